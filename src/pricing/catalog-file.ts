@@ -1,3 +1,4 @@
+import { JsonSyntaxError, parseJson } from "../shared/json.js";
 import { CatalogError } from "./catalog-error.js";
 import { CatalogFileSchema, type CatalogFile } from "./catalog-schema.js";
 import { importLiteLLM, isLiteLLMFormat } from "./litellm.js";
@@ -19,9 +20,10 @@ export interface ParsedCatalog {
 export function parseCatalog(text: string, file: string): ParsedCatalog {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
-    throw new CatalogError(`not valid JSON: ${jsonErrorWhere(text, e)}`, { file });
+    if (e instanceof JsonSyntaxError) throw new CatalogError(`not valid JSON: ${e.message}`, { file });
+    throw e;
   }
   if (isLiteLLMFormat(json)) {
     try {
@@ -71,15 +73,4 @@ function locate(json: unknown, path: readonly PropertyKey[]): { entry?: string; 
     if (typeof name === "string") return { entry: name, field };
   }
   return { field };
-}
-
-/** "line 3, column 14: …" from a JSON.parse error */
-function jsonErrorWhere(text: string, e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const pos = Number(message.match(/position (\d+)/)?.[1]);
-  if (!Number.isFinite(pos)) return message;
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const column = pos - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, "")}`;
 }

@@ -23,7 +23,7 @@ export class MissingRateError extends Error {
  * product and the sum stay below 2^53 (exact there), bigint otherwise.
  */
 export function totalCost(rates: SheetRates, u: Usage): Scaled {
-  if (!isWellFormed(u)) return totalCostSlow(rates, u);
+  if (!rates.fitsDouble || !isWellFormed(u)) return totalCostSlow(rates, u);
   const r = rates.perUnit;
   // unrolled over USAGE_FIELDS (TOKEN_CLASSES then UNIT_CLASSES): the hot path of bulk pricing
   let t = 0;
@@ -69,13 +69,13 @@ export function costByField(rates: SheetRates, u: Usage): Scaled[] {
       throw new RangeError(`${field}: expected a non-negative integer, got ${String(n)}`);
     }
     if (n === 0) return 0;
-    const rate = rates.perUnit[i]!;
-    if (Number.isNaN(rate)) {
+    const rate = rates.big[i];
+    if (rate === undefined) {
       missing.push(field);
       return 0;
     }
-    const product = n * rate;
-    return Number.isSafeInteger(product) ? product : BigInt(n) * BigInt(rate);
+    const product = n * rates.perUnit[i]!;
+    return rates.fitsDouble && Number.isSafeInteger(product) ? product : BigInt(n) * rate;
   });
   if (missing.length > 0) throw new MissingRateError(missing);
   return out;

@@ -59,8 +59,8 @@ export interface LiteLLMImport {
   catalog: CatalogFile;
   /** cost keys we have no class for (per pixel, per character, per video second…), with counts */
   unmapped: Record<string, number>;
-  /** entries with no cost at all, skipped */
-  skipped: number;
+  /** ids of entries skipped because none of their costs maps to a Tokenomics class */
+  skipped: string[];
 }
 
 export interface LiteLLMOptions {
@@ -89,13 +89,13 @@ export function importLiteLLM(json: Record<string, unknown>, options: LiteLLMOpt
   const retrieved = options.retrieved ?? new Date().toISOString().slice(0, 10);
   const models: ModelEntry[] = [];
   const unmapped: Record<string, number> = {};
-  let skipped = 0;
+  const skipped: string[] = [];
   for (const [id, raw] of Object.entries(json)) {
     if (id === "sample_spec" || raw === null || typeof raw !== "object") continue;
     const entry = raw as Record<string, unknown>;
     const version = versionOf(id, entry, { source, from, retrieved }, unmapped);
     if (!version) {
-      skipped++;
+      skipped.push(id);
       continue;
     }
     const provider = typeof entry.litellm_provider === "string" ? entry.litellm_provider : id.split("/")[0]!;

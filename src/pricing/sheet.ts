@@ -18,6 +18,10 @@ export interface PriceSheet {
 export interface SheetRates {
   /** per token, indexed like TOKEN_CLASSES then UNIT_CLASSES; NaN where the catalog has no rate */
   readonly perUnit: Float64Array;
+  /** the same rates as bigint (undefined where there is none), for amounts past 2^53 */
+  readonly big: readonly (bigint | undefined)[];
+  /** false when some rate itself exceeds 2^53 at this scale: price with `big` only */
+  readonly fitsDouble: boolean;
   /** the decimal rate each integer came from (USD per 1M tokens, or per unit), for display */
   readonly decimals: readonly (string | undefined)[];
 }
@@ -52,7 +56,6 @@ export function compileSheet(version: PriceVersion, mode: SheetMode = {}): Price
   for (const decimals of decimalVariants) {
     decimals.forEach((d, i) => {
       if (d === undefined) return;
-      // token rates are per million: a per-token amount needs six more places
       const places = decimalPlaces(d) + (i < TOKEN_CLASSES.length ? 6 : 0);
       if (places > scale) scale = places;
     });
@@ -94,16 +97,17 @@ function rateOf(rates: Rates, cls: TokenClass): string | undefined {
 
 function toSheetRates(decimals: (string | undefined)[], scale: number): SheetRates {
   const perUnit = new Float64Array(decimals.length);
-  decimals.forEach((d, i) => {
+  let fitsDouble = true;
+  const big = decimals.map((d, i) => {
     if (d === undefined) {
       perUnit[i] = NaN;
-      return;
+      return undefined;
     }
-    const isToken = i < TOKEN_CLASSES.length;
-    const scaled = toScaled(d, isToken ? scale - 6 : scale);
-    const n = Number(scaled);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`rate ${d} is too large to price exactly`);
-    perUnit[i] = n;
+    // token rates are per million tokens: per token they need six more places
+    const scaled = toScaled(d, i < TOKEN_CLASSES.length ? scale - 6 : scale);
+    perUnit[i] = Number(scaled);
+    if (!Number.isSafeInteger(perUnit[i])) fitsDouble = false;
+    return scaled;
   });
-  return { perUnit, decimals };
+  return { perUnit, big, decimals, fitsDouble };
 }

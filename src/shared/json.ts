@@ -1,0 +1,33 @@
+import jsonc from "jsonc-parser";
+
+/** JSON that does not parse, with the line and column of the first problem (1-based) */
+export class JsonSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly problem: string,
+  ) {
+    super(`line ${line}, column ${column}: ${problem}`);
+    this.name = "JsonSyntaxError";
+  }
+}
+
+/**
+ * `JSON.parse`, but a failure says where. Node 20's own message often gives no position, so on
+ * failure the text is re-scanned with jsonc-parser (strict: no comments, no trailing commas).
+ * @example parseJson('{"a": }') // throws JsonSyntaxError "line 1, column 7: ValueExpected"
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const errors: jsonc.ParseError[] = [];
+    jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (!first) throw new JsonSyntaxError(1, 1, e instanceof Error ? e.message : String(e));
+    const before = text.slice(0, first.offset);
+    const line = before.split("\n").length;
+    const column = first.offset - before.lastIndexOf("\n");
+    throw new JsonSyntaxError(line, column, jsonc.printParseErrorCode(first.error));
+  }
+}
