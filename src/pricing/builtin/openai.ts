@@ -9,7 +9,6 @@ export const catalog: CatalogFile = {
   catalog: "builtin:openai",
   description: "OpenAI API list prices, USD per 1M tokens",
   models: [
-    // gpt-5 family
     {
       id: "gpt-5.2",
       provider: "openai",
@@ -142,7 +141,6 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // gpt-4.1 family
     {
       id: "gpt-4.1",
       provider: "openai",
@@ -207,7 +205,7 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // gpt-4o family; the bare "gpt-4o" name is a moving alias, see aliases below
+    // the bare "gpt-4o" name is a moving alias over these snapshots, see aliases below
     {
       id: "gpt-4o-2024-05-13",
       provider: "openai",
@@ -290,7 +288,7 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // o-series reasoning models: reasoning tokens bill at the output rate
+    // reasoning tokens bill at the output rate, so no model here sets a reasoning rate
     {
       id: "o1",
       provider: "openai",
@@ -515,7 +513,6 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // embeddings
     {
       id: "text-embedding-3-small",
       provider: "openai",
@@ -563,7 +560,6 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // images
     {
       id: "gpt-image-1",
       provider: "openai",
@@ -599,7 +595,6 @@ export const catalog: CatalogFile = {
       ],
     },
 
-    // audio
     {
       id: "whisper-1",
       provider: "openai",

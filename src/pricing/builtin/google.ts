@@ -1,0 +1,271 @@
+import type { CatalogFile } from "../catalog-schema.js";
+
+const source = "https://ai.google.dev/gemini-api/docs/pricing";
+const retrieved = "2026-11-25";
+// batch mode bills 50% of every standard rate
+const half = { multiplier: "0.5" };
+// grounding with google search on 2.x models: $35 per 1,000 grounded prompts past the free daily allowance
+const searchGrounding2x = { per_web_search: "0.035" };
+// grounding with google search on gemini 3: $14 per 1,000 search queries past the free monthly allowance
+const searchGrounding3 = { per_web_search: "0.014" };
+
+// thinking tokens bill at the output rate, so no model here sets a reasoning rate
+export const catalog: CatalogFile = {
+  catalog: "builtin:google",
+  description: "Google Gemini Developer API list prices (paid tier), USD per 1M tokens",
+  models: [
+    {
+      id: "gemini-3-pro-preview",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 3 Pro (preview)",
+      family: "gemini-3",
+      platform_ids: { vertex: ["gemini-3-pro-preview"], openrouter: ["google/gemini-3-pro-preview"] },
+      context_window: 1048576,
+      max_output: 65536,
+      prices: [
+        {
+          from: "2025-11-18",
+          rates: { input: "2.00", cached_input: "0.20", output: "12.00" },
+          tiers: [{ above_prompt_tokens: 200000, rates: { input: "4.00", cached_input: "0.40", output: "18.00" } }],
+          batch: half,
+          source,
+          retrieved,
+          note: "search grounding not billed before 2026-01-05",
+        },
+        {
+          from: "2026-01-05",
+          rates: { input: "2.00", cached_input: "0.20", output: "12.00" },
+          tiers: [{ above_prompt_tokens: 200000, rates: { input: "4.00", cached_input: "0.40", output: "18.00" } }],
+          batch: half,
+          fees: searchGrounding3,
+          source,
+          retrieved,
+          note: "search grounding billing starts; 5,000 grounded prompts a month are free, which the fee does not model",
+        },
+      ],
+    },
+    {
+      id: "gemini-3-flash-preview",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 3 Flash (preview)",
+      family: "gemini-3",
+      platform_ids: { vertex: ["gemini-3-flash-preview"], openrouter: ["google/gemini-3-flash-preview"] },
+      context_window: 1048576,
+      max_output: 65536,
+      prices: [
+        {
+          from: "2025-12-17",
+          rates: { input: "0.50", cached_input: "0.05", output: "3.00", audio_input: "1.00" },
+          batch: half,
+          source,
+          retrieved,
+          note: "search grounding not billed before 2026-01-05",
+        },
+        {
+          from: "2026-01-05",
+          rates: { input: "0.50", cached_input: "0.05", output: "3.00", audio_input: "1.00" },
+          batch: half,
+          fees: searchGrounding3,
+          source,
+          retrieved,
+          note: "search grounding billing starts; 5,000 grounded prompts a month are free, which the fee does not model",
+        },
+      ],
+    },
+    {
+      id: "gemini-2.5-pro",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 2.5 Pro",
+      family: "gemini-2.5",
+      platform_ids: { vertex: ["gemini-2.5-pro"], openrouter: ["google/gemini-2.5-pro"] },
+      context_window: 1048576,
+      max_output: 65536,
+      prices: [
+        {
+          from: "2025-06-17",
+          rates: { input: "1.25", cached_input: "0.125", output: "10.00" },
+          tiers: [{ above_prompt_tokens: 200000, rates: { input: "2.50", cached_input: "0.25", output: "15.00" } }],
+          batch: half,
+          fees: searchGrounding2x,
+          source,
+          retrieved,
+          note: "context caching storage ($4.50 per 1M tokens per hour) and the 1,500 free grounded prompts a day are not modelled",
+        },
+      ],
+    },
+    {
+      id: "gemini-2.5-flash",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 2.5 Flash",
+      family: "gemini-2.5",
+      platform_ids: { vertex: ["gemini-2.5-flash"], openrouter: ["google/gemini-2.5-flash"] },
+      context_window: 1048576,
+      max_output: 65536,
+      prices: [
+        {
+          from: "2025-06-17",
+          // input covers text, image and video; audio has its own rate
+          rates: { input: "0.30", cached_input: "0.03", output: "2.50", audio_input: "1.00" },
+          batch: half,
+          fees: searchGrounding2x,
+          source,
+          retrieved,
+          note: "cached audio input ($0.10) has no rate class of its own",
+        },
+      ],
+    },
+    {
+      id: "gemini-2.5-flash-lite",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 2.5 Flash-Lite",
+      family: "gemini-2.5",
+      platform_ids: { vertex: ["gemini-2.5-flash-lite"], openrouter: ["google/gemini-2.5-flash-lite"] },
+      context_window: 1048576,
+      max_output: 65536,
+      prices: [
+        {
+          from: "2025-07-22",
+          rates: { input: "0.10", cached_input: "0.01", output: "0.40", audio_input: "0.30" },
+          batch: half,
+          fees: searchGrounding2x,
+          source,
+          retrieved,
+          note: "cached audio input ($0.03) has no rate class of its own",
+        },
+      ],
+    },
+    {
+      id: "gemini-2.0-flash",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 2.0 Flash",
+      family: "gemini-2.0",
+      snapshots: ["gemini-2.0-flash-001"],
+      platform_ids: { vertex: ["gemini-2.0-flash-001"], openrouter: ["google/gemini-2.0-flash-001"] },
+      context_window: 1048576,
+      max_output: 8192,
+      prices: [
+        {
+          from: "2025-02-05",
+          rates: { input: "0.10", cached_input: "0.025", output: "0.40", audio_input: "0.70" },
+          batch: half,
+          fees: searchGrounding2x,
+          source,
+          retrieved,
+          note: "cached audio input ($0.175) has no rate class of its own",
+        },
+      ],
+    },
+    {
+      id: "gemini-2.0-flash-lite",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 2.0 Flash-Lite",
+      family: "gemini-2.0",
+      snapshots: ["gemini-2.0-flash-lite-001"],
+      platform_ids: { vertex: ["gemini-2.0-flash-lite-001"], openrouter: ["google/gemini-2.0-flash-lite-001"] },
+      context_window: 1048576,
+      max_output: 8192,
+      prices: [
+        {
+          from: "2025-02-25",
+          // the page lists no context caching and no search grounding for this model
+          rates: { input: "0.075", output: "0.30" },
+          batch: half,
+          source,
+          retrieved,
+        },
+      ],
+    },
+    {
+      id: "gemini-1.5-pro",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 1.5 Pro",
+      family: "gemini-1.5",
+      aliases: ["gemini-1.5-pro-latest"],
+      snapshots: ["gemini-1.5-pro-001", "gemini-1.5-pro-002"],
+      context_window: 2097152,
+      max_output: 8192,
+      prices: [
+        {
+          from: "2024-05-30",
+          rates: { input: "3.50", output: "10.50" },
+          tiers: [{ above_prompt_tokens: 128000, rates: { input: "7.00", output: "21.00" } }],
+          source,
+          retrieved,
+          note: "pay-as-you-go launch price; context caching rates of this period are not covered",
+        },
+        {
+          from: "2024-10-01",
+          rates: { input: "1.25", cached_input: "0.3125", output: "5.00" },
+          tiers: [{ above_prompt_tokens: 128000, rates: { input: "2.50", cached_input: "0.625", output: "10.00" } }],
+          source,
+          retrieved,
+          note: "price cut for prompts of any length",
+        },
+      ],
+    },
+    {
+      id: "gemini-1.5-flash",
+      provider: "google",
+      mode: "chat",
+      display_name: "Gemini 1.5 Flash",
+      family: "gemini-1.5",
+      aliases: ["gemini-1.5-flash-latest"],
+      snapshots: ["gemini-1.5-flash-001", "gemini-1.5-flash-002"],
+      context_window: 1048576,
+      max_output: 8192,
+      prices: [
+        {
+          from: "2024-05-30",
+          rates: { input: "0.35", output: "1.05" },
+          tiers: [{ above_prompt_tokens: 128000, rates: { input: "0.70", output: "2.10" } }],
+          source,
+          retrieved,
+          note: "pay-as-you-go launch price; context caching rates of this period are not covered",
+        },
+        {
+          from: "2024-08-12",
+          rates: { input: "0.075", cached_input: "0.01875", output: "0.30" },
+          tiers: [{ above_prompt_tokens: 128000, rates: { input: "0.15", cached_input: "0.0375", output: "0.60" } }],
+          source,
+          retrieved,
+          note: "price cut",
+        },
+      ],
+    },
+    {
+      id: "gemini-embedding-001",
+      provider: "google",
+      mode: "embedding",
+      display_name: "Gemini Embedding",
+      family: "gemini-embedding",
+      platform_ids: { vertex: ["gemini-embedding-001"] },
+      context_window: 2048,
+      prices: [{ from: "2025-07-14", rates: { input: "0.15" }, batch: half, source, retrieved }],
+    },
+    {
+      id: "text-embedding-004",
+      provider: "google",
+      mode: "embedding",
+      display_name: "Text Embedding 004",
+      family: "text-embedding",
+      context_window: 2048,
+      prices: [
+        {
+          from: "2024-04-09",
+          // free of charge on the gemini api; vertex ai bills it separately
+          rates: { input: "0" },
+          source,
+          retrieved,
+        },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,66 @@
+/**
+ * OpenAI Chat Completions `usage` → `Usage`.
+ *
+ * `prompt_tokens` contains `prompt_tokens_details.cached_tokens` and `.audio_tokens`;
+ * `completion_tokens` contains `completion_tokens_details.reasoning_tokens` and `.audio_tokens`.
+ * Predicted-output tokens (accepted and rejected) are also inside `completion_tokens` and are
+ * billed as output, so they stay in `output`.
+ */
+import type { Usage } from "../usage.js";
+import { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
+import { asObject, readCount, readObject, readOptionalCount } from "./read.js";
+
+export const convention: TokenConvention = {
+  name: "openai-chat",
+  inputIncludesCacheRead: true,
+  // newer models may report prompt_tokens_details.cache_write_tokens; read as part of the prompt
+  inputIncludesCacheWrite: true,
+  inputIncludesAudio: true,
+  outputIncludesReasoning: true,
+  outputIncludesAudio: true,
+};
+
+/**
+ * Reads the raw numbers from a chat completion `usage` object or a whole response body.
+ *
+ * @example
+ * extractOpenAIChatCounts({ usage: { prompt_tokens: 2006, completion_tokens: 300 } });
+ * // => { input: 2006, output: 300, requests: 1, ...zeros }
+ */
+export function extractOpenAIChatCounts(obj: unknown): RawCounts {
+  const root = asObject(obj, "usage");
+  // a whole body (or a final stream chunk) carries the usage under `usage`
+  const u = "usage" in root ? asObject(root["usage"], "usage") : root;
+  const prompt = readObject(u, "prompt_tokens_details", "usage");
+  const completion = readObject(u, "completion_tokens_details", "usage");
+  return rawCounts({
+    input: readCount(u, "prompt_tokens", "usage"),
+    cacheRead: readCount(prompt, "cached_tokens", "usage.prompt_tokens_details"),
+    cacheWrite5m: readCount(prompt, "cache_write_tokens", "usage.prompt_tokens_details"),
+    audioInput: readCount(prompt, "audio_tokens", "usage.prompt_tokens_details"),
+    output: readCount(u, "completion_tokens", "usage"),
+    reasoning: readCount(completion, "reasoning_tokens", "usage.completion_tokens_details"),
+    audioOutput: readCount(completion, "audio_tokens", "usage.completion_tokens_details"),
+    // one usage object describes one billed call
+    requests: 1,
+    reportedTotal: readOptionalCount(u, "total_tokens", "usage"),
+  });
+}
+
+/**
+ * Normalises an OpenAI Chat Completions usage (or whole response body) into disjoint classes.
+ *
+ * @throws Error naming the field path when a field has the wrong type
+ * @example
+ * normalizeOpenAIChatUsage({
+ *   prompt_tokens: 2006, completion_tokens: 300, total_tokens: 2306,
+ *   prompt_tokens_details: { cached_tokens: 1920 },
+ * });
+ * // => { input: 86, cached_input: 1920, output: 300, requests: 1, ...zeros }
+ */
+export function normalizeOpenAIChatUsage(obj: unknown): Usage {
+  return applyConvention(extractOpenAIChatCounts(obj), convention);
+}
+
+export const openaiChatAdapter: UsageAdapter = { convention, extract: extractOpenAIChatCounts };
+
