@@ -160,3 +160,13 @@ describe("priceWith", () => {
     assert.equal(typeof r.total, "bigint");
   });
 });
+
+describe("per-unit fees", () => {
+  it("charges nothing for requests when the model has no per-request fee, but refuses unlisted searches", () => {
+    // o3: 1,000 × $2/M + 1 request × $0 = 0.002
+    const r = priced(priceWith(catalog, usage({ input: 1000, requests: 1 }), "o3", "2025-07-01"));
+    assert.equal(r.total_usd, "0.002");
+    const search = priceWith(catalog, usage({ input: 1000, web_searches: 1 }), "o3", "2025-07-01");
+    assert.equal(search.priced, false);
+  });
+});

@@ -41,6 +41,12 @@ const FEE_OF_UNIT: Record<UnitClass, keyof Fees> = {
   requests: "per_request",
 };
 
+/**
+ * Every call counts one request, and most models charge nothing for it: a missing per-request
+ * fee is zero. A missing fee for images, searches or audio seconds leaves the call unpriced.
+ */
+const FEE_WHEN_UNLISTED: Partial<Record<UnitClass, string>> = { requests: "0" };
+
 export interface SheetMode {
   /** batch or a service tier: scales (and may replace) token rates, never fees */
   modifier?: Modifier | undefined;
@@ -79,7 +85,7 @@ function effectiveDecimals(rates: Rates, fees: Fees, mode: SheetMode): (string |
     return value.times(factor).toFixed();
   });
   const unitFees = UNIT_CLASSES.map((unit) => {
-    const fee = fees[FEE_OF_UNIT[unit]];
+    const fee = fees[FEE_OF_UNIT[unit]] ?? FEE_WHEN_UNLISTED[unit];
     return fee === undefined ? undefined : new Big(fee).times(factor).toFixed();
   });
   return [...tokenRates, ...unitFees];

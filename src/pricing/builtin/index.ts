@@ -1,4 +1,5 @@
 import type { CatalogFile } from "../catalog-schema.js";
+import { Catalog } from "../catalog.js";
 import { catalog as amazon } from "./amazon.js";
 import { catalog as anthropic } from "./anthropic.js";
 import { catalog as cohere } from "./cohere.js";
@@ -14,3 +15,10 @@ import { catalog as xai } from "./xai.js";
  * version names its source and retrieval date). Users layer their own files on top.
  */
 export const builtinCatalogFiles: readonly CatalogFile[] = [openai, anthropic, google, mistral, deepseek, xai, cohere, amazon, metaLlama];
+
+let cached: Catalog | undefined;
+
+/** the built-in catalog, built once */
+export function builtinCatalog(): Catalog {
+  return (cached ??= Catalog.from(...builtinCatalogFiles));
+}

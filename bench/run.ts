@@ -1,0 +1,71 @@
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { cpus, totalmem, platform, release } from "node:os";
+import { fileURLToPath } from "node:url";
+import { benchCounting } from "./counting.js";
+import { benchPricing } from "./pricing.js";
+import { benchStartup } from "./startup.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const version = (pkg: string) => (JSON.parse(readFileSync(`${root}/node_modules/${pkg}/package.json`, "utf8")) as { version: string }).version;
+const n = (x: number, digits = 0) => x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pass = (ok: boolean) => (ok ? "✅ met" : "❌ missed");
+
+console.error("pricing…");
+const pricing = benchPricing();
+console.error("counting…");
+const counting = await benchCounting();
+console.error("start-up…");
+const startup = benchStartup();
+
+const md = `# Benchmarks
+
+Written by \`npm run bench\` (\`bench/run.ts\`) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.
+Shared VMs vary ±20% run to run: compare figures within one run.
+
+## Machine and versions
+| | |
+|---|---|
+| CPU | ${cpus()[0]?.model ?? "?"} × ${cpus().length} |
+| memory | ${n(totalmem() / 2 ** 30, 1)} GiB |
+| OS | ${platform()} ${release()} |
+| Node | ${process.version} |
+| gpt-tokenizer | ${version("gpt-tokenizer")} |
+| tiktoken | ${version("tiktoken")} |
+| big.js | ${version("big.js")} |
+
+## Pricing — target: ≥ 2,000,000 usage records per second on one core, exactly
+${n(pricing.records)} records over ${pricing.models} models (incl. aliases and prefixed names), dates across four months,
+every call through the public \`priceWith(catalog, usage, model, at)\`: resolution, version by date,
+long-context tier, exact integer arithmetic.
+
+| | records/s | |
+|---|---:|---|
+| price + exact \`total_usd\` decimal string | **${n(pricing.recordsPerSecond)}** | ${pass(pricing.recordsPerSecond >= 2_000_000)} |
+| price, exact scaled-integer total only | ${n(pricing.totalOnlyPerSecond)} | |
+| peer: the same sums done naively with big.js per record | ${n(pricing.naiveBigJsPerSecond)} | ${n(pricing.recordsPerSecond / pricing.naiveBigJsPerSecond, 1)}× slower than ours |
+
+Exactness: ${n(pricing.exactChecked)} of the benchmarked records re-priced independently with big.js from the applied rates: all equal.
+
+## Counting — target: ≥ 90% of the raw tokenizer's throughput on the same 4 KB chunks
+${n(counting.corpusMB, 1)} MB of prose and code (the \`.d.ts\` and \`.md\` files under \`node_modules\`), ${n(counting.chunks)} chunks of 4 KB, o200k_base, one thread, best of 3 alternating rounds.
+
+| | MB/s | |
+|---|---:|---|
+| ours (\`loadEncoding("o200k_base").count\`, with the U+FEFF correction) | **${n(counting.oursMBs, 2)}** | ${n(counting.ratio * 100)}% of raw — ${pass(counting.ratio >= 0.9)} |
+| raw gpt-tokenizer \`countTokens\` | ${n(counting.rawMBs, 2)} | |
+| tiktoken (WASM, reference) on a 300-chunk sample | ${n(counting.tiktokenMBs, 2)} | |
+
+Ours counts ${n(counting.tokensPerSecond)} tokens/s; on the sample its counts ${counting.agreesWithTiktoken ? "equal tiktoken's exactly" : "DIFFER from tiktoken's"}.
+
+## Start-up — target: \`tokenomics price …\` answers in under 300 ms from a cold process
+\`${startup.command}\`, ${startup.runs} runs as separate processes.
+
+| | ms |
+|---|---:|
+| median | **${n(startup.medianMs)}** ${pass(startup.medianMs < 300)} |
+| p90 | ${n(startup.p90Ms)} |
+| bare \`node -e ""\` (the floor) | ${n(startup.nodeBaselineMedianMs)} |
+`;
+mkdirSync(`${root}/docs`, { recursive: true });
+writeFileSync(`${root}/docs/benchmarks.md`, md);
+process.stdout.write(md);
