@@ -147,3 +147,36 @@ describe("tokenomics", () => {
     assert.match(run("--version").stdout, /^\d+\.\d+\.\d+/);
   });
 });
+
+describe("tokenomics estimate", () => {
+  it("counts a prompt file exactly for OpenAI models and prices it, cheapest first", () => {
+    const file = join(dir, "prompt.txt");
+    writeFileSync(file, "Summarise the attached contract in five bullet points.");
+    const out = json("estimate", "--file", file, "--models", "gpt-4o-mini,gpt-4.1,claude-sonnet-4-5", "--output-tokens", "100", "--at", "2025-11-01") as {
+      models: { model: string; input_tokens: number; exact: boolean; total_usd: string; input_tokens_low?: number; input_tokens_high?: number }[];
+    };
+    assert.deepEqual(out.models.map((m) => m.model), ["gpt-4o-mini", "gpt-4.1", "claude-sonnet-4-5"]);
+    const mini = out.models[0]!;
+    assert.equal(mini.exact, true);
+    // 11 o200k tokens (tiktoken's count of this sentence): 11 × $0.15/M + 100 × $0.60/M
+    // = 0.00000165 + 0.00006 = 0.00006165
+    assert.equal(mini.input_tokens, 11);
+    assert.equal(mini.total_usd, "0.00006165");
+    const claude = out.models[2]!;
+    assert.equal(claude.exact, false);
+    assert.ok(claude.input_tokens_low! <= claude.input_tokens && claude.input_tokens <= claude.input_tokens_high!);
+  });
+
+  it("counts a chat messages file with the chat framing", () => {
+    const file = join(dir, "chat.json");
+    writeFileSync(file, JSON.stringify([{ role: "user", content: "hi" }]));
+    const out = json("estimate", "--file", file, "--models", "gpt-4o", "--output-tokens", "0", "--at", "2025-11-01") as { models: { input_tokens: number }[] };
+    // 3 per message + 1 ("user") + 1 ("hi") + 3 reply priming = 8
+    assert.equal(out.models[0]!.input_tokens, 8);
+  });
+
+  it("exits 2 without a prompt or with an unknown model", () => {
+    assert.equal(run("estimate").code, 2);
+    assert.equal(run("estimate", "--text", "hi", "--models", "nope-9").code, 2);
+  });
+});

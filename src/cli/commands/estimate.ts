@@ -34,6 +34,8 @@ export interface EstimateRow {
   input_tokens: number;
   exact: boolean;
   method: string;
+  /** relative half-width of the estimate's range (0.2 = ±20%) */
+  error_bound?: number;
   input_tokens_low?: number;
   input_tokens_high?: number;
   output_tokens: number;
@@ -92,6 +94,7 @@ export function registerEstimate(program: Command): void {
           total_usd: cost(count.tokens),
         };
         if (!count.exact && count.low !== undefined && count.high !== undefined) {
+          row.error_bound = count.errorBound;
           row.input_tokens_low = count.low;
           row.input_tokens_high = count.high;
           row.total_usd_low = cost(count.low);
@@ -147,7 +150,7 @@ function print(rows: EstimateRow[], format: "table" | "json" | "csv", outputAssu
     { header: "model", value: (r) => r.model },
     { header: "provider", value: (r) => r.provider },
     { header: "input_tokens", value: (r) => r.input_tokens, align: "right" },
-    { header: "count", value: (r) => (r.exact ? "exact" : `±${Math.round(((r.input_tokens_high! - r.input_tokens) / Math.max(1, r.input_tokens)) * 100)}% est.`) },
+    { header: "count", value: (r) => (r.exact ? "exact" : r.error_bound !== undefined ? `est. ±${Math.round(r.error_bound * 100)}%` : "estimate") },
     { header: "output_tokens", value: (r) => r.output_tokens, align: "right" },
     { header: "cost_usd", value: (r) => money(r.total_usd), align: "right" },
     { header: "range_usd", value: (r) => (r.total_usd_low ? `${money(r.total_usd_low)} – ${money(r.total_usd_high)}` : "") },
