@@ -7,8 +7,9 @@
  * goes through `ExactBpe` instead, so counts equal tiktoken's `encode_ordinary` exactly.
  *
  * Special-token text such as "<|endoftext|>" is counted as ordinary text, as OpenAI does for
- * message content. One known gap remains: code points assigned in Unicode 16/17 (a few dozen
- * rare marks and letters) are classified by Node's newer Unicode tables, not tiktoken's.
+ * message content. One known gap remains: the ~4,700 code points first assigned in Unicode 17.0
+ * (Sep 2025; mostly CJK Extension J and new scripts) are letters to Node 20.20's Unicode tables
+ * but unassigned to tiktoken's, so text containing them can split differently (not corrected).
  */
 import { ExactBpe, SPLIT_PATTERNS, type RawRanks } from "./exact-bpe.js";
 

@@ -2,7 +2,7 @@
  * A small reference-exact BPE for the text gpt-tokenizer 4.0.0 gets wrong.
  *
  * Compared with tiktoken on every code point and on random strings, gpt-tokenizer differs for
- * exactly two characters (plus code points newer than tiktoken's Unicode tables, see
+ * exactly two characters (plus Unicode 17.0 additions, which tiktoken's tables predate; see
  * encodings.ts):
  *
  * - U+FEFF (BOM, "zero width no-break space"). Two bugs stack up. (1) ECMAScript `\s` matches
