@@ -1,30 +1,40 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { CatalogError } from "../pricing/catalog-error.js";
-import { registerEstimate } from "./commands/estimate.js";
-import { registerModels } from "./commands/models.js";
-import { registerPrice } from "./commands/price.js";
 import { UsageError } from "./errors.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
-/** the `tokenomics` command line; each command loads only what it needs when it runs */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** each command's module, loaded only when that command runs (or for help): start-up stays fast */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  price: async () => (await import("./commands/price.js")).registerPrice,
+  estimate: async () => (await import("./commands/estimate.js")).registerEstimate,
+  models: async () => (await import("./commands/models.js")).registerModels,
+  import: async () => (await import("./commands/import.js")).registerImport,
+  report: async () => (await import("./commands/report.js")).registerReport,
+  reprice: async () => (await import("./commands/reprice.js")).registerReprice,
+  demo: async () => (await import("./commands/demo.js")).registerDemo,
+};
+
+/** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("tokenomics")
     .description("Meter, price, attribute and forecast LLM token spend — exactly.")
     .version(version)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  registerPrice(program);
-  registerEstimate(program);
-  registerModels(program);
+  const name = argv[2];
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { scanMarkedLines, type ScannedLine } from "./claude-code-lines.js";
+
+async function scan(content: string, chunkSize: number): Promise<ScannedLine[]> {
+  const dir = mkdtempSync(join(tmpdir(), "scan-"));
+  try {
+    const file = join(dir, "x.jsonl");
+    writeFileSync(file, content);
+    const out: ScannedLine[] = [];
+    for await (const batch of scanMarkedLines(file, '"usage"', "utf8", chunkSize)) out.push(...batch);
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("scanMarkedLines", () => {
+  const long = `{"message":{"content":"${"é".repeat(40)}","usage":{"input_tokens":1}}}`;
+  const content = ['\uFEFF{"type":"summary"}', long, "", "  ", "garbage", '{"type":"user"}', '{"usage":1'].join("\n");
+
+  it("returns the marked lines and the ones not shaped like an object, with line numbers", async () => {
+    const lines = await scan(content, 1 << 16);
+    assert.deepEqual(
+      lines.map((l) => [l.line, l.marked, l.text.length]),
+      [
+        [2, true, long.length],
+        [5, false, 7],
+        // the last line has no newline and is cut short: still marked, and parse will reject it
+        [7, true, 10],
+      ],
+    );
+    assert.equal(lines[0]?.text, long);
+  });
+
+  it("gives the same lines whatever the chunk size, even smaller than a line", async () => {
+    const small = await scan(content, 8);
+    assert.deepEqual(small, await scan(content, 1 << 16));
+  });
+});

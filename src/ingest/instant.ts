@@ -1,0 +1,33 @@
+/**
+ * Timestamps as exports write them (unix seconds, unix milliseconds, RFC 3339 strings) → the
+ * ISO 8601 UTC string a `UsageRecord` carries.
+ */
+import { describeValue } from "../usage/normalize/index.js";
+
+// numbers above this are taken as milliseconds: 1e11 seconds is the year 5138
+const MS_THRESHOLD = 1e11;
+
+/**
+ * An instant as ISO 8601 UTC. Numbers are unix seconds (or milliseconds when too large to be
+ * seconds); strings must be dates `Date` can parse, and an offset-less string is read as UTC.
+ *
+ * @throws Error naming `path` when the value is not a valid instant
+ * @example
+ * toIsoInstant(1741570283, "created");               // "2025-03-10T01:31:23.000Z"
+ * toIsoInstant("2025-08-01T00:00:00Z", "starting_at"); // "2025-08-01T00:00:00.000Z"
+ */
+export function toIsoInstant(value: unknown, path: string): string {
+  let ms: number;
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
+    ms = value >= MS_THRESHOLD ? value : value * 1000;
+  } else if (typeof value === "string" && value.trim() !== "") {
+    const text = value.trim();
+    // "2025-08-01 12:00:00" has no offset: exports mean utc, Date would mean local time
+    const hasOffset = /(?:Z|[+-]\d\d:?\d\d)$/i.test(text) || !/\d:\d/.test(text);
+    ms = Date.parse(hasOffset ? text : `${text.replace(" ", "T")}Z`);
+  } else {
+    throw new Error(`${path}: expected a timestamp (unix seconds or an ISO 8601 string), got ${describeValue(value)}`);
+  }
+  if (!Number.isFinite(ms)) throw new Error(`${path}: not a valid timestamp: ${describeValue(value)}`);
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,121 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import Big from "big.js";
+import type { Catalog } from "../pricing/catalog.js";
+import { priceRecord } from "../pricing/price-record.js";
+import type { Store } from "../ledger/store.js";
+import type { UsageEvent, UsageRecord } from "../usage/event.js";
+import type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
+
+export interface ImportSummary {
+  files: number;
+  /** records read from the files */
+  records: number;
+  /** newly stored */
+  inserted: number;
+  /** already in the ledger (or repeated in the input) */
+  duplicates: number;
+  /** records that could not be priced (kept, flagged) */
+  unpriced: number;
+  rejected: number;
+  /** exact cost of the priced records read */
+  total_usd: string;
+}
+
+export interface RunImportOptions extends ImportOptions {
+  batchSize?: number;
+  onReject?: (reject: Reject) => void;
+  onProgress?: (records: number) => void;
+}
+
+/** files under the given paths that the importer reads (directories walked, sorted) */
+export function expandPaths(importer: Importer, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (path: string): void => {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(path).sort()) walk(join(path, name));
+    } else if (importer.extensions.length === 0 || importer.extensions.some((ext) => path.endsWith(ext))) {
+      out.push(path);
+    }
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+/**
+ * Read files with an importer, price every record, and append to the store in batches. The
+ * next batch is parsed while the store writes the previous one. Bad lines go to `onReject`;
+ * the rest is imported.
+ */
+export async function runImport(
+  importer: Importer,
+  files: readonly string[],
+  store: Store,
+  catalog: Catalog,
+  options: RunImportOptions = {},
+): Promise<ImportSummary> {
+  async function* items(): AsyncGenerator<ImportItem> {
+    for (const file of files) yield* importer.read(file, options);
+  }
+  return { ...(await ingest(items(), store, catalog, options)), files: files.length };
+}
+
+/** price and store records from any source (an importer's items, the demo generator…) */
+export async function ingest(
+  items: AsyncIterable<ImportItem> | Iterable<ImportItem>,
+  store: Store,
+  catalog: Catalog,
+  options: RunImportOptions = {},
+): Promise<ImportSummary> {
+  const summary: ImportSummary = { files: 0, records: 0, inserted: 0, duplicates: 0, unpriced: 0, rejected: 0, total_usd: "0" };
+  const batchSize = options.batchSize ?? 50_000;
+  let total = new Big(0);
+  let batch: UsageEvent[] = [];
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = async (): Promise<void> => {
+    const events = batch;
+    batch = [];
+    await writing;
+    writing = store.append(events).then((r) => {
+      summary.inserted += r.inserted;
+      summary.duplicates += r.duplicates;
+    });
+  };
+
+  for await (const item of items) {
+    if ("reject" in item) {
+      summary.rejected++;
+      options.onReject?.(item.reject);
+      continue;
+    }
+    const record = item.record;
+    if (Number.isNaN(Date.parse(record.ts))) {
+      summary.rejected++;
+      options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: `ts: not a timestamp: "${record.ts}"` });
+      continue;
+    }
+    const event = priceRecord(catalog, withDefaults(record, options));
+    summary.records++;
+    if (event.cost.total_usd !== null) total = total.plus(event.cost.total_usd);
+    else summary.unpriced++;
+    batch.push(event);
+    if (batch.length >= batchSize) {
+      await flush();
+      options.onProgress?.(summary.records);
+    }
+  }
+  await flush();
+  await writing;
+  options.onProgress?.(summary.records);
+  summary.total_usd = total.toFixed();
+  return summary;
+}
+
+/** attribution given on the command line fills what a record leaves unset */
+function withDefaults(record: UsageRecord, options: ImportOptions): UsageRecord {
+  if (!options.defaults) return record;
+  const own = Object.fromEntries(Object.entries(record.attribution).filter(([, v]) => v !== undefined));
+  return { ...record, attribution: { ...options.defaults, ...own } };
+}

@@ -1,0 +1,22 @@
+import { COLUMNS } from "./columns.js";
+
+/** bump when the events table changes; `migrate` brings older files up to date */
+export const SCHEMA_VERSION = 1;
+
+/** statements that take a ledger file from `version` to SCHEMA_VERSION */
+export function migrations(version: number): string[] {
+  const steps: string[] = [];
+  if (version < 1) {
+    steps.push(
+      "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+      `CREATE TABLE IF NOT EXISTS events (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(", ")})`,
+    );
+  }
+  steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
+  return steps;
+}
+
+/** the read_csv column spec matching COLUMNS (constraints stripped) */
+export function csvColumnSpec(): string {
+  return `{${COLUMNS.map((c) => `'${c.name}': '${c.type.replace(/ (PRIMARY KEY|NOT NULL)/g, "")}'`).join(", ")}}`;
+}

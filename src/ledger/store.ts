@@ -1,0 +1,131 @@
+import type { UsageField } from "../usage/usage.js";
+import type { Dimension, UsageEvent } from "../usage/event.js";
+
+/**
+ * What the rest of the code asks of a ledger. Queries are structured data, never SQL, so that
+ * another engine (ClickHouse, at scale) can implement the same interface without touching
+ * callers. Times are ISO 8601; `from` is inclusive and `to` exclusive.
+ */
+export interface Store {
+  /** add events; an id already stored is left alone (imports are idempotent) */
+  append(events: readonly UsageEvent[]): Promise<AppendResult>;
+  /** sums of tokens and exact cost, grouped by dimensions and optionally by period */
+  aggregate(query: AggregateQuery): Promise<AggregateResult>;
+  /** events in time order, paged */
+  list(query: ListQuery): Promise<UsageEvent[]>;
+  /** one row per interaction (trace): calls, retries, tool calls, cost, and the final call's cost */
+  interactions(query: InteractionQuery): Promise<InteractionRow[]>;
+  /** interactions summed per group (by the values of their first call): the seeds' overhead α */
+  interactionSummary(query: InteractionSummaryQuery): Promise<InteractionSummaryRow[]>;
+  /** re-price stored events with a new pricer, and say what moved */
+  reprice(query: Filter, price: (event: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult>;
+  /** how many events match */
+  count(query?: Filter): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface AppendResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface Filter {
+  from?: string;
+  to?: string;
+  /** every condition must hold; within one, any of the values */
+  where?: readonly { dimension: Dimension; values: readonly string[] }[];
+}
+
+export type Period = "day" | "week" | "month";
+
+export interface AggregateQuery extends Filter {
+  by: readonly Dimension[];
+  every?: Period;
+  /** IANA time zone for period boundaries (default UTC) */
+  tz?: string;
+  /** keep the N costliest groups (over the whole range); the rest are summed into one "(other)" group */
+  top?: number;
+}
+
+export interface AggregateRow {
+  /** start of the period (YYYY-MM-DD) when grouped by time */
+  period?: string;
+  /** the group's value for each requested dimension; null where unset */
+  dimensions: Record<string, string | null>;
+  events: number;
+  unpriced_events: number;
+  tokens: Record<UsageField, number>;
+  /** exact cost per field over the priced events */
+  costs: Partial<Record<UsageField, string>>;
+  /** exact cost of the priced events */
+  total_usd: string;
+}
+
+export interface AggregateResult {
+  rows: AggregateRow[];
+  events: number;
+  unpriced_events: number;
+  /** the exact sum of the rows' totals */
+  total_usd: string;
+  /** which models could not be priced, and how often */
+  unpriced: { model: string; reason: string; events: number }[];
+}
+
+export interface ListQuery extends Filter {
+  limit?: number;
+  offset?: number;
+  /** restrict to one interaction */
+  trace_id?: string;
+}
+
+export interface InteractionQuery extends Filter {
+  /** group interactions by this dimension's value of their first call (e.g. feature) */
+  limit?: number;
+  /** "cost" (default) or "calls" */
+  order?: "cost" | "calls";
+}
+
+export interface InteractionRow {
+  trace_id: string;
+  started: string;
+  feature: string | null;
+  team: string | null;
+  customer: string | null;
+  calls: number;
+  retries: number;
+  tool_calls: number;
+  errors: number;
+  unpriced_calls: number;
+  total_usd: string;
+  /** cost of the last successful call: the call the user's answer came from */
+  final_call_usd: string | null;
+}
+
+export interface InteractionSummaryQuery extends Filter {
+  by: readonly Dimension[];
+}
+
+export interface InteractionSummaryRow {
+  dimensions: Record<string, string | null>;
+  interactions: number;
+  calls: number;
+  retries: number;
+  tool_calls: number;
+  errors: number;
+  total_usd: string;
+  /** over the interactions that ended in a successful call: their whole cost… */
+  completed_usd: string;
+  /** …and the cost of that final successful call; α = completed_usd / final_calls_usd */
+  final_calls_usd: string;
+}
+
+export interface RepriceResult {
+  events: number;
+  changed: number;
+  before_usd: string;
+  after_usd: string;
+  newly_priced: number;
+  newly_unpriced: number;
+  /** per resolved model: how its cost moved */
+  moves: { model: string; events: number; before_usd: string; after_usd: string }[];
+}
