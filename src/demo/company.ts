@@ -31,7 +31,11 @@ export interface Customer {
 
 export interface Company {
   customers: readonly Customer[];
+  /** per customer-facing feature: each customer's share of its traffic (weight × affinity) */
+  customerWeights: Readonly<Record<string, readonly number[]>>;
   engineers: readonly string[];
+  /** a few engineers review far more code than the rest */
+  engineerWeights: readonly number[];
   qa: readonly string[];
 }
 
@@ -58,7 +62,9 @@ export function buildCompany(seed: number, features: readonly Feature[]): Compan
     const users = Array.from({ length: userCount }, (_, i) => `${id}/u${String(i + 1).padStart(3, "0")}`);
     return { id, plan, weight: weights[rank]!, affinity, users, userWeights: zipfWeights(userCount, 0.8) };
   });
+  const customerWeights: Record<string, number[]> = {};
+  for (const f of features) if (f.audience === "customers") customerWeights[f.name] = customers.map((c) => c.weight * c.affinity[f.name]!);
   const engineers = Array.from({ length: 36 }, (_, i) => `eng-${String(i + 1).padStart(2, "0")}`);
   const qa = Array.from({ length: 6 }, (_, i) => `qa-${i + 1}`);
-  return { customers, engineers, qa };
+  return { customers, customerWeights, engineers, engineerWeights: zipfWeights(engineers.length, 0.6), qa };
 }

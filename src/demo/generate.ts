@@ -47,7 +47,7 @@ export function* demoRecords(options: DemoOptions = {}): Generator<UsageRecord> 
       const rng = new Rng(seedFrom(seed, back, feature.name));
       const expected = feature.tracesPerDay * scale * growth(back) * (weekend ? feature.weekend : 1);
       // a trace still running at midnight stops there, so each day stands alone
-      drafts.push(...featureDay(feature, { rng, company, dayStartMs, endMs: dayStartMs + DAY_MS, expected }));
+      featureDay(feature, { rng, company, dayStartMs, endMs: dayStartMs + DAY_MS, expected }, drafts);
     }
     drafts.sort((a, b) => a.at - b.at);
     for (const { at: _at, ...record } of drafts) yield { id: `demo:${seed}:${++n}`, ...record };

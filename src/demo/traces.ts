@@ -4,7 +4,7 @@
  */
 import type { Attribution, UsageRecord } from "../ledger/event.js";
 import { DIURNAL } from "./calendar.js";
-import { buildCall, failure, reasoningFor, statusOf, type CacheState, type Outcome } from "./calls.js";
+import { buildCall, failure, reasoningFor, statusOf, type CacheState, type CallShape, type Outcome } from "./calls.js";
 import { ORG, type Company } from "./company.js";
 import type { Feature, Size, Step } from "./features.js";
 import { INTERNAL_MODEL, profileOf } from "./models.js";
@@ -27,14 +27,14 @@ export interface DayContext {
 }
 
 /**
- * The calls of one feature on one day, in generation order.
+ * Appends the calls of one feature on one day to `out`, in generation order (appending, not
+ * spreading, keeps days of a million calls off the call stack).
  *
  * @example
  * featureDay(FEATURES[0]!, { rng, company, dayStartMs, endMs, expected: 150 }).length; // ≈ 330
  */
-export function featureDay(feature: Feature, ctx: DayContext): DraftRecord[] {
+export function featureDay(feature: Feature, ctx: DayContext, out: DraftRecord[] = []): DraftRecord[] {
   const { rng } = ctx;
-  const out: DraftRecord[] = [];
   const traces = rng.poisson(ctx.expected);
   for (let i = 0; i < traces; i++) trace(feature, ctx, out);
   return out;
@@ -60,15 +60,15 @@ function attributionOf(rng: Rng, feature: Feature, company: Company, staging: bo
     api_key_id: `key-${feature.team}-${environment}`,
     environment,
   };
-  if (staging) return { ...base, user: rng.pick(company.qa, () => 1) };
+  if (staging) return { ...base, user: company.qa[rng.int(0, company.qa.length - 1)]! };
   switch (feature.audience) {
     case "customers": {
-      const c = rng.pick(company.customers, (x) => x.weight * (x.affinity[feature.name] ?? 1));
+      const c = company.customers[rng.weighted(company.customerWeights[feature.name]!)]!;
       const user = c.users[rng.weighted(c.userWeights)]!;
       return { ...base, customer: c.id, user, tags: { plan: c.plan } };
     }
     case "engineers":
-      return { ...base, user: company.engineers[rng.weighted(company.engineers.map((_, k) => 1 / (k + 1) ** 0.6))]!, tags: { repo: rng.pick(REPOS, () => 1) } };
+      return { ...base, user: company.engineers[rng.weighted(company.engineerWeights)]!, tags: { repo: REPOS[rng.int(0, REPOS.length - 1)]! } };
     case "service":
       return { ...base, user: "svc-indexer", tags: { job: "nightly-reindex" } };
   }
@@ -130,7 +130,7 @@ interface CallContext {
  * Runs a call until it succeeds, is cancelled or has failed `MAX_ATTEMPTS` times; returns when
  * the last attempt ended, or null when the trace stops here.
  */
-function attempts(feature: Feature, ctx: DayContext, call: CallContext, shape: Parameters<typeof buildCall>[2], start: number, out: DraftRecord[]): number | null {
+function attempts(feature: Feature, ctx: DayContext, call: CallContext, shape: CallShape, start: number, out: DraftRecord[]): number | null {
   const { rng } = ctx;
   const profile = profileOf(call.model);
   const batch = feature.batch === true;

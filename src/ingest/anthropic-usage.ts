@@ -7,7 +7,9 @@
  * attributed by the group-by fields it carries (`workspace_id` → project, `account_id` → user,
  * `api_key_id`; `service_tier` "batch" → batch, "priority" → tier; `inference_geo` → region;
  * `context_window`, `speed`, `service_account_id` → tags). Its id is a digest of the bucket's
- * start and end and every group-by value. The report counts no requests, so `requests` is 0.
+ * start and end and every group-by value, so the same export gives the same ids; a later export
+ * of a bucket that was still filling is the same id with larger numbers, and the ledger keeps
+ * the first. The report counts no requests, so `requests` is 0.
  *
  * Token convention (`anthropic-usage-report`): the classes are already disjoint —
  * `uncached_input_tokens`, `cache_read_input_tokens`, `cache_creation.ephemeral_5m_input_tokens`

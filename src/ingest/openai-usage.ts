@@ -16,7 +16,9 @@
  * (`input_text_tokens`, `input_uncached_tokens`, `output_text_tokens`…): convention
  * `openai-usage-api`. Older exports, without those fields, counted text only there and audio
  * apart (`input_audio_tokens` "including cached tokens"): convention `openai-usage-api-text`.
- * Reasoning tokens are inside `output_tokens` and not reported apart, so they price as output.
+ * Cached audio and image tokens are inside `input_cached_tokens` and price as cached input;
+ * image output tokens stay in `output` (a usage record has no image-token class). Reasoning
+ * tokens are inside `output_tokens` and not reported apart, so they price as output.
  *
  * Costs results are not usage: each becomes a record with zero usage tagged
  * `openai_cost_usd` (the exact amount as exported), `line_item` and `quantity`, attributed to

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { priceRecord } from "../pricing/price-record.js";
-import type { Store } from "../ledger/store.js";
+import { MAX_EVENT_USD, type Store } from "../ledger/store.js";
 import type { UsageEvent, UsageRecord } from "../usage/event.js";
 import type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
 
@@ -97,6 +97,11 @@ export async function ingest(
       continue;
     }
     const event = priceRecord(catalog, withDefaults(record, options));
+    if (event.cost.total_usd !== null && new Big(event.cost.total_usd).gt(MAX_EVENT_USD)) {
+      summary.rejected++;
+      options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: `costs $${event.cost.total_usd} for one call, more than the ledger holds per call ($${MAX_EVENT_USD}); check its token counts` });
+      continue;
+    }
     summary.records++;
     if (event.cost.total_usd !== null) total = total.plus(event.cost.total_usd);
     else summary.unpriced++;

@@ -13,7 +13,7 @@ import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import jsonc from "jsonc-parser";
-import { describeValue, isRecord, type JsonObject } from "../usage/normalize/index.js";
+import { describeValue, type JsonObject } from "../usage/normalize/index.js";
 import { JsonSyntaxError, parseJson } from "../shared/json.js";
 import type { UsageRecord } from "../ledger/event.js";
 import type { ImportItem, Reject } from "./importer.js";
@@ -110,9 +110,11 @@ function syntaxReason(e: unknown, withLine: boolean): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** the line is a whole JSON object or array on its own */
 const parses = (text: string): boolean => {
   try {
-    return isRecord(JSON.parse(text));
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null;
   } catch {
     return false;
   }
@@ -163,7 +165,7 @@ async function firstLines(file: string): Promise<string[]> {
 export async function* readReportResults(file: string): AsyncGenerator<ReportItem> {
   const [first, second] = await firstLines(file);
   if (first === undefined) return;
-  // a first line that is a whole object means one document per line
+  // a first line that is a whole value means one document per line
   if (parses(first)) {
     yield* walkLines(file);
     return;

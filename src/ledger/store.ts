@@ -24,6 +24,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** the largest cost one call may carry in a ledger (a store keeps per-call money in 64-bit decimals) */
+export const MAX_EVENT_USD = "99999.9999999999";
+
 export interface AppendResult {
   inserted: number;
   duplicates: number;

@@ -13,14 +13,20 @@ export interface Column {
   write(e: UsageEvent): string;
 }
 
-// money: exact decimal with 18 places (1e-18 USD), 20 integer digits
-export const MONEY = "DECIMAL(38,18)";
+/**
+ * Money per event: 13 decimal places (1e-13 USD), up to $99,999.99 per class and call. Every
+ * built-in price needs at most 12 places, so built-in costs are stored exactly; a 64-bit decimal
+ * scans ~10× faster than a 128-bit one, which is what keeps reports over 10M events fast.
+ * Sums are exact 128-bit decimals.
+ */
+export const MONEY = "DECIMAL(18,13)";
+export const MONEY_PLACES = 13;
 
-/** money as written: exact, or rounded half-even at the column's 18 places when it has more */
+/** money as written: exact, or rounded half-even at the column's places when it has more */
 function money(v: string | null | undefined): string {
   if (v === null || v === undefined) return "";
   const dot = v.indexOf(".");
-  return dot >= 0 && v.length - dot - 1 > 18 ? new Big(v).round(18, Big.roundHalfEven).toFixed() : v;
+  return dot >= 0 && v.length - dot - 1 > MONEY_PLACES ? new Big(v).round(MONEY_PLACES, Big.roundHalfEven).toFixed() : v;
 }
 
 const text = (v: string | null | undefined): string => (v === undefined || v === null || v === "" ? "" : quote(v));
