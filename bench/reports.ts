@@ -34,11 +34,11 @@ export async function buildLedger(path: string, n: number): Promise<void> {
       in_t, cached_t, out_t, reason_t, 1,
       m.model <> 'internal-7b',
       CASE WHEN m.model = 'internal-7b' THEN NULL ELSE
-        (in_t * m.p_in + cached_t * m.p_cached + (out_t + reason_t) * m.p_out)::DECIMAL(18,13) / 1000000 END,
-      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE (in_t * m.p_in)::DECIMAL(18,13) / 1000000 END,
-      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE (cached_t * m.p_cached)::DECIMAL(18,13) / 1000000 END,
-      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE (out_t * m.p_out)::DECIMAL(18,13) / 1000000 END,
-      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE (reason_t * m.p_out)::DECIMAL(18,13) / 1000000 END,
+        ((in_t * m.p_in + cached_t * m.p_cached + (out_t + reason_t) * m.p_out)::DECIMAL(18,4) * 0.000001)::DECIMAL(18,13) END,
+      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE ((in_t * m.p_in)::DECIMAL(18,4) * 0.000001)::DECIMAL(18,13) END,
+      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE ((cached_t * m.p_cached)::DECIMAL(18,4) * 0.000001)::DECIMAL(18,13) END,
+      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE ((out_t * m.p_out)::DECIMAL(18,4) * 0.000001)::DECIMAL(18,13) END,
+      CASE WHEN m.model = 'internal-7b' THEN NULL ELSE ((reason_t * m.p_out)::DECIMAL(18,4) * 0.000001)::DECIMAL(18,13) END,
       'team-' || (h % 8), 'feature-' || (h % 23), 'customer-' || ((h // 7) % 2000), CASE WHEN h % 10 = 0 THEN 'staging' ELSE 'prod' END,
       't' || (i // 3), (i % 3) = 2, 'ok', 'bench', 'disjoint'
     FROM (SELECT i, hash(i) AS h, (hash(i) % 20000)::BIGINT AS in_t, (hash(i * 3) % 50000)::BIGINT AS cached_t,

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import("./commands/report.js")).registerReport,
   reprice: async () => (await import("./commands/reprice.js")).registerReprice,
   demo: async () => (await import("./commands/demo.js")).registerDemo,
+  export: async () => (await import("./commands/export.js")).registerExport,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */

@@ -192,6 +192,7 @@ export function convertAnthropicUsageResult(item: ReportResult, file: string): U
  * }
  */
 export const anthropicUsageImporter: Importer = {
+  restates: true,
   name: "anthropic-usage",
   description: "Anthropic Admin API usage report / cost report exports (JSON pages or JSONL)",
   extensions: [".json", ".jsonl", ".ndjson"],

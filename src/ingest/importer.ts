@@ -29,6 +29,11 @@ export interface Importer {
   readonly description: string;
   /** where to look when no path is given (e.g. ~/.claude/projects), if anywhere */
   defaultPaths?(): string[];
+  /**
+   * true for aggregated exports (usage buckets) whose later exports restate the same bucket
+   * with final numbers: a re-import replaces the stored event instead of keeping the first
+   */
+  readonly restates?: boolean;
   /** file extensions it takes when given a directory */
   readonly extensions: readonly string[];
   read(file: string, options: ImportOptions): AsyncIterable<ImportItem>;

@@ -243,6 +243,7 @@ export function convertOpenAIUsageResult(item: ReportResult, file: string): Usag
  * }
  */
 export const openaiUsageImporter: Importer = {
+  restates: true,
   name: "openai-usage",
   description: "OpenAI organization Usage API / Costs API exports (JSON pages or JSONL)",
   extensions: [".json", ".jsonl", ".ndjson"],

@@ -23,6 +23,8 @@ export interface ImportSummary {
 }
 
 export interface RunImportOptions extends ImportOptions {
+  /** replace stored events with the same id (for sources that restate records) */
+  replace?: boolean;
   batchSize?: number;
   onReject?: (reject: Reject) => void;
   onProgress?: (records: number) => void;
@@ -58,7 +60,8 @@ export async function runImport(
   async function* items(): AsyncGenerator<ImportItem> {
     for (const file of files) yield* importer.read(file, options);
   }
-  return { ...(await ingest(items(), store, catalog, options)), files: files.length };
+  const replace = importer.restates === true;
+  return { ...(await ingest(items(), store, catalog, { ...options, replace })), files: files.length };
 }
 
 /** price and store records from any source (an importer's items, the demo generator…) */
@@ -78,7 +81,7 @@ export async function ingest(
     const events = batch;
     batch = [];
     await writing;
-    writing = store.append(events).then((r) => {
+    writing = store.append(events, { replace: options.replace === true }).then((r) => {
       summary.inserted += r.inserted;
       summary.duplicates += r.duplicates;
     });

@@ -51,6 +51,24 @@ export function storeCases(name: string, fresh: () => Promise<Store>): void {
       }
     });
 
+    it("replaces restated events when asked, and only then", async () => {
+      const store = await fresh();
+      try {
+        await store.append(events());
+        const restated = event("a", "2025-10-01T10:00:00Z", "o3", { input: 2000, output: 500 });
+        await store.append([restated]);
+        assert.equal((await store.list({ limit: 1 }))[0]!.usage.input, 1000);
+        await store.append([restated], { replace: true });
+        // 2,000 × $2/M + 500 × $8/M = 0.004 + 0.004 = 0.008
+        const [a] = await store.list({ limit: 1 });
+        assert.equal(a!.usage.input, 2000);
+        assert.equal(a!.cost.total_usd, "0.008");
+        assert.equal(await store.count(), 4);
+      } finally {
+        await store.close();
+      }
+    });
+
     it("aggregates by a dimension with exact totals that equal the sum of the rows", async () => {
       const store = await fresh();
       try {

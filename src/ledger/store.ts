@@ -7,8 +7,11 @@ import type { Dimension, UsageEvent } from "../usage/event.js";
  * callers. Times are ISO 8601; `from` is inclusive and `to` exclusive.
  */
 export interface Store {
-  /** add events; an id already stored is left alone (imports are idempotent) */
-  append(events: readonly UsageEvent[]): Promise<AppendResult>;
+  /**
+   * add events; an id already stored is left alone (imports are idempotent), or replaced with
+   * `replace` (for sources that restate the same record with newer numbers)
+   */
+  append(events: readonly UsageEvent[], options?: { replace?: boolean }): Promise<AppendResult>;
   /** sums of tokens and exact cost, grouped by dimensions and optionally by period */
   aggregate(query: AggregateQuery): Promise<AggregateResult>;
   /** events in time order, paged */

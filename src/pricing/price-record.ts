@@ -1,4 +1,5 @@
 import type { EventCost, UsageEvent, UsageRecord } from "../usage/event.js";
+import { USAGE_FIELDS } from "../usage/usage.js";
 import type { Catalog } from "./catalog.js";
 import { priceWith, type PriceOptions } from "./price.js";
 
@@ -15,6 +16,12 @@ export function priceRecord(catalog: Catalog, record: UsageRecord, options: Pric
 }
 
 export function costOf(catalog: Catalog, record: UsageRecord, options: PriceOptions = {}): EventCost {
+  // nothing billable consumed (a cost-export line, a call that failed before any token): it
+  // costs nothing whatever the model — that is not pricing an unknown model at zero
+  if (!consumedAnything(record.usage)) {
+    const resolved = catalog.resolve(record.model, record.ts);
+    return { priced: true, resolved_model: resolved.ok ? resolved.model.id : null, total_usd: "0", breakdown: {}, version_from: resolved.ok ? resolved.version.from : null };
+  }
   const mode: PriceOptions = { ...options };
   if (record.request.batch) mode.batch = true;
   if (record.request.service_tier) mode.tier = record.request.service_tier;
@@ -30,6 +37,11 @@ export function costOf(catalog: Catalog, record: UsageRecord, options: PriceOpti
     return unpriced(resolved.ok ? resolved.model.id : null, r.reason);
   }
   return { priced: true, resolved_model: r.model.id, total_usd: r.total_usd, breakdown: r.breakdown, version_from: r.version.from };
+}
+
+function consumedAnything(u: UsageRecord["usage"]): boolean {
+  for (const f of USAGE_FIELDS) if (f !== "requests" && u[f] !== 0) return true;
+  return false;
 }
 
 function unpriced(resolved: string | null, reason: string): EventCost {

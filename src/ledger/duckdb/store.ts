@@ -77,20 +77,18 @@ export class DuckDbStore implements Store {
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
-  async append(events: readonly UsageEvent[]): Promise<AppendResult> {
+  async append(events: readonly UsageEvent[], options: { replace?: boolean } = {}): Promise<AppendResult> {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     // the same id twice in one batch would be a conflict inside one statement: keep the first
-    const seen = new Set<string>();
+    // (or, when replacing, the last)
+    const byId = new Map<string, UsageEvent>();
+    for (const e of events) if (options.replace || !byId.has(e.id)) byId.set(e.id, e);
     let csv = "";
-    for (const e of events) {
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      csv += csvLine(e);
-    }
+    for (const e of byId.values()) csv += csvLine(e);
     writeFileSync(this.spool, csv);
     try {
       const result = await this.db.run(
-        `INSERT OR IGNORE INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
+        `INSERT OR ${options.replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
            allow_quoted_nulls = false, columns = ${csvColumnSpec()})`,
         { file: this.spool },
       );
