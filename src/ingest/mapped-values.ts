@@ -109,12 +109,14 @@ export function readStatusValue(value: unknown, column: string): CallStatus | un
  * @example
  * readTimestampValue("1760433120", "created", "unix_s"); // "2025-10-14T09:12:00.000Z"
  * readTimestampValue("2025-10-14 09:12:00", "created", "iso"); // "2025-10-14T09:12:00.000Z"
+ * readTimestampValue("2025-10-14 11:12:00+02", "created", "iso"); // "2025-10-14T09:12:00.000Z"
  */
 export function readTimestampValue(value: unknown, column: string, format: TimestampFormat): string {
   if (!given(value)) throw new Error(`${column}: missing timestamp`);
   if (format === "iso") {
     if (typeof value !== "string") throw new Error(`${column}: expected an ISO 8601 timestamp, got ${describeValue(value)}`);
-    return toIsoInstant(value, column);
+    // postgres writes an offset as "+00"; Date wants "+00:00"
+    return toIsoInstant(value.trim().replace(/(:\d\d(?:\.\d+)?[+-]\d\d)$/, "$1:00"), column);
   }
   const n = typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== "number" || !Number.isFinite(n) || n < 0) {

@@ -73,7 +73,7 @@ export function storeCases(name: string, fresh: () => Promise<Store>): void {
       const store = await fresh();
       try {
         await store.append(events());
-        const r = await store.aggregate({ by: ["team"] });
+        const r = await store.aggregate({ by: ["team"], costs: true });
         // support: 0.021 (+ one unpriced); search: 0.006 + 0.006 = 0.012; total 0.033
         assert.deepEqual(r.rows.map((x) => [x.dimensions.team, x.total_usd, x.events, x.unpriced_events]), [
           ["support", "0.021", 2, 1],

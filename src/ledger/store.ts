@@ -51,6 +51,8 @@ export interface AggregateQuery extends Filter {
   tz?: string;
   /** keep the N costliest groups (over the whole range); the rest are summed into one "(other)" group */
   top?: number;
+  /** also sum the cost of each field (`AggregateRow.costs`); off, a report scans less */
+  costs?: boolean;
 }
 
 export interface AggregateRow {
@@ -61,7 +63,7 @@ export interface AggregateRow {
   events: number;
   unpriced_events: number;
   tokens: Record<UsageField, number>;
-  /** exact cost per field over the priced events */
+  /** exact cost per field over the priced events (when the query asked for `costs`) */
   costs: Partial<Record<UsageField, string>>;
   /** exact cost of the priced events */
   total_usd: string;

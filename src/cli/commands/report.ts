@@ -68,7 +68,7 @@ Examples:
       const every = periodFlag(flags.every);
       const top = flags.top === undefined ? undefined : countFlag("--top", flags.top);
       const result = await withLedger(flags.db, (store) =>
-        store.aggregate({ ...filter, by, ...(every ? { every } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(top !== undefined ? { top } : {}) }),
+        store.aggregate({ ...filter, by, costs: format === "json", ...(every ? { every } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(top !== undefined ? { top } : {}) }),
       );
       printSpend(result, by, format);
     });

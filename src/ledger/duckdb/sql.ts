@@ -52,12 +52,12 @@ export function periodExpr(every: Period, tz: string, params: Record<string, str
 }
 
 /** the sums every aggregate returns */
-export function sumColumns(): string {
+export function sumColumns(costs: boolean): string {
   return [
     "count(*)::BIGINT AS events",
     "count(*) FILTER (WHERE NOT priced)::BIGINT AS unpriced_events",
     "coalesce(sum(total_usd), 0)::VARCHAR AS total_usd",
     ...USAGE_FIELDS.map((f) => `coalesce(sum("${f}"), 0)::BIGINT AS "t_${f}"`),
-    ...USAGE_FIELDS.map((f) => `sum("cost_${f}")::VARCHAR AS "c_${f}"`),
+    ...(costs ? USAGE_FIELDS.map((f) => `sum("cost_${f}")::VARCHAR AS "c_${f}"`) : []),
   ].join(", ");
 }

@@ -83,9 +83,7 @@ export class DuckDbStore implements Store {
     // (or, when replacing, the last)
     const byId = new Map<string, UsageEvent>();
     for (const e of events) if (options.replace || !byId.has(e.id)) byId.set(e.id, e);
-    let csv = "";
-    for (const e of byId.values()) csv += csvLine(e);
-    writeFileSync(this.spool, csv);
+    writeFileSync(this.spool, Array.from(byId.values(), csvLine).join(""));
     try {
       const result = await this.db.run(
         `INSERT OR ${options.replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
@@ -111,7 +109,7 @@ export class DuckDbStore implements Store {
     const groups = q.by.map((d, i) => `${dimensionExpr(d, params)} AS "g${i}"`);
     if (q.every) groups.unshift(`${periodExpr(q.every, q.tz ?? "UTC", params)} AS period`);
     const groupNames = [...(q.every ? ["period"] : []), ...q.by.map((_, i) => `"g${i}"`)];
-    const grouped = `SELECT ${[...groups, sumColumns()].join(", ")} FROM events ${where}
+    const grouped = `SELECT ${[...groups, sumColumns(q.costs === true)].join(", ")} FROM events ${where}
       ${groupNames.length ? `GROUP BY ${groupNames.join(", ")}` : ""}`;
     const order = groupNames.length ? `ORDER BY ${groupNames.map((g) => `${g} NULLS LAST`).join(", ")}` : "";
     const sql = q.every
