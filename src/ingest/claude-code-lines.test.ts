@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { scanMarkedLines, type ScannedLine } from "./claude-code-lines.js";
 
-async function scan(content: string, chunkSize: number): Promise<ScannedLine[]> {
+function scan(content: string, chunkSize: number): ScannedLine[] {
   const dir = mkdtempSync(join(tmpdir(), "scan-"));
   try {
     const file = join(dir, "x.jsonl");
     writeFileSync(file, content);
     const out: ScannedLine[] = [];
-    for await (const batch of scanMarkedLines(file, '"usage"', "utf8", chunkSize)) out.push(...batch);
+    for (const batch of scanMarkedLines(file, '"usage"', "utf8", chunkSize)) out.push(...batch);
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -22,8 +22,8 @@ describe("scanMarkedLines", () => {
   const long = `{"message":{"content":"${"é".repeat(40)}","usage":{"input_tokens":1}}}`;
   const content = ['\uFEFF{"type":"summary"}', long, "", "  ", "garbage", '{"type":"user"}', '{"usage":1'].join("\n");
 
-  it("returns the marked lines and the ones not shaped like an object, with line numbers", async () => {
-    const lines = await scan(content, 1 << 16);
+  it("returns the marked lines and the ones not shaped like an object, with line numbers", () => {
+    const lines = scan(content, 1 << 16);
     assert.deepEqual(
       lines.map((l) => [l.line, l.marked, l.text.length]),
       [
@@ -36,8 +36,8 @@ describe("scanMarkedLines", () => {
     assert.equal(lines[0]?.text, long);
   });
 
-  it("gives the same lines whatever the chunk size, even smaller than a line", async () => {
-    const small = await scan(content, 8);
-    assert.deepEqual(small, await scan(content, 1 << 16));
+  it("gives the same lines whatever the chunk size, even smaller than a line", () => {
+    const small = scan(content, 8);
+    assert.deepEqual(small, scan(content, 1 << 16));
   });
 });

@@ -7,7 +7,7 @@
  * lines that contain the marker — plus any line that does not even look like a JSON object,
  * so that a truncated or garbage line is still reported instead of skipped.
  */
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /** a line worth a closer look */
 export interface ScannedLine {
@@ -48,19 +48,17 @@ function looksLikeObjectOrBlank(buf: Buffer, start: number, end: number): boolea
  * `fromLatin1` to read right.
  *
  * @example
- * for await (const batch of scanMarkedLines("session.jsonl", '"usage"'))
+ * for (const batch of scanMarkedLines("session.jsonl", '"usage"'))
  *   for (const { line, text, marked } of batch) …
  */
-export async function* scanMarkedLines(
-  file: string,
-  marker: string,
-  encoding: "utf8" | "latin1" = "utf8",
-  chunkSize = 4 << 20,
-): AsyncGenerator<ScannedLine[]> {
+export function* scanMarkedLines(file: string, marker: string, encoding: "utf8" | "latin1" = "utf8", chunkSize = 4 << 20): Generator<ScannedLine[]> {
   const needle = Buffer.from(marker, "utf8");
-  const handle = await open(file, "r");
+  // synchronous reads: a thread-pool round trip per read costs more than the read itself on
+  // the many small files of a projects folder; callers yield between batches anyway
+  const fd = openSync(file, "r");
   try {
-    let buf = Buffer.allocUnsafe(chunkSize);
+    // a small file gets a buffer its size (plus one byte, so that one read reaches the end)
+    let buf = Buffer.allocUnsafe(Math.max(64, Math.min(chunkSize, fstatSync(fd).size + 1)));
     let filled = 0;
     let lineNo = 0;
     let eof = false;
@@ -72,7 +70,7 @@ export async function* scanMarkedLines(
         buf.copy(bigger, 0, 0, filled);
         buf = bigger;
       }
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
+      const bytesRead = readSync(fd, buf, filled, buf.length - filled, null);
       if (bytesRead === 0) eof = true;
       filled += bytesRead;
       const view = buf.subarray(0, filled);
@@ -104,7 +102,7 @@ export async function* scanMarkedLines(
       if (out.length > 0) yield out;
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

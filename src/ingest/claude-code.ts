@@ -163,6 +163,26 @@ function entryToRecord(entry: unknown, text: string, line: number, state: FileSt
   return record;
 }
 
+/**
+ * The message id and request id read off the raw line without parsing it: the first `"id"`
+ * inside `"message"` and the last `"requestId"`, where Claude Code writes them. Only a guess:
+ * it is trusted (to skip the later blocks of a response unparsed) once a parsed line has shown
+ * the same guess to be its real key.
+ */
+function guessKey(text: string): string | undefined {
+  const message = text.indexOf('"message":{');
+  if (message === -1) return undefined;
+  const id = text.indexOf('"id":"', message);
+  const request = text.lastIndexOf('"requestId":"');
+  if (id === -1 || request < message) return undefined;
+  const idEnd = text.indexOf('"', id + 6);
+  const requestEnd = text.indexOf('"', request + 13);
+  if (idEnd === -1 || requestEnd === -1) return undefined;
+  const key = `cc:${text.slice(id + 6, idEnd)}:${text.slice(request + 13, requestEnd)}`;
+  // an escape inside: not a plain id, do not guess
+  return key.includes("\\") ? undefined : key;
+}
+
 /** why a line is not json, with the column where parsing stopped */
 function notJson(text: string): string {
   try {
@@ -182,13 +202,17 @@ function notJson(text: string): string {
  */
 export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportItem> {
   const state: FileState = { file, folder: projectFolder(file), decoded: undefined, lastCwd: undefined, seen: new Set() };
+  // guessed keys that a parsed line confirmed: their repeats need no parsing
+  const confirmed = new Set<string>();
   // latin1: fast to decode, and every field read is passed through fromLatin1
-  for await (const batch of scanMarkedLines(file, USAGE_MARKER, "latin1")) {
+  for (const batch of scanMarkedLines(file, USAGE_MARKER, "latin1")) {
     for (const { line, text, marked } of batch) {
       if (!marked) {
         yield { reject: { file, line, reason: notJson(text) } };
         continue;
       }
+      const guess = guessKey(text);
+      if (guess !== undefined && confirmed.has(guess)) continue;
       let entry: unknown;
       try {
         entry = JSON.parse(text);
@@ -198,7 +222,10 @@ export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportIte
       }
       const result = entryToRecord(entry, text, line, state);
       if (typeof result === "string") yield { reject: { file, line, reason: result } };
-      else if (result !== undefined) yield { record: result };
+      else if (result !== undefined) {
+        if (guess === result.id) confirmed.add(guess);
+        yield { record: result };
+      }
     }
   }
 }
