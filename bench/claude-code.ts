@@ -57,8 +57,9 @@ interface Day {
 }
 
 function ccusageDays(stdout: string): Map<string, Day> {
-  const json = JSON.parse(stdout) as { daily: { date: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number }[] };
-  return new Map(json.daily.map((d) => [d.date, { input: d.inputTokens, output: d.outputTokens, cacheWrite: d.cacheCreationTokens, cacheRead: d.cacheReadTokens }]));
+  // ccusage 18 names the day `date`, 20 names it `period`
+  const json = JSON.parse(stdout) as { daily: { date?: string; period?: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number }[] };
+  return new Map(json.daily.map((d) => [d.date ?? d.period ?? "", { input: d.inputTokens, output: d.outputTokens, cacheWrite: d.cacheCreationTokens, cacheRead: d.cacheReadTokens }]));
 }
 
 function ourDays(stdout: string): Map<string, Day> {

@@ -44,7 +44,7 @@ async function write(out: WriteStream, text: string): Promise<void> {
 export async function writeClaudeLogs(dir: string, targetBytes: number, seed = 7): Promise<ClaudeLogStats> {
   const r = rng(seed);
   const stats: ClaudeLogStats = { bytes: 0, lines: 0, usageLines: 0, uniqueMessages: 0 };
-  const start = Date.parse("2025-10-01T00:00:00Z");
+  const start = Date.parse("2025-11-01T00:00:00Z"); // after every model here was released
   let session = 0;
   while (stats.bytes < targetBytes) {
     const project = `-home-dev-project-${session % 12}`;

@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 import { benchCounting } from "./counting.js";
 import { benchPricing } from "./pricing.js";
 import { benchStartup } from "./startup.js";
+import { benchImport } from "./import.js";
+import { benchReports } from "./reports.js";
+import { benchClaudeCode } from "./claude-code.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const version = (pkg: string) => (JSON.parse(readFileSync(`${root}/node_modules/${pkg}/package.json`, "utf8")) as { version: string }).version;
@@ -16,6 +19,14 @@ console.error("counting…");
 const counting = await benchCounting();
 console.error("start-up…");
 const startup = benchStartup();
+console.error("import…");
+const imported = await benchImport(1_000_000);
+console.error("reports over 10M events…");
+const reports = await benchReports(10_000_000);
+console.error("Claude Code logs against ccusage (≥1 GB; installs ccusage into a temp folder)…");
+const claude = await benchClaudeCode(1_100_000_000, process.env.BENCH_SKIP_CCUSAGE_TS !== "1");
+const ours = claude.runs[0]!;
+const native = claude.runs.find((r) => r.name.includes("native"));
 
 const md = `# Benchmarks
 
@@ -65,6 +76,34 @@ Ours counts ${n(counting.tokensPerSecond)} tokens/s; on the sample its counts ${
 | median | **${n(startup.medianMs)}** ${pass(startup.medianMs < 300)} |
 | p90 | ${n(startup.p90Ms)} |
 | bare \`node -e ""\` (the floor) | ${n(startup.nodeBaselineMedianMs)} |
+
+## Ledger import — target: ≥ 300,000 events/s from JSONL into the embedded ledger
+\`tokenomics import openai\` of ${n(imported.lines)} lines (${n(imported.megabytes)} MB: Chat Completions usage bodies with
+attribution alongside) into a fresh ledger, as a separate process: read, normalise, price, store.
+
+| events/s | seconds | peak memory | |
+|---:|---:|---:|---|
+| **${n(imported.eventsPerSecond)}** | ${n(imported.seconds, 1)} | ${n(imported.peakMB)} MB | ${pass(imported.eventsPerSecond >= 300_000)} |
+
+## Reports — target: any report over 10 million events in under 500 ms
+${n(reports.events)} synthetic events over 90 days (8 teams, 23 features, 2,000 customers, 7 models, one unpriced),
+written by SQL in ${n(reports.generateSeconds)} s; each report through \`Store.aggregate\` (median of 3, warm).
+
+| report | rows | ms | |
+|---|---:|---:|---|
+${reports.timings.map((t) => `| ${t.name} | ${n(t.rows)} | **${n(t.ms)}** | ${pass(t.ms < 500)} |`).join("\n")}
+
+## Claude Code logs — targets: ccusage's daily totals, an import at least as fast as its native build, under 1 GB
+${n(claude.logs.bytes / 2 ** 20)} MiB of generated logs (compact JSON as Claude Code writes it): ${n(claude.logs.lines)} lines,
+${n(claude.logs.usageLines)} usage lines, ${n(claude.logs.uniqueMessages)} unique messages (streaming repeats each message's usage).
+
+| | seconds | peak memory | |
+|---|---:|---:|---|
+${claude.runs.map((r) => `| ${r.name} | ${r.ok ? n(r.seconds, 2) : "failed"} | ${r.ok ? `${n(r.peakMB)} MB` : r.note ?? ""} | |`).join("\n")}
+
+- daily totals (input, output, cache write, cache read) equal to ccusage's on **${claude.daysEqual} of ${claude.days} days**${claude.firstDifference ? ` — first difference: ${claude.firstDifference}` : ""}; ${n(claude.events)} events stored
+- import at least as fast as the native build: ${native?.ok ? pass(ours.seconds <= native.seconds) : "not measured"} (ours imports into a durable ledger; ccusage only reads and sums)
+- under 1 GB of memory: ${pass(ours.peakMB < 1024)}
 `;
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(`${root}/docs/benchmarks.md`, md);

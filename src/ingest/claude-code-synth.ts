@@ -3,7 +3,8 @@
  *
  * Sessions are written as Claude Code writes them: compact JSON, one entry per line; a user
  * prompt, then steps of an assistant response logged once per content block (thinking, text,
- * tool use — same message id, request id and usage on each) and a user tool result carrying
+ * tool use — same message id and request id; an early block may carry a partial output count,
+ * the last one the final usage) and a user tool result carrying
  * the tool's output twice (in the message and in `toolUseResult`). Some tool results are Task
  * results whose `toolUseResult.usage` is a subagent's (not a call of this session: a trap for
  * readers that grep for usage). A resumed session repeats a few responses of an earlier one.
@@ -22,7 +23,7 @@ export interface SynthOptions {
   from?: string;
 }
 
-/** token totals the way ccusage sums them (first entry per message id + request id) */
+/** token totals the way ccusage sums them (per message id + request id, the final usage) */
 export interface SynthTotals {
   entries: number;
   input: number;
@@ -132,14 +133,16 @@ export function writeSyntheticClaudeLogs(options: SynthOptions): SynthResult {
         if (rand() < 0.7) blocks.push({ type: "text", text: text(int(5, 200)) });
         blocks.push({ type: "tool_use", id: toolId, name: "Edit", input: { file_path: `${cwd}/src/cart.ts`, old_string: text(int(5, 150)), new_string: text(int(5, 250)) } });
         let firstLine = "";
-        for (const block of blocks) {
-          push({ message: { ...message, content: [block], usage }, requestId, type: "assistant" });
+        for (const [i, block] of blocks.entries()) {
+          // while streaming, the first blocks may be logged before the output is all counted
+          const partial = i < blocks.length - 1 && rand() < 0.3;
+          push({ message: { ...message, content: [block], usage: partial ? { ...usage, output_tokens: int(1, usage.output_tokens) } : usage }, requestId, type: "assistant" });
           if (firstLine === "") {
             firstLine = lines[lines.length - 1] as string;
             count(JSON.parse(firstLine).timestamp as string, usage);
           }
         }
-        earlier.push(firstLine);
+        earlier.push(lines[lines.length - 1] as string);
         if (earlier.length > 50) earlier.shift();
         const output = text(int(50, 1200));
         const task = rand() < 0.05;

@@ -6,11 +6,15 @@
  * into `-`). Assistant entries carry the API response's `message.usage` in the Anthropic
  * Messages convention; user turns, tool results, summaries and snapshots carry none.
  *
- * Totals follow ccusage (ryoppippi/ccusage, data-loader): an entry counts when it has a
- * `message.usage` with `input_tokens` and `output_tokens` and a timestamp; one API response is
- * written once per content block, so entries are deduplicated on `message.id` + `requestId`
- * and the first one wins; entries missing either id are not deduplicated. The `<synthetic>`
- * model marks entries Claude Code wrote itself (api errors, interruptions): never billed.
+ * Totals follow ccusage (ccusage/ccusage, the native build's Claude loader): an entry counts
+ * when it has a `message.usage` with `input_tokens` and `output_tokens` and a timestamp. Of the
+ * lines of one response (same `message.id` + `requestId`; without a request id, the same
+ * message id, session and time) the one with the largest token total counts (see
+ * `./claude-code-dedupe.ts`); entries without a message id are not deduplicated. Advisor
+ * iterations inside the usage (`usage.iterations[]` of type `advisor_message`) are calls of
+ * their own model. A line with `null` or an empty string where ccusage needs a value is not
+ * counted (here: rejected, with the reason). The `<synthetic>` model marks entries Claude Code
+ * wrote itself (api errors, interruptions): never billed.
  */
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
@@ -19,6 +23,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import type { UsageRecord } from "../usage/event.js";
 import { anthropicConvention, describeValue, isRecord, normalizeAnthropicUsage, type JsonObject } from "../usage/normalize/index.js";
 import { parseJson } from "../shared/json.js";
+import { guessLine, ResponseDedupe } from "./claude-code-dedupe.js";
 import { fromLatin1, scanMarkedLines } from "./claude-code-lines.js";
 import type { ImportItem, Importer } from "./importer.js";
 
@@ -61,6 +66,19 @@ export function projectFolder(file: string): string {
   return name !== undefined && name !== "" ? name : basename(dirname(resolve(file)));
 }
 
+/**
+ * The session a log file's path names: `<project>/<session>.jsonl`, or the folder right under
+ * the project for logs kept deeper (`<project>/<session>/subagents/agent-1.jsonl`).
+ *
+ * @example pathSession("/h/.claude/projects/-h-shop/s1/subagents/agent-1.jsonl"); // "s1"
+ */
+export function pathSession(file: string): string {
+  const parts = resolve(file).split(sep);
+  const at = parts.lastIndexOf("projects");
+  const below = at === -1 ? [] : parts.slice(at + 2);
+  return below.length > 1 ? (below[0] as string) : basename(file).replace(/\.jsonl$/, "");
+}
+
 /** how claude code names a project folder after its working directory */
 function folderKey(path: string): string {
   return path.replace(/[^a-zA-Z0-9]/g, "-");
@@ -72,14 +90,15 @@ function str(obj: JsonObject, key: string): string | undefined {
   return typeof v === "string" ? fromLatin1(v) : undefined;
 }
 
-/** per-file state: the project's decoded path, and the ids already seen */
+/** per-file state: the project's decoded path */
 interface FileState {
   file: string;
   folder: string;
+  /** the session the file's path names, for entries that do not name theirs */
+  session: string;
   /** the working directory whose folder name this is, once an entry has shown it */
   decoded: string | undefined;
   lastCwd: string | undefined;
-  seen: Set<string>;
 }
 
 /**
@@ -95,8 +114,66 @@ function projectOf(state: FileState, cwd: string | undefined): string {
   return state.decoded ?? state.folder;
 }
 
-/** one parsed log entry → a record, a reject reason, or undefined to skip it silently */
-function entryToRecord(entry: unknown, text: string, line: number, state: FileState): UsageRecord | string | undefined {
+/**
+ * The dedupe key of a response, as ccusage 20.0.24 keys it: message id + request id; without a
+ * request id (old versions), message id + session + time (repeated writes of one line); without
+ * a message id, the line itself.
+ */
+function responseId(messageId: string | undefined, requestId: string | undefined, session: string, ts: string, text: string): string {
+  if (messageId === undefined) return `cc:h:${createHash("sha256").update(text, "latin1").digest("hex").slice(0, 32)}`;
+  return requestId !== undefined ? `cc:${messageId}:${requestId}` : `cc:${messageId}::${session}:${ts}`;
+}
+
+/** fields ccusage requires to be absent or a value: `null` there makes it skip the line */
+const NOT_NULL: readonly (readonly [string, string])[] = [
+  ["", "cwd"],
+  ["", "version"],
+  ["", "sessionId"],
+  ["", "requestId"],
+  ["", "costUSD"],
+  ["", "isApiErrorMessage"],
+  ["message", "id"],
+  ["message", "model"],
+  ["message.usage", "speed"],
+  ["message.usage", "cache_read_input_tokens"],
+  ["message.usage", "cache_creation_input_tokens"],
+];
+/** ids and names that must not be empty when given */
+const NOT_EMPTY: readonly (readonly [string, string])[] = [
+  ["", "sessionId"],
+  ["", "requestId"],
+  ["message", "id"],
+  ["message", "model"],
+];
+
+/** why ccusage would not count this entry, or undefined when it would */
+function invalidField(entry: JsonObject, message: JsonObject, raw: JsonObject): string | undefined {
+  const at = (where: string): JsonObject => (where === "" ? entry : where === "message" ? message : raw);
+  for (const [where, key] of NOT_NULL) if (at(where)[key] === null) return `${where ? `${where}.` : ""}${key}: null`;
+  for (const [where, key] of NOT_EMPTY) if (at(where)[key] === "") return `${where ? `${where}.` : ""}${key}: empty`;
+  const version = entry["version"];
+  if (typeof version === "string" && !/^\d+\.\d+\.\d/.test(version)) return `version: not a Claude Code version: ${describeValue(version)}`;
+  return undefined;
+}
+
+/** the advisor calls a response made, from `usage.iterations` */
+function advisorIterations(raw: JsonObject): { model: string; usage: JsonObject }[] {
+  const iterations = raw["iterations"];
+  if (!Array.isArray(iterations)) return [];
+  const out: { model: string; usage: JsonObject }[] = [];
+  for (const it of iterations) {
+    if (isRecord(it) && it["type"] === "advisor_message" && typeof it["model"] === "string" && it["model"] !== "") {
+      out.push({ model: fromLatin1(it["model"]), usage: it });
+    }
+  }
+  return out;
+}
+
+/**
+ * One parsed log entry → its records (the response's, then any advisor calls'), a reject
+ * reason, or undefined to skip it silently.
+ */
+function entryToRecords(entry: unknown, text: string, line: number, state: FileState): UsageRecord[] | string | undefined {
   if (!isRecord(entry)) return `expected a JSON object, got ${describeValue(entry)}`;
   const message = entry["message"];
   // user turns, summaries, snapshots: not usage
@@ -110,6 +187,8 @@ function entryToRecord(entry: unknown, text: string, line: number, state: FileSt
   for (const key of ["input_tokens", "output_tokens"]) {
     if (raw[key] === undefined || raw[key] === null) return `message.usage.${key}: missing`;
   }
+  const invalid = invalidField(entry, message, raw);
+  if (invalid !== undefined) return invalid;
   const timestamp = entry["timestamp"];
   if (typeof timestamp !== "string") return `timestamp: expected an ISO 8601 string, got ${describeValue(timestamp)}`;
   let ts = timestamp;
@@ -118,22 +197,16 @@ function entryToRecord(entry: unknown, text: string, line: number, state: FileSt
     if (!Number.isFinite(ms)) return `timestamp: not a valid timestamp: ${describeValue(timestamp)}`;
     ts = new Date(ms).toISOString();
   }
-  const messageId = str(message, "id");
-  const requestId = str(entry, "requestId");
-  // the same response is logged once per content block: ccusage's key, else the line itself
-  const id =
-    messageId !== undefined && requestId !== undefined
-      ? `cc:${messageId}:${requestId}`
-      : `cc:h:${createHash("sha256").update(text, "latin1").digest("hex").slice(0, 32)}`;
-  // the first good entry wins; a bad one does not hide a later good copy
-  if (state.seen.has(id)) return undefined;
   let usage;
   try {
     usage = normalizeAnthropicUsage(raw);
   } catch (e) {
     return `message.${(e as Error).message}`;
   }
-  state.seen.add(id);
+  const messageId = str(message, "id");
+  const requestId = str(entry, "requestId");
+  const sessionId = str(entry, "sessionId");
+  const id = responseId(messageId, requestId, sessionId ?? state.session, ts, text);
 
   const cwd = str(entry, "cwd");
   const tags: Record<string, string> = {};
@@ -142,11 +215,13 @@ function entryToRecord(entry: unknown, text: string, line: number, state: FileSt
   if (version !== undefined) tags["version"] = version;
   const branch = str(entry, "gitBranch");
   if (branch !== undefined && branch !== "") tags["gitBranch"] = branch;
+  // fast mode is billed at its own rate (ccusage prices it as "<model>-fast")
+  const speed = str(raw, "speed");
+  if (speed !== undefined) tags["speed"] = speed;
   // old logs priced the call themselves: kept to cross-check, never used as our price
   const costUSD = entry["costUSD"];
   if (typeof costUSD === "number") tags["claude_code_cost_usd"] = String(costUSD);
 
-  const sessionId = str(entry, "sessionId");
   const tier = str(raw, "service_tier");
   const record: UsageRecord = {
     id,
@@ -160,27 +235,19 @@ function entryToRecord(entry: unknown, text: string, line: number, state: FileSt
     source: { kind: "claude-code", convention: anthropicConvention.name, raw_usage: raw, file: state.file, line },
   };
   if (tier !== undefined && tier !== "standard") record.request.service_tier = tier;
-  return record;
-}
-
-/**
- * The message id and request id read off the raw line without parsing it: the first `"id"`
- * inside `"message"` and the last `"requestId"`, where Claude Code writes them. Only a guess:
- * it is trusted (to skip the later blocks of a response unparsed) once a parsed line has shown
- * the same guess to be its real key.
- */
-function guessKey(text: string): string | undefined {
-  const message = text.indexOf('"message":{');
-  if (message === -1) return undefined;
-  const id = text.indexOf('"id":"', message);
-  const request = text.lastIndexOf('"requestId":"');
-  if (id === -1 || request < message) return undefined;
-  const idEnd = text.indexOf('"', id + 6);
-  const requestEnd = text.indexOf('"', request + 13);
-  if (idEnd === -1 || requestEnd === -1) return undefined;
-  const key = `cc:${text.slice(id + 6, idEnd)}:${text.slice(request + 13, requestEnd)}`;
-  // an escape inside: not a plain id, do not guess
-  return key.includes("\\") ? undefined : key;
+  const records = [record];
+  // advisor calls: their own model and usage, keyed as ccusage keys them (`<message id>:advisor:<n>`)
+  for (const [n, advisor] of advisorIterations(raw).entries()) {
+    let advisorUsage;
+    try {
+      advisorUsage = normalizeAnthropicUsage(advisor.usage);
+    } catch (e) {
+      return `message.usage.iterations[${n}]: ${(e as Error).message}`;
+    }
+    const advisorId = messageId !== undefined ? responseId(`${messageId}:advisor:${n}`, requestId, sessionId ?? state.session, ts, text) : `${id}:advisor:${n}`;
+    records.push({ ...record, id: advisorId, model: advisor.model, usage: advisorUsage, source: { ...record.source, raw_usage: advisor.usage } });
+  }
+  return records;
 }
 
 /** why a line is not json, with the column where parsing stopped */
@@ -195,15 +262,15 @@ function notJson(text: string): string {
 
 /**
  * Reads one Claude Code session log. Lines without `"usage"` are skipped unparsed (the fast
- * path); a line that is not JSON is rejected; duplicate entries of one response yield once.
+ * path), and so are repeats of a response already read with the same usage; a line that is
+ * not JSON is rejected; each response yields once, with the usage ccusage counts.
  *
  * @example
  * for await (const item of readClaudeCodeLog("~/.claude/projects/-home-a-shop/0b6f.jsonl")) …
  */
 export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportItem> {
-  const state: FileState = { file, folder: projectFolder(file), decoded: undefined, lastCwd: undefined, seen: new Set() };
-  // guessed keys that a parsed line confirmed: their repeats need no parsing
-  const confirmed = new Set<string>();
+  const state: FileState = { file, folder: projectFolder(file), session: pathSession(file), decoded: undefined, lastCwd: undefined };
+  const dedupe = new ResponseDedupe();
   // latin1: fast to decode, and every field read is passed through fromLatin1
   for (const batch of scanMarkedLines(file, USAGE_MARKER, "latin1")) {
     for (const { line, text, marked } of batch) {
@@ -211,8 +278,8 @@ export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportIte
         yield { reject: { file, line, reason: notJson(text) } };
         continue;
       }
-      const guess = guessKey(text);
-      if (guess !== undefined && confirmed.has(guess)) continue;
+      const guess = guessLine(text);
+      if (guess !== undefined && dedupe.isKnownRepeat(guess)) continue;
       let entry: unknown;
       try {
         entry = JSON.parse(text);
@@ -220,14 +287,17 @@ export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportIte
         yield { reject: { file, line, reason: notJson(text) } };
         continue;
       }
-      const result = entryToRecord(entry, text, line, state);
-      if (typeof result === "string") yield { reject: { file, line, reason: result } };
-      else if (result !== undefined) {
-        if (guess === result.id) confirmed.add(guess);
-        yield { record: result };
+      const result = entryToRecords(entry, text, line, state);
+      if (typeof result === "string") {
+        yield { reject: { file, line, reason: result } };
+        continue;
+      }
+      for (const record of result ?? []) {
+        for (const released of dedupe.add(record, guess, record.source.raw_usage)) yield { record: released };
       }
     }
   }
+  for (const record of dedupe.flush()) yield { record };
 }
 
 export const claudeCodeImporter: Importer = {

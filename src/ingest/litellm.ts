@@ -94,6 +94,10 @@ function between(a: string, b: string | undefined): number | undefined {
  * One spend-log row (column → value; csv cells are text) → a record.
  *
  * @throws Error with the reason the row is rejected
+ * @example
+ * spendLogToRecord({ request_id: "r1", startTime: "2025-10-14 09:12:00", model: "gpt-4o",
+ *   prompt_tokens: "2006", completion_tokens: "300", spend: "0.0056" }, "spend.csv", 2);
+ * // => { id: "litellm:r1", usage: { input: 2006, output: 300, ... }, attribution: { tags: { litellm_spend: "0.0056" } }, ... }
  */
 export function spendLogToRecord(row: JsonObject, file: string, line: number): UsageRecord {
   const text = (column: string): string | undefined => readTextValue(row[column], column);

@@ -195,7 +195,13 @@ export function parseMapping(value: unknown): Mapping {
   return { name, fields, convention: CONVENTIONS[conventionName] as TokenConvention, defaults, tags, id: idColumns, timestampFormat: format };
 }
 
-/** every column a mapping reads, with what it is read for (to check a csv header) */
+/**
+ * Every column a mapping reads, with what it is read for (to check a csv header).
+ *
+ * @example
+ * mappedColumns(parseMapping({ fields: { ts: "t", model: "m" }, tags: ["region"] }));
+ * // => [{ column: "t", use: "fields.ts" }, { column: "m", use: "fields.model" }, { column: "region", use: "tags.region" }]
+ */
 export function mappedColumns(mapping: Mapping): { column: string; use: string }[] {
   return [
     ...Object.entries(mapping.fields).map(([field, column]) => ({ column: column as string, use: `fields.${field}` })),

@@ -67,6 +67,11 @@ function readFields(mapping: Mapping, cell: Cell): Partial<Record<FieldName, str
  * text, hashed into the id when the mapping names no id columns.
  *
  * @throws Error with the reason the row is rejected
+ * @example
+ * const mapping = parseMapping({ fields: { ts: "t", model: "m", input: "in" }, id: ["rid"] });
+ * const row: Record<string, string> = { t: "2025-10-14T09:00:00Z", m: "gpt-4o", in: "12", rid: "r1" };
+ * rowToRecord(mapping, (c) => row[c], JSON.stringify(row), "csv", "calls.csv", 2);
+ * // => { id: "csv:r1", ts: "2025-10-14T09:00:00.000Z", model: "gpt-4o", usage: { input: 12, requests: 1, ... }, ... }
  */
 export function rowToRecord(mapping: Mapping, cell: Cell, whole: string, kind: string, file: string, line: number): UsageRecord {
   const f = readFields(mapping, cell);

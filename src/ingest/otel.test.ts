@@ -25,7 +25,7 @@ async function collect(file: string): Promise<{ records: UsageRecord[]; rejects:
 describe("otel importer", () => {
   it("reads the gen_ai spans of a pretty-printed export and skips the others", async () => {
     const { records } = await collect(DOC);
-    // the http server span and the agent span carry no usage
+    // the http server span carries no usage; the agent span's usage sums calls: not counted again
     assert.deepEqual(
       records.map((r) => r.id),
       [

@@ -3,9 +3,10 @@
  *
  * Reads one OTLP/JSON export (`{"resourceSpans": [...]}`, pretty-printed or not), or a JSONL
  * file with one export per line as the collector's file exporter writes it. Every span that
- * carries `gen_ai.usage.*` attributes is one call; the others (http, db, agent steps) are
- * skipped. Usage follows the GenAI semantic conventions (input includes cache reads and
- * writes, output includes reasoning) through the shared otel normaliser. OpenLLMetry's
+ * carries `gen_ai.usage.*` attributes is one call; the others (http, db) are skipped, and so
+ * are agent and workflow spans, whose usage is the sum of the calls under them. Usage follows
+ * the GenAI semantic conventions (input includes cache reads and writes, output includes
+ * reasoning) through the shared otel normaliser. OpenLLMetry's
  * `traceloop.association.properties.*` give the attribution; the resource's `service.name`
  * and `deployment.environment(.name)` fill project and environment when those are unset.
  */
@@ -41,6 +42,11 @@ const ASSOCIATION_FIELDS: Readonly<Record<string, keyof Omit<Attribution, "tags"
   environment: "environment",
   env: "environment",
 };
+/**
+ * Operations whose spans sum the model calls under them (the conventions give agent spans
+ * usage attributes too): counting them would count those calls twice.
+ */
+const AGGREGATE_OPERATIONS = new Set(["invoke_agent", "create_agent", "invoke_workflow", "execute_tool"]);
 /** the attributes that make a span a metered call */
 const USAGE_KEYS: readonly string[] = [
   ...OTEL_GENAI_KEYS.input,
@@ -107,6 +113,8 @@ function attributionOf(attrs: JsonObject, resource: JsonObject): Attribution {
 function spanToRecord(span: JsonObject, resource: JsonObject, file: string, line: number): UsageRecord | undefined {
   const attrs = otelAttributes(span["attributes"] ?? []);
   if (!USAGE_KEYS.some((key) => attrs[key] !== undefined && attrs[key] !== null)) return undefined;
+  const operation = anyValueText(attrs["gen_ai.operation.name"]);
+  if (operation !== undefined && AGGREGATE_OPERATIONS.has(operation)) return undefined;
   const traceId = hexId(span["traceId"], 32, "traceId");
   const spanId = hexId(span["spanId"], 16, "spanId");
   const parent = span["parentSpanId"];

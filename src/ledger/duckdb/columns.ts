@@ -94,9 +94,9 @@ export function utcIso(ts: string): string {
 
 /** one CSV line for an event, columns in COLUMNS order */
 export function csvLine(e: UsageEvent): string {
-  let line = "";
-  for (let i = 0; i < COLUMNS.length; i++) line += (i ? "," : "") + COLUMNS[i]!.write(e);
-  return line + "\n";
+  const fields = new Array<string>(COLUMNS.length);
+  for (let i = 0; i < COLUMNS.length; i++) fields[i] = COLUMNS[i]!.write(e);
+  return fields.join(",") + "\n";
 }
 
 type Row = Record<string, unknown>;
