@@ -2,7 +2,7 @@
  * One synthetic LLM call: how its prompt splits across the cache classes, how much it reasons,
  * how it can fail, and how long it takes. Pure functions of a random stream and a recipe.
  */
-import type { CallStatus } from "../ledger/event.js";
+import type { CallStatus } from "../usage/event.js";
 import { usage, type Usage } from "../usage/usage.js";
 import type { ModelProfile } from "./models.js";
 import type { Rng } from "./random.js";

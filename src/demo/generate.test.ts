@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { UsageRecord } from "../ledger/event.js";
+import type { UsageRecord } from "../usage/event.js";
 import { builtinCatalog } from "../pricing/builtin/index.js";
 import { priceWith } from "../pricing/price.js";
 import { USAGE_FIELDS } from "../usage/usage.js";

@@ -8,7 +8,7 @@
  * same records with every date moved by as much. The last day is generated whole, even when
  * it is today.
  */
-import type { UsageRecord } from "../ledger/event.js";
+import type { UsageRecord } from "../usage/event.js";
 import { DAY_MS, demoWindow, growth, isWeekend, type DemoWindow } from "./calendar.js";
 import { buildCompany } from "./company.js";
 import { FEATURES } from "./features.js";

@@ -2,7 +2,7 @@
  * One feature's traffic on one day: user actions (traces) of one or more LLM calls, with tool
  * turns, cache reuse inside an agent loop, failures and their retries.
  */
-import type { Attribution, UsageRecord } from "../ledger/event.js";
+import type { Attribution, UsageRecord } from "../usage/event.js";
 import { DIURNAL } from "./calendar.js";
 import { buildCall, failure, reasoningFor, statusOf, type CacheState, type CallShape, type Outcome } from "./calls.js";
 import { ORG, type Company } from "./company.js";

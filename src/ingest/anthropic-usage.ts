@@ -23,7 +23,7 @@
  * its workspace, for reconciling the metered usage against the bill. With no tokens it adds
  * nothing to priced spend, so importing both reports never counts a dollar twice.
  */
-import type { Attribution, RequestFacts, UsageRecord } from "../ledger/event.js";
+import type { Attribution, RequestFacts, UsageRecord } from "../usage/event.js";
 import { multiplyDecimals } from "../pricing/money.js";
 import {
   anthropicConvention,

@@ -18,7 +18,7 @@
  * Message bodies carry no time: a call is dated by `ts` alongside, else by the file's
  * modification time, and then tagged `ts_source=file-mtime`.
  */
-import type { RequestFacts, UsageRecord } from "../ledger/event.js";
+import type { RequestFacts, UsageRecord } from "../usage/event.js";
 import { asObject, isRecord, normalizeUsageDetailed, type JsonObject } from "../usage/normalize/index.js";
 import {
   BODY_KEYS,

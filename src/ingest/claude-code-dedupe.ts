@@ -68,15 +68,14 @@ export function guessLine(text: string): LineGuess | undefined {
   return { id: key, usage: text.slice(usage + 8, usageEnd + 1) };
 }
 
-/** whether json text parses to the same value as `value` */
-function sameJson(text: string, value: unknown): boolean {
-  try {
-    return JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
-  } catch {
-    return false;
-  }
-}
-
+/**
+ * Holds each response until its lines have gone by, keeping the one that counts.
+ *
+ * @example
+ * const dedupe = new ResponseDedupe();
+ * for (const record of parsed) for (const r of dedupe.add(record)) yield r;
+ * for (const r of dedupe.flush()) yield r;
+ */
 export class ResponseDedupe {
   private readonly held = new Map<string, Held>();
   private readonly released = new Set<string>();
@@ -111,8 +110,9 @@ export class ResponseDedupe {
     this.lines++;
     const id = record.id;
     let usage: string | undefined;
-    // the guess was right: its usage text is this line's usage object
-    if (guess?.id === id && sameJson(guess.usage, rawUsage)) {
+    // the guess was right: its usage text is this line's usage object, written compactly as
+    // Claude Code writes it (other writers' spacing just means no line is skipped)
+    if (guess?.id === id && guess.usage === JSON.stringify(rawUsage)) {
       this.confirmed.add(id);
       usage = guess.usage;
     }

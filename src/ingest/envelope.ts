@@ -12,7 +12,7 @@
  * reading and neither branches on the other's shapes.
  */
 import { statSync } from "node:fs";
-import type { Attribution, InteractionRef, RequestFacts, UsageRecord } from "../ledger/event.js";
+import type { Attribution, InteractionRef, RequestFacts, UsageRecord } from "../usage/event.js";
 import { describeValue, isRecord, type JsonObject, type NormalizedUsage } from "../usage/normalize/index.js";
 import { parseJson, JsonSyntaxError } from "../shared/json.js";
 import type { ImportItem } from "./importer.js";

@@ -87,6 +87,8 @@ describe("litellm importer", () => {
     assert.equal(embed?.request.cache_hit, true);
     assert.equal(embed?.attribution.tags?.["call_type"], "aembedding");
     assert.equal(failed?.request.status, "error");
+    // python's "None" for the flag: left unset, not a reject
+    assert.equal(failed?.request.cache_hit, undefined);
     // "+02" (as postgres writes offsets) → utc
     assert.equal(o3?.ts, "2025-10-14T09:20:00.000Z");
     assert.equal(o3?.request.latency_ms, 8800);

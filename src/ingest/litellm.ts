@@ -171,9 +171,15 @@ export function spendLogToRecord(row: JsonObject, file: string, line: number): U
   if (latency !== undefined) r.latency_ms = latency;
   const ttft = between(ts, firstToken);
   if (ttft !== undefined) r.ttft_ms = ttft;
-  const status = readStatusValue(row["status"] ?? meta["status"], "status");
+  const status = readStatusValue(row["status"], "status") ?? readStatusValue(meta["status"], "metadata.status");
   if (status !== undefined) r.status = status;
-  const hit = readBoolValue(row["cache_hit"], "cache_hit");
+  // python writes an unset flag as "None": a fact we can do without, never a reason to reject
+  let hit: boolean | undefined;
+  try {
+    hit = readBoolValue(row["cache_hit"], "cache_hit");
+  } catch {
+    hit = undefined;
+  }
   if (hit !== undefined) r.cache_hit = hit;
   return record;
 }

@@ -88,7 +88,7 @@ export const FIELD_KINDS = {
   audio_input: "count",
   audio_output: "count",
   images: "count",
-  audio_seconds: "number",
+  audio_seconds: "count",
   web_searches: "count",
   requests: "count",
   org: "text",

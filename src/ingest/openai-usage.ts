@@ -31,7 +31,7 @@
  * mixed export says what it left out.
  */
 import Big from "big.js";
-import type { Attribution, RequestFacts, UsageRecord } from "../ledger/event.js";
+import type { Attribution, RequestFacts, UsageRecord } from "../usage/event.js";
 import { usage, type Usage } from "../usage/usage.js";
 import {
   applyConvention,

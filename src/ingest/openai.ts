@@ -17,7 +17,7 @@
  * failed, were cancelled or never ran and so report no usage. Stream chunks are rejected:
  * log the final body instead.
  */
-import type { CallStatus, RequestFacts, UsageRecord } from "../ledger/event.js";
+import type { CallStatus, RequestFacts, UsageRecord } from "../usage/event.js";
 import { asObject, isRecord, normalizeUsageDetailed, type JsonObject, type UsageProvider } from "../usage/normalize/index.js";
 import {
   BODY_KEYS,

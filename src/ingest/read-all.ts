@@ -1,4 +1,4 @@
-import type { UsageRecord } from "../ledger/event.js";
+import type { UsageRecord } from "../usage/event.js";
 import type { Importer, ImportOptions, Reject } from "./importer.js";
 
 /**

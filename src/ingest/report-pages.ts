@@ -15,7 +15,7 @@ import { createInterface } from "node:readline";
 import jsonc from "jsonc-parser";
 import { describeValue, type JsonObject } from "../usage/normalize/index.js";
 import { JsonSyntaxError, parseJson } from "../shared/json.js";
-import type { UsageRecord } from "../ledger/event.js";
+import type { UsageRecord } from "../usage/event.js";
 import type { ImportItem, Reject } from "./importer.js";
 import { readLines } from "./lines.js";
 

@@ -34,6 +34,11 @@ describe("priceRecord", () => {
     assert.match(e.cost.unpriced_reason ?? "", /unknown model/);
   });
 
+  it("costs nothing for a proxy cache hit, which never reached the provider", () => {
+    const e = priceRecord(catalog, record("o3", { input: 1000, output: 1000 }, { cache_hit: true }));
+    assert.equal(e.cost.total_usd, "0");
+  });
+
   it("costs nothing when nothing billable was consumed, whatever the model", () => {
     const e = priceRecord(catalog, record("unknown", { requests: 1 }));
     assert.equal(e.cost.priced, true);

@@ -16,9 +16,10 @@ export function priceRecord(catalog: Catalog, record: UsageRecord, options: Pric
 }
 
 export function costOf(catalog: Catalog, record: UsageRecord, options: PriceOptions = {}): EventCost {
-  // nothing billable consumed (a cost-export line, a call that failed before any token): it
+  // nothing billed (a cost-export line, a call that failed before any token, a cache hit): it
   // costs nothing whatever the model — that is not pricing an unknown model at zero
-  if (!consumedAnything(record.usage)) {
+  // a proxy cache hit (LiteLLM's response cache, the gateway's) never reached the provider
+  if (!consumedAnything(record.usage) || record.request.cache_hit === true) {
     const resolved = catalog.resolve(record.model, record.ts);
     return { priced: true, resolved_model: resolved.ok ? resolved.model.id : null, total_usd: "0", breakdown: {}, version_from: resolved.ok ? resolved.version.from : null };
   }

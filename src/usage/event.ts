@@ -43,6 +43,7 @@ export interface RequestFacts {
   batch?: boolean;
   /** "flex", "priority"… ; absent = standard */
   service_tier?: string;
+  /** answered from a proxy's response cache (LiteLLM, the gateway): the provider was not called, nothing billed */
   cache_hit?: boolean;
   region?: string;
   /** token counts were estimated (e.g. counted with a tokenizer after a cut stream) */

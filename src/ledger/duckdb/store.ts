@@ -87,7 +87,7 @@ export class DuckDbStore implements Store {
     try {
       const result = await this.db.run(
         `INSERT OR ${options.replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
-           allow_quoted_nulls = false, columns = ${csvColumnSpec()})`,
+           allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`,
         { file: this.spool },
       );
       const inserted = result.rowsChanged;
@@ -282,7 +282,7 @@ export class DuckDbStore implements Store {
     await this.db.run("BEGIN TRANSACTION");
     try {
       writeFileSync(this.spool, events.map(csvLine).join(""));
-      await this.db.run(`CREATE OR REPLACE TEMP TABLE repriced AS SELECT * FROM read_csv($file, header = false, quote = '"', escape = '"', allow_quoted_nulls = false, columns = ${csvColumnSpec()})`, { file: this.spool });
+      await this.db.run(`CREATE OR REPLACE TEMP TABLE repriced AS SELECT * FROM read_csv($file, header = false, quote = '"', escape = '"', allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`, { file: this.spool });
       await this.db.run("DELETE FROM events WHERE id IN (SELECT id FROM repriced)");
       await this.db.run("INSERT INTO events SELECT * FROM repriced");
       await this.db.run("COMMIT");
