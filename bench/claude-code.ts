@@ -3,7 +3,15 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeClaudeLogs, type ClaudeLogStats } from "./claude-logs.js";
+import { writeSyntheticClaudeLogs } from "../src/ingest/claude-code-synth.js";
+
+export interface ClaudeLogStats {
+  bytes: number;
+  lines: number;
+  files: number;
+  /** unique messages (message id + request id), as ccusage counts them */
+  uniqueMessages: number;
+}
 
 export interface RunStats {
   name: string;
@@ -79,7 +87,9 @@ function ourDays(stdout: string): Map<string, Day> {
 export async function benchClaudeCode(bytes = 1_100_000_000, withTypeScriptPeer = true): Promise<ClaudeCodeResult> {
   const root = join(tmpdir(), `tokenomics-bench-claude-${process.pid}`);
   rmSync(root, { recursive: true, force: true });
-  const logs = await writeClaudeLogs(root, bytes);
+  // realistic traps included: partial early blocks, subagent usage in tool results, resumed sessions
+  const synth = writeSyntheticClaudeLogs({ dir: root, bytes, from: "2025-11-01" });
+  const logs: ClaudeLogStats = { bytes: synth.bytes, lines: synth.lines, files: synth.files.length, uniqueMessages: synth.totals.entries };
   const db = join(root, "ledger.duckdb");
   const env = { ...process.env, TZ: "UTC", CLAUDE_CONFIG_DIR: root };
   const runs: RunStats[] = [];

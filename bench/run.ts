@@ -95,7 +95,8 @@ ${reports.timings.map((t) => `| ${t.name} | ${n(t.rows)} | **${n(t.ms)}** | ${pa
 
 ## Claude Code logs — targets: ccusage's daily totals, an import at least as fast as its native build, under 1 GB
 ${n(claude.logs.bytes / 2 ** 20)} MiB of generated logs (compact JSON as Claude Code writes it): ${n(claude.logs.lines)} lines,
-${n(claude.logs.usageLines)} usage lines, ${n(claude.logs.uniqueMessages)} unique messages (streaming repeats each message's usage).
+${n(claude.logs.files)} session files, ${n(claude.logs.uniqueMessages)} unique messages (streaming repeats each message's usage; partial early
+blocks, subagent usage inside tool results and resumed sessions are there to trip readers up).
 
 | | seconds | peak memory | |
 |---|---:|---:|---|
