@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -162,26 +162,24 @@ describe("crash safety", () => {
     const db = join(dir, "crash.duckdb");
     const file = join(dir, "many.jsonl");
     const lines: string[] = [];
-    for (let i = 0; i < 200_000; i++) {
+    for (let i = 0; i < 250_000; i++) {
       lines.push(JSON.stringify({ ts: "2025-10-01T00:00:00Z", response: { id: `c-${i}`, object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 1000, completion_tokens: 100 } } }));
     }
     writeFileSync(file, lines.join("\n") + "\n");
-    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db], { stdio: "ignore" });
+    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db, "--batch-size", "20000", "--verbose"], { stdio: ["ignore", "ignore", "pipe"] });
     const exited = new Promise((resolve) => child.on("exit", resolve));
-    // kill it mid-import: once the write-ahead log shows a batch being written, and a moment more
-    const wal = `${db}.wal`;
-    while (!(existsSync(wal) && statSync(wal).size > 3_000_000)) await new Promise((resolve) => setTimeout(resolve, 10));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // kill it mid-import, as soon as it says its first batch is stored
+    await new Promise<void>((resolve) => child.stderr.on("data", (chunk: Buffer) => String(chunk).includes("stored") && resolve()));
     child.kill("SIGKILL");
     await exited;
     const partial = json<Report>("report", "--db", db);
     const stored = partial.rows.reduce((n, r) => n + r.events, 0);
-    assert.ok(stored < 200_000, `killed after ${stored} events`);
-    assert.equal(stored % 10_000, 0, "only whole batches are stored");
+    assert.ok(stored >= 20_000 && stored < 250_000, `killed after ${stored} events`);
+    assert.equal(stored % 20_000, 0, "only whole batches are stored");
     const rerun = json<Summary>("import", "openai", file, "--db", db);
-    assert.equal(rerun.inserted + rerun.duplicates, 200_000);
+    assert.equal(rerun.inserted + rerun.duplicates, 250_000);
     assert.equal(rerun.duplicates, stored);
-    // 200,000 × (1,000 × $0.15 + 100 × $0.60) / 1M = 200,000 × 0.00021 = 42
-    assert.equal(json<Report>("report", "--db", db).total_usd, "42");
+    // 250,000 × (1,000 × $0.15 + 100 × $0.60) / 1M = 250,000 × 0.00021 = 52.5
+    assert.equal(json<Report>("report", "--db", db).total_usd, "52.5");
   });
 });

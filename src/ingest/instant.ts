@@ -4,6 +4,8 @@
  */
 import { describeValue } from "../usage/normalize/index.js";
 
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 // numbers above this are taken as milliseconds: 1e11 seconds is the year 5138
 const MS_THRESHOLD = 1e11;
 
@@ -17,6 +19,8 @@ const MS_THRESHOLD = 1e11;
  * toIsoInstant("2025-08-01T00:00:00Z", "starting_at"); // "2025-08-01T00:00:00.000Z"
  */
 export function toIsoInstant(value: unknown, path: string): string {
+  // already canonical ("2025-08-01T00:00:00.000Z", as toISOString writes): most lines, no work
+  if (typeof value === "string" && CANONICAL.test(value) && !Number.isNaN(Date.parse(value))) return value;
   let ms: number;
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
     ms = value >= MS_THRESHOLD ? value : value * 1000;

@@ -4,7 +4,7 @@ import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { priceRecord } from "../pricing/price-record.js";
 import { MAX_EVENT_USD, type Store } from "../ledger/store.js";
-import type { UsageEvent, UsageRecord } from "../usage/event.js";
+import type { UsageRecord } from "../usage/event.js";
 import type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
 
 export interface ImportSummary {
@@ -22,12 +22,20 @@ export interface ImportSummary {
   total_usd: string;
 }
 
+/**
+ * Events per batch: a batch is one atomic write, and big ones are what makes DuckDB fast
+ * (80k rows/s at 10k a batch, 210k at 200k). They wait in a file, not in memory.
+ */
+export const DEFAULT_BATCH = 100_000;
+
 export interface RunImportOptions extends ImportOptions {
   /** replace stored events with the same id (for sources that restate records) */
   replace?: boolean;
   batchSize?: number;
   onReject?: (reject: Reject) => void;
   onProgress?: (records: number) => void;
+  /** after each batch is safely stored: how many events are stored so far */
+  onStored?: (stored: number) => void;
 }
 
 /** files under the given paths that the importer reads (directories walked, sorted) */
@@ -72,19 +80,18 @@ export async function ingest(
   options: RunImportOptions = {},
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, records: 0, inserted: 0, duplicates: 0, unpriced: 0, rejected: 0, total_usd: "0" };
-  // 10k events a batch: bigger batches barely speed up DuckDB and cost memory (50k → 1.4 GB peak)
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let total = new Big(0);
-  let batch: UsageEvent[] = [];
+  const writer = store.writer({ replace: options.replace === true });
   let writing: Promise<void> = Promise.resolve();
 
+  // the store writes one batch while the next is read and priced
   const flush = async (): Promise<void> => {
-    const events = batch;
-    batch = [];
     await writing;
-    writing = store.append(events, { replace: options.replace === true }).then((r) => {
+    writing = writer.flush().then((r) => {
       summary.inserted += r.inserted;
       summary.duplicates += r.duplicates;
+      options.onStored?.(summary.inserted + summary.duplicates);
     });
   };
 
@@ -109,8 +116,8 @@ export async function ingest(
     summary.records++;
     if (event.cost.total_usd !== null) total = total.plus(event.cost.total_usd);
     else summary.unpriced++;
-    batch.push(event);
-    if (batch.length >= batchSize) {
+    writer.add(event);
+    if (writer.pending >= batchSize) {
       await flush();
       options.onProgress?.(summary.records);
     }

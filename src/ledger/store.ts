@@ -12,6 +12,8 @@ export interface Store {
    * `replace` (for sources that restate the same record with newer numbers)
    */
   append(events: readonly UsageEvent[], options?: { replace?: boolean }): Promise<AppendResult>;
+  /** a streaming batch writer for bulk imports: `add` events, then `flush` stores them as one batch */
+  writer(options?: { replace?: boolean }): EventWriter;
   /** sums of tokens and exact cost, grouped by dimensions and optionally by period */
   aggregate(query: AggregateQuery): Promise<AggregateResult>;
   /** events in time order, paged */
@@ -29,6 +31,14 @@ export interface Store {
 
 /** the largest cost one call may carry in a ledger (a store keeps per-call money in 64-bit decimals) */
 export const MAX_EVENT_USD = "99999.9999999999";
+
+export interface EventWriter {
+  add(event: UsageEvent): void;
+  /** events added since the last flush */
+  readonly pending: number;
+  /** store what was added, atomically; events added meanwhile go to the next batch */
+  flush(): Promise<AppendResult>;
+}
 
 export interface AppendResult {
   inserted: number;

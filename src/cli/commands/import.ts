@@ -4,7 +4,7 @@ import { expandPaths, runImport, type ImportSummary } from "../../ingest/pipelin
 import { IMPORTERS, importerNamed } from "../../ingest/index.js";
 import type { ImportOptions, Reject } from "../../ingest/importer.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { UsageError } from "../errors.js";
+import { countFlag, UsageError } from "../errors.js";
 import { withLedger } from "../ledger.js";
 import { usd } from "../output.js";
 import { progress } from "../progress.js";
@@ -20,6 +20,8 @@ interface ImportFlags {
   customer?: string;
   environment?: string;
   json?: boolean;
+  batchSize?: string;
+  verbose?: boolean;
 }
 
 export function registerImport(program: Command): void {
@@ -35,6 +37,8 @@ export function registerImport(program: Command): void {
     .option("--feature <feature>", "feature for records that carry none")
     .option("--customer <customer>", "customer for records that carry none")
     .option("--environment <env>", "environment for records that carry none")
+    .option("--batch-size <n>", "events per atomic batch (bigger is faster; default 100000)")
+    .option("--verbose", "say on stderr each time a batch is safely stored")
     .option("--json", "print the summary as JSON")
     .addHelpText(
       "after",
@@ -76,6 +80,8 @@ Examples:
             rejectsWritten++;
           },
           onProgress: (n) => bar.tick(n),
+          ...(flags.batchSize ? { batchSize: Math.max(1, countFlag("--batch-size", flags.batchSize)) } : {}),
+          ...(flags.verbose ? { onStored: (n: number) => process.stderr.write(`stored ${n} events\n`) } : {}),
         }),
       );
       bar.done();

@@ -12,6 +12,7 @@ import type {
   AggregateResult,
   AggregateRow,
   AppendResult,
+  EventWriter,
   Filter,
   InteractionQuery,
   InteractionRow,
@@ -22,6 +23,7 @@ import type {
   Store,
 } from "../store.js";
 import { COLUMNS, csvLine, eventFromRow, trimDecimal } from "./columns.js";
+import { CsvSpool } from "./spool.js";
 import { csvColumnSpec, migrations } from "./schema.js";
 import { dimensionExpr, periodExpr, sumColumns, whereClause } from "./sql.js";
 
@@ -78,22 +80,44 @@ export class DuckDbStore implements Store {
   }
 
   async append(events: readonly UsageEvent[], options: { replace?: boolean } = {}): Promise<AppendResult> {
-    if (events.length === 0) return { inserted: 0, duplicates: 0 };
-    // the same id twice in one batch would be a conflict inside one statement: keep the first
-    // (or, when replacing, the last)
-    const byId = new Map<string, UsageEvent>();
-    for (const e of events) if (options.replace || !byId.has(e.id)) byId.set(e.id, e);
-    writeFileSync(this.spool, Array.from(byId.values(), csvLine).join(""));
+    const writer = this.writer(options);
+    for (const e of events) writer.add(e);
+    return writer.flush();
+  }
+
+  writer(options: { replace?: boolean } = {}): EventWriter {
+    let spool = new CsvSpool();
+    let previous: Promise<unknown> = Promise.resolve();
+    return {
+      add: (e) => spool.add(e),
+      get pending() {
+        return spool.rows + spool.repeats;
+      },
+      flush: () => {
+        const batch = spool;
+        spool = new CsvSpool();
+        // one statement at a time on the connection: a flush waits for the one before
+        const result = previous.then(() => this.insertSpool(batch, options.replace === true));
+        previous = result.catch(() => undefined);
+        return result;
+      },
+    };
+  }
+
+  /** one batch file into the events table, in one atomic statement */
+  private async insertSpool(spool: CsvSpool, replace: boolean): Promise<AppendResult> {
+    const file = spool.finish();
     try {
+      if (spool.rows === 0) return { inserted: 0, duplicates: spool.repeats };
       const result = await this.db.run(
-        `INSERT OR ${options.replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
+        `INSERT OR ${replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
            allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`,
-        { file: this.spool },
+        { file },
       );
       const inserted = result.rowsChanged;
-      return { inserted, duplicates: events.length - inserted };
+      return { inserted, duplicates: spool.rows + spool.repeats - inserted };
     } finally {
-      rmSync(this.spool, { force: true });
+      spool.remove();
     }
   }
 
