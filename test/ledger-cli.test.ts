@@ -109,6 +109,10 @@ describe("tokenomics import / report", () => {
     assert.equal(run("report", "--db", db, "--period", "October").code, 2);
     assert.equal(run("import", "nosuch", calls, "--db", db).code, 2);
     assert.equal(run("import", "openai", join(dir, "missing.jsonl"), "--db", db).code, 2);
+    const none = run("report", "--db", join(dir, "never-created.duckdb"));
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no ledger at .*never-created\.duckdb/);
+    assert.ok(!existsSync(join(dir, "never-created.duckdb")), "a report does not create a ledger");
   });
 
   it("re-prices after a contract and says what moved", () => {

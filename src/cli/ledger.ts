@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Store } from "../ledger/store.js";
@@ -11,9 +12,12 @@ export function ledgerPath(flag: string | undefined): string {
   return join(data, "tokenomics", "ledger.duckdb");
 }
 
-/** open the ledger (DuckDB is loaded only by commands that need it) */
-export async function openLedger(flag: string | undefined): Promise<Store> {
+/** open the ledger (DuckDB is loaded only by commands that need it); readers need it to exist */
+export async function openLedger(flag: string | undefined, mode: "read" | "write" = "write"): Promise<Store> {
   const path = ledgerPath(flag);
+  if (mode === "read" && !existsSync(path)) {
+    throw new UsageError(`no ledger at ${path}: import some usage first (tokenomics import …), or try tokenomics demo`);
+  }
   const { DuckDbStore } = await import("../ledger/duckdb/store.js");
   try {
     return await DuckDbStore.open(path);
@@ -25,8 +29,8 @@ export async function openLedger(flag: string | undefined): Promise<Store> {
 }
 
 /** run with an open ledger, closing it whatever happens */
-export async function withLedger<T>(flag: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openLedger(flag);
+export async function withLedger<T>(flag: string | undefined, work: (store: Store) => Promise<T>, mode: "read" | "write" = "write"): Promise<T> {
+  const store = await openLedger(flag, mode);
   try {
     return await work(store);
   } finally {

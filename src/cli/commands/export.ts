@@ -37,7 +37,7 @@ export function registerExport(program: Command): void {
       const tags = (flags.tags ?? "").split(",").filter(Boolean).map((d) => dimensionFlag("--tags", d));
       const result = await withLedger(flags.db, (store) =>
         store.aggregate({ ...filterFrom(flags), by: ["provider", "resolved_model", ...tags], every, costs: true }),
-      );
+      "read");
       const out = flags.out ? createWriteStream(flags.out) : process.stdout;
       for (const line of focusCsvLines(focusRows(result.rows, every, tags))) out.write(line);
       if (flags.out) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));

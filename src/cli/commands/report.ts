@@ -56,20 +56,20 @@ Examples:
       const filter = filterFrom(flags);
       const format = formatFrom(flags);
       if (flags.view === "interactions") {
-        const rows = await withLedger(flags.db, (store) => store.interactionSummary({ ...filter, by }));
+        const rows = await withLedger(flags.db, (store) => store.interactionSummary({ ...filter, by }), "read");
         return printInteractions(rows, by, format);
       }
       if (flags.view === "hidden-tokens") {
         const catalog = await loadCatalog(flags.catalog);
         const groups = by.length ? by : (["resolved_model"] as const);
-        const result = await withLedger(flags.db, (store) => store.aggregate({ ...filter, by: groups }));
+        const result = await withLedger(flags.db, (store) => store.aggregate({ ...filter, by: groups }), "read");
         return printHidden(hiddenTokens(result.rows, catalog), groups, format);
       }
       const every = periodFlag(flags.every);
       const top = flags.top === undefined ? undefined : countFlag("--top", flags.top);
       const result = await withLedger(flags.db, (store) =>
         store.aggregate({ ...filter, by, costs: format === "json", ...(every ? { every } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(top !== undefined ? { top } : {}) }),
-      );
+      "read");
       printSpend(result, by, format);
     });
 }

@@ -31,7 +31,7 @@ export function registerReprice(program: Command): void {
       const bar = progress("re-pricing");
       const result = await withLedger(flags.db, (store) =>
         store.reprice(from ? { from } : {}, (e) => priceRecord(catalog, e), (n) => bar.tick(n)),
-      );
+      "read");
       bar.done();
       print(result, formatFrom(flags));
     });
