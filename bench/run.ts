@@ -43,6 +43,7 @@ Shared VMs vary ±20% run to run: compare figures within one run.
 | gpt-tokenizer | ${version("gpt-tokenizer")} |
 | tiktoken | ${version("tiktoken")} |
 | big.js | ${version("big.js")} |
+| @duckdb/node-api | ${version("@duckdb/node-api")} |
 
 ## Pricing — target: ≥ 2,000,000 usage records per second on one core, exactly
 ${n(pricing.records)} records over ${pricing.models} models (incl. aliases and prefixed names), dates across four months,
