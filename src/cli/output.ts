@@ -1,3 +1,5 @@
+import { csvField } from "../shared/csv.js";
+
 /** how a command prints rows: an aligned table for people, JSON or CSV for programs */
 export type Format = "table" | "json" | "csv";
 
@@ -32,9 +34,7 @@ export function renderCsv<Row>(rows: readonly Row[], columns: readonly Column<Ro
   return [line(columns.map((c) => c.header)), ...rows.map((r) => line(columns.map((c) => cellText(c.value(r)))))].join("\n") + "\n";
 }
 
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+export { csvField } from "../shared/csv.js";
 
 function cellText(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
@@ -43,13 +43,14 @@ function cellText(v: string | number | null | undefined): string {
 
 /** 1234567 → "1,234,567" (integers only: money stays a decimal string) */
 export function groupThousands(n: number): string {
-  return Number.isInteger(n) ? n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
+  return Number.isInteger(n) ? groupDigits(n.toString()) : String(n);
 }
+
+const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** "$0.0075" style: the exact decimal, with a dollar sign and grouped whole part */
 export function usd(amount: string): string {
   const negative = amount.startsWith("-");
   const [whole, frac] = (negative ? amount.slice(1) : amount).split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}$${grouped}${frac ? "." + frac : ""}`;
+  return `${negative ? "-" : ""}$${groupDigits(whole!)}${frac ? "." + frac : ""}`;
 }

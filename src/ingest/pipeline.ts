@@ -108,13 +108,14 @@ export async function ingest(
       continue;
     }
     const event = priceRecord(catalog, withDefaults(record, options));
-    if (event.cost.total_usd !== null && new Big(event.cost.total_usd).gt(MAX_EVENT_USD)) {
+    const cost = event.cost.total_usd === null ? null : new Big(event.cost.total_usd);
+    if (cost !== null && cost.gt(MAX_EVENT_USD)) {
       summary.rejected++;
       options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: `costs $${event.cost.total_usd} for one call, more than the ledger holds per call ($${MAX_EVENT_USD}); check its token counts` });
       continue;
     }
     summary.records++;
-    if (event.cost.total_usd !== null) total = total.plus(event.cost.total_usd);
+    if (cost !== null) total = total.plus(cost);
     else summary.unpriced++;
     writer.add(event);
     if (writer.pending >= batchSize) {

@@ -1,15 +1,12 @@
+import { csvField } from "../shared/csv.js";
 import { FOCUS_COLUMNS, toFocus, type FocusRecord, type FocusRow } from "./focus.js";
+
+export { csvField };
 
 /**
  * FOCUS rows as CSV text (RFC 4180): a header of the FOCUS column ids, CRLF line breaks,
  * fields quoted when they hold a comma, quote or line break, and empty fields for nulls.
  */
-
-/** one CSV field; quotes inside a quoted field are doubled */
-export function csvField(value: string | null): string {
-  if (value === null) return "";
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 function csvLine(record: FocusRecord): string {
   return FOCUS_COLUMNS.map((c) => csvField(record[c])).join(",") + "\r\n";

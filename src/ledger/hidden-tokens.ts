@@ -1,6 +1,5 @@
 import Big from "big.js";
-import type { Catalog } from "../pricing/catalog.js";
-import { today } from "../pricing/catalog.js";
+import { today, type Catalog } from "../pricing/catalog.js";
 import type { AggregateRow } from "./store.js";
 
 export interface HiddenTokensRow {

@@ -1,15 +1,9 @@
 import Big from "big.js";
+import { sumDecimals } from "../pricing/money.js";
 import { USAGE_FIELDS, usage, type UsageField } from "../usage/usage.js";
 import type { AggregateRow } from "./store.js";
 
 export const OTHER = "(other)";
-
-/** exact sum of decimal strings (null and undefined count as nothing) */
-export function sumUsd(values: Iterable<string | null | undefined>): string {
-  let t = new Big(0);
-  for (const v of values) if (v) t = t.plus(v);
-  return t.toFixed();
-}
 
 /**
  * Keep the `top` costliest groups (ranked over all periods) and fold the rest into one
@@ -45,7 +39,7 @@ export function merge(rows: readonly AggregateRow[], dimensions: Record<string, 
   for (const f of USAGE_FIELDS) {
     tokens[f] = rows.reduce((n, r) => n + r.tokens[f], 0);
     const parts = rows.map((r) => r.costs[f]).filter((c): c is string => c !== undefined);
-    if (parts.length) costs[f] = sumUsd(parts);
+    if (parts.length) costs[f] = sumDecimals(parts);
   }
   return {
     ...(period !== undefined ? { period } : {}),
@@ -54,6 +48,6 @@ export function merge(rows: readonly AggregateRow[], dimensions: Record<string, 
     unpriced_events: rows.reduce((n, r) => n + r.unpriced_events, 0),
     tokens,
     costs,
-    total_usd: sumUsd(rows.map((r) => r.total_usd)),
+    total_usd: sumDecimals(rows.map((r) => r.total_usd)),
   };
 }

@@ -50,10 +50,10 @@ export function formatScaled(amount: Scaled, scale: number): string {
   return sign + whole + "." + digits.slice(cut, end);
 }
 
-/** exact sum of decimal strings */
-export function sumDecimals(values: Iterable<string>): string {
+/** exact sum of decimal strings (null and undefined count as nothing) */
+export function sumDecimals(values: Iterable<string | null | undefined>): string {
   let total = new Big(0);
-  for (const v of values) total = total.plus(v);
+  for (const v of values) if (v) total = total.plus(v);
   return total.toFixed();
 }
 

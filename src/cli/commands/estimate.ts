@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import Big from "big.js";
 import type { Command } from "commander";
 import { usage } from "../../usage/usage.js";
 import { priceWith } from "../../pricing/price.js";
@@ -102,7 +103,7 @@ export function registerEstimate(program: Command): void {
         }
         rows.push(row);
       }
-      rows.sort((a, b) => compareDecimal(a.total_usd, b.total_usd) || a.model.localeCompare(b.model));
+      rows.sort((a, b) => new Big(a.total_usd).cmp(b.total_usd) || a.model.localeCompare(b.model));
       print(rows, formatFrom(flags), outputAssumed);
       if (skipped.length && process.stderr.isTTY) process.stderr.write(`(not in the catalog on ${at.slice(0, 10)}: ${skipped.join(", ")})\n`);
     });
@@ -126,18 +127,6 @@ function readPrompt(file: string): string | unknown {
     }
   }
   return text;
-}
-
-/** compare two non-negative decimal strings exactly */
-function compareDecimal(a: string, b: string): number {
-  const [ai = "", af = ""] = a.split(".");
-  const [bi = "", bf = ""] = b.split(".");
-  if (ai.length !== bi.length) return ai.length - bi.length;
-  if (ai !== bi) return ai < bi ? -1 : 1;
-  const width = Math.max(af.length, bf.length);
-  const x = af.padEnd(width, "0");
-  const y = bf.padEnd(width, "0");
-  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 function print(rows: EstimateRow[], format: "table" | "json" | "csv", outputAssumed: boolean): void {

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
-import { USAGE_FIELDS, usage, type Usage, type UsageField } from "../../usage/usage.js";
+import { TOKEN_CLASSES, USAGE_FIELDS, usage, type Usage, type UsageField } from "../../usage/usage.js";
 import type { Catalog } from "../../pricing/catalog.js";
 import { priceWith, type PriceOptions, type PricedCall } from "../../pricing/price.js";
 import { collect, loadCatalog } from "../catalog.js";
@@ -188,7 +188,7 @@ function printPriced(r: PricedCall, format: "table" | "json" | "csv"): void {
   if (c) process.stdout.write(`\ntotal in ${c.currency} at ${c.rate}/USD: ${c.total}\n`);
 }
 
-const isToken = (f: string) => !["images", "audio_seconds", "web_searches", "requests", "total"].includes(f);
+const isToken = (f: string) => (TOKEN_CLASSES as readonly string[]).includes(f);
 
 /** `--records`: one JSON result per input line, in order; a bad line gives an error line */
 async function priceRecords(catalog: Catalog, file: string, base: PriceOptions, flags: PriceFlags): Promise<void> {

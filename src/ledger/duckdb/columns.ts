@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { csvField } from "../../shared/csv.js";
 import { USAGE_FIELDS, usage as emptyUsage, type UsageField } from "../../usage/usage.js";
 import type { CallStatus, UsageEvent } from "../../usage/event.js";
 
@@ -36,7 +37,7 @@ const bool = (v: boolean | undefined): string => (v === undefined ? "" : v ? "tr
 
 /** CSV-quote a text field when it needs it; an empty string is written as a quoted "" (not NULL) */
 export function quote(v: string): string {
-  return /[",\n\r]/.test(v) || v === "" ? `"${v.replace(/"/g, '""')}"` : v;
+  return v === "" ? '""' : csvField(v);
 }
 
 export const COLUMNS: readonly Column[] = [

@@ -20,3 +20,7 @@ export function migrations(version: number): string[] {
 export function csvColumnSpec(): string {
   return `{${COLUMNS.map((c) => `'${c.name}': '${c.type.replace(/ (PRIMARY KEY|NOT NULL)/g, "")}'`).join(", ")}}`;
 }
+
+/** a batch file written by `csvLine` as a table: no sniffing, "" is an empty string, nothing is NULL */
+export const READ_BATCH = `read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
+  allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`;

@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import Big from "big.js";
 import { USAGE_FIELDS, usage, type UsageField } from "../../usage/usage.js";
 import type { UsageEvent } from "../../usage/event.js";
-import { keepTop, sumUsd } from "../rollup.js";
+import { sumDecimals } from "../../pricing/money.js";
+import { keepTop } from "../rollup.js";
 import type {
   AggregateQuery,
   AggregateResult,
@@ -22,9 +21,9 @@ import type {
   RepriceResult,
   Store,
 } from "../store.js";
-import { COLUMNS, csvLine, eventFromRow, trimDecimal } from "./columns.js";
+import { COLUMNS, eventFromRow, trimDecimal } from "./columns.js";
 import { CsvSpool } from "./spool.js";
-import { csvColumnSpec, migrations } from "./schema.js";
+import { migrations, READ_BATCH } from "./schema.js";
 import { dimensionExpr, periodExpr, sumColumns, whereClause } from "./sql.js";
 
 type Params = Record<string, string | number>;
@@ -36,15 +35,11 @@ type Params = Record<string, string | number>;
  * batches, and re-running it skips what is already stored.
  */
 export class DuckDbStore implements Store {
-  private readonly spool: string;
-
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly db: DuckDBConnection,
     readonly path: string,
-  ) {
-    this.spool = join(tmpdir(), `tokenomics-batch-${process.pid}-${randomUUID()}.csv`);
-  }
+  ) {}
 
   /** open (creating and migrating if needed) a ledger file, or ":memory:" */
   static async open(path: string): Promise<DuckDbStore> {
@@ -110,8 +105,7 @@ export class DuckDbStore implements Store {
     try {
       if (spool.rows === 0) return { inserted: 0, duplicates: spool.repeats };
       const result = await this.db.run(
-        `INSERT OR ${replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
-           allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`,
+        `INSERT OR ${replace ? "REPLACE" : "IGNORE"} INTO events SELECT * FROM ${READ_BATCH}`,
         { file },
       );
       const inserted = result.rowsChanged;
@@ -154,7 +148,7 @@ export class DuckDbStore implements Store {
       rows,
       events: rows.reduce((n, r) => n + r.events, 0),
       unpriced_events: rows.reduce((n, r) => n + r.unpriced_events, 0),
-      total_usd: sumUsd(rows.map((r) => r.total_usd)),
+      total_usd: sumDecimals(rows.map((r) => r.total_usd)),
       unpriced: unpriced.map((r) => ({ model: String(r.model), reason: String(r.reason ?? ""), events: Number(r.n) })),
     };
   }
@@ -303,10 +297,11 @@ export class DuckDbStore implements Store {
   /** rewrite events in place, atomically */
   private async replace(events: readonly UsageEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const spool = new CsvSpool();
+    for (const e of events) spool.add(e);
     await this.db.run("BEGIN TRANSACTION");
     try {
-      writeFileSync(this.spool, events.map(csvLine).join(""));
-      await this.db.run(`CREATE OR REPLACE TEMP TABLE repriced AS SELECT * FROM read_csv($file, header = false, quote = '"', escape = '"', allow_quoted_nulls = false, auto_detect = false, columns = ${csvColumnSpec()})`, { file: this.spool });
+      await this.db.run(`CREATE OR REPLACE TEMP TABLE repriced AS SELECT * FROM ${READ_BATCH}`, { file: spool.finish() });
       await this.db.run("DELETE FROM events WHERE id IN (SELECT id FROM repriced)");
       await this.db.run("INSERT INTO events SELECT * FROM repriced");
       await this.db.run("COMMIT");
@@ -314,7 +309,7 @@ export class DuckDbStore implements Store {
       await this.db.run("ROLLBACK");
       throw e;
     } finally {
-      rmSync(this.spool, { force: true });
+      spool.remove();
     }
   }
 
