@@ -162,6 +162,8 @@ describe("tokenomics import / report", () => {
 });
 
 describe("crash safety", () => {
+  // the JavaScript reading stores batches of --batch-size; a native import stores each piece of a
+  // file in one statement, as atomic as a batch
   it("an import killed half-way leaves whole batches, and re-running it finishes the job", async () => {
     const db = join(dir, "crash.duckdb");
     const file = join(dir, "many.jsonl");
@@ -170,7 +172,7 @@ describe("crash safety", () => {
       lines.push(JSON.stringify({ ts: "2025-10-01T00:00:00Z", response: { id: `c-${i}`, object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 1000, completion_tokens: 100 } } }));
     }
     writeFileSync(file, lines.join("\n") + "\n");
-    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db, "--batch-size", "20000", "--verbose"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db, "--no-native", "--batch-size", "20000", "--verbose"], { stdio: ["ignore", "ignore", "pipe"] });
     const exited = new Promise((resolve) => child.on("exit", resolve));
     // kill it mid-import, as soon as it says its first batch is stored
     await new Promise<void>((resolve) => child.stderr.on("data", (chunk: Buffer) => String(chunk).includes("stored") && resolve()));

@@ -118,5 +118,5 @@ export const anthropicImporter: Importer = {
   name: "anthropic",
   description: "JSONL of Anthropic Messages bodies, or Message Batches results files",
   extensions: [".jsonl", ".ndjson"],
-  read: (file) => readBodyLines(file, "anthropic", convertAnthropicLine),
+  read: (file, options) => readBodyLines(file, "anthropic", convertAnthropicLine, options.lines),
 };

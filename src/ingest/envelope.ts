@@ -13,6 +13,7 @@
  */
 import { statSync } from "node:fs";
 import type { Attribution, InteractionRef, RequestFacts, UsageRecord } from "../usage/event.js";
+import type { EnvelopePlan } from "../ledger/json-lines.js";
 import { describeValue, isRecord, type JsonObject, type NormalizedUsage } from "../usage/normalize/index.js";
 import { parseJson, JsonSyntaxError } from "../shared/json.js";
 import type { ImportItem } from "./importer.js";
@@ -57,6 +58,26 @@ const FIELDS: ReadonlyArray<{ key: string; target: Target; kind: Kind }> = [
   { key: "service_tier", target: "request", kind: "string" },
   { key: "batch", target: "request", kind: "boolean" },
 ];
+
+/**
+ * The envelope as a bulk-import plan reads it: string fields straight into their columns,
+ * durations as numbers; every field that changes pricing or needs a check the plan does not
+ * make (status, service tier, batch, tags, a model of its own…) sends the line to the exact
+ * reading.
+ */
+export const ENVELOPE_PLAN: EnvelopePlan = {
+  tsKey: "ts",
+  strings: Object.fromEntries(FIELDS.filter((f) => f.kind === "string" && f.key !== "service_tier").map((f) => [f.key, f.key])),
+  numbers: Object.fromEntries(FIELDS.filter((f) => f.kind === "duration").map((f) => [f.key, f.key])),
+  unsupported: [
+    ...FIELDS.filter((f) => (f.kind !== "string" && f.kind !== "duration") || f.key === "service_tier").map((f) => f.key),
+    "tags",
+    "model",
+    "custom_id",
+    "error",
+    ...BODY_KEYS.slice(1),
+  ],
+};
 
 const STATUSES = new Set(["ok", "error", "cancelled"]);
 
@@ -216,11 +237,12 @@ export async function* readBodyLines(
   file: string,
   kind: string,
   convert: (value: unknown, origin: LineOrigin) => UsageRecord | undefined,
+  only?: ReadonlySet<number>,
 ): AsyncGenerator<ImportItem> {
   let mtime: string | undefined;
   const fileTime = (): string => (mtime ??= statSync(file).mtime.toISOString());
   for await (const { line, text } of readLines(file)) {
-    if (text.trim() === "") continue;
+    if (text.trim() === "" || (only !== undefined && !only.has(line))) continue;
     try {
       const record = convert(parseLine(text), { kind, file, line, fileTime });
       if (record !== undefined) yield { record };

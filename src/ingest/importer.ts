@@ -1,3 +1,4 @@
+import type { JsonLinesPlan } from "../ledger/json-lines.js";
 import type { UsageRecord } from "../usage/event.js";
 
 /** a line (or entry) that cannot be imported, and why; the good ones around it still are */
@@ -15,6 +16,8 @@ export interface ImportOptions {
   mapping?: unknown;
   /** attribution applied to every record that does not carry its own */
   defaults?: Partial<Record<"org" | "team" | "project" | "feature" | "customer" | "user" | "environment", string>>;
+  /** read only these lines (1-based), for line formats: the rest were imported natively */
+  lines?: ReadonlySet<number>;
 }
 
 /**
@@ -36,5 +39,10 @@ export interface Importer {
   readonly restates?: boolean;
   /** file extensions it takes when given a directory */
   readonly extensions: readonly string[];
+  /**
+   * the format's plain lines as data, for stores that import them natively (much faster); the
+   * lines a store hands back are read by `read` with `options.lines`
+   */
+  readonly plan?: JsonLinesPlan;
   read(file: string, options: ImportOptions): AsyncIterable<ImportItem>;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { toIsoInstant } from "./instant.js";
+import { invalidInstant, toIsoInstant } from "./instant.js";
 
 describe("toIsoInstant", () => {
   it("reads unix seconds, unix milliseconds and ISO strings as UTC", () => {
@@ -17,5 +17,16 @@ describe("toIsoInstant", () => {
     assert.throws(() => toIsoInstant("yesterday", "ts"), /^Error: ts: not a valid timestamp: "yesterday"$/);
     assert.throws(() => toIsoInstant(-1, "created"), /^Error: created: expected a timestamp/);
     assert.throws(() => toIsoInstant(null, "ts"), /^Error: ts: expected a timestamp/);
+  });
+});
+
+describe("invalidInstant", () => {
+  it("refuses impossible dates that Date.parse rolls over", () => {
+    assert.equal(invalidInstant("2025-02-28T10:00:00.000Z"), undefined);
+    assert.equal(invalidInstant("2024-02-29T10:00:00Z"), undefined); // a leap day
+    assert.match(invalidInstant("2025-02-30T00:00:00.000Z") ?? "", /not a valid date/);
+    assert.match(invalidInstant("2025-04-31T10:00:00Z") ?? "", /not a valid date/);
+    assert.match(invalidInstant("yesterday") ?? "", /not a timestamp/);
+    assert.throws(() => toIsoInstant("2025-02-30T00:00:00.000Z", "ts"), /ts: not a valid timestamp/);
   });
 });

@@ -20,7 +20,7 @@ const MS_THRESHOLD = 1e11;
  */
 export function toIsoInstant(value: unknown, path: string): string {
   // already canonical ("2025-08-01T00:00:00.000Z", as toISOString writes): most lines, no work
-  if (typeof value === "string" && CANONICAL.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  if (typeof value === "string" && CANONICAL.test(value) && invalidInstant(value) === undefined) return value;
   let ms: number;
   if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
     ms = value >= MS_THRESHOLD ? value : value * 1000;
@@ -32,6 +32,25 @@ export function toIsoInstant(value: unknown, path: string): string {
   } else {
     throw new Error(`${path}: expected a timestamp (unix seconds or an ISO 8601 string), got ${describeValue(value)}`);
   }
-  if (!Number.isFinite(ms)) throw new Error(`${path}: not a valid timestamp: ${describeValue(value)}`);
+  if (!Number.isFinite(ms) || (typeof value === "string" && invalidInstant(value.trim()) !== undefined)) {
+    throw new Error(`${path}: not a valid timestamp: ${describeValue(value)}`);
+  }
   return new Date(ms).toISOString();
+}
+
+/**
+ * Why an ISO 8601 string is not an instant a ledger can store, or `undefined` when it is.
+ * `Date.parse` rolls impossible dates over ("2025-02-30T00:00:00Z" is March 2nd) where a
+ * database refuses them: a UTC string must name the very minute it parses to.
+ *
+ * @example
+ * invalidInstant("2025-02-28T10:00:00Z"); // undefined
+ * invalidInstant("2025-02-30T10:00:00Z"); // 'not a valid date: "2025-02-30T10:00:00Z"'
+ */
+export function invalidInstant(ts: string): string | undefined {
+  const ms = Date.parse(ts);
+  if (Number.isNaN(ms)) return `not a timestamp: "${ts}"`;
+  const stated = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})[^+-]*Z$/i.exec(ts);
+  if (stated && new Date(ms).toISOString().slice(0, 16) !== `${stated[1]}T${stated[2]}`) return `not a valid date: "${ts}"`;
+  return undefined;
 }

@@ -18,9 +18,19 @@
  * log the final body instead.
  */
 import type { CallStatus, RequestFacts, UsageRecord } from "../usage/event.js";
-import { asObject, isRecord, normalizeUsageDetailed, type JsonObject, type UsageProvider } from "../usage/normalize/index.js";
+import {
+  asObject,
+  isRecord,
+  normalizeUsageDetailed,
+  OPENAI_CHAT_COUNTS,
+  OPENAI_CHAT_OTHER_COUNTS,
+  openaiChatConvention,
+  type JsonObject,
+  type UsageProvider,
+} from "../usage/normalize/index.js";
 import {
   BODY_KEYS,
+  ENVELOPE_PLAN,
   readAlongside,
   readBodyLines,
   readTags,
@@ -154,5 +164,23 @@ export const openaiImporter: Importer = {
   name: "openai",
   description: "JSONL of OpenAI Chat Completions / Responses bodies, or Batch API output files",
   extensions: [".jsonl", ".ndjson"],
-  read: (file) => readBodyLines(file, "openai", convertOpenAILine),
+  plan: {
+    source: "openai",
+    provider: "openai",
+    idPrefix: "openai:",
+    convention: openaiChatConvention,
+    body: {
+      typeKey: "object",
+      typeValue: "chat.completion",
+      envelopeKey: BODY_KEYS[0],
+      idKey: "id",
+      modelKey: "model",
+      unixSecondsKey: "created",
+      usageKey: "usage",
+      plain: { status: [], metadata: [], service_tier: [...STANDARD_TIERS] },
+    },
+    usage: { counts: OPENAI_CHAT_COUNTS, alsoAllowed: OPENAI_CHAT_OTHER_COUNTS },
+    envelope: ENVELOPE_PLAN,
+  },
+  read: (file, options) => readBodyLines(file, "openai", convertOpenAILine, options.lines),
 };

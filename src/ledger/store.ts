@@ -1,3 +1,4 @@
+import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "./json-lines.js";
 import type { UsageField } from "../usage/usage.js";
 import type { Dimension, UsageEvent } from "../usage/event.js";
 
@@ -26,6 +27,12 @@ export interface Store {
   reprice(query: Filter, price: (event: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult>;
   /** how many events match */
   count(query?: Filter): Promise<number>;
+  /**
+   * Optional: import a JSON-lines file natively by a plan (see `./json-lines.ts`), handing back
+   * the lines the plan does not cover; `undefined` when the store cannot read the file this way
+   * at all (then the importer reads all of it).
+   */
+  importJsonLines?(file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined>;
   close(): Promise<void>;
 }
 

@@ -124,17 +124,9 @@ const sheets = new WeakMap<PriceVersion, Map<string, PriceSheet>>();
  * if (r.priced) r.total_usd; // "0.0075"  (1000 × $2.50/M + 500 × $10/M)
  */
 export function priceWith(catalog: Catalog, u: Usage, model: string, at: string = today(), options: PriceOptions = {}): PriceOutcome {
-  const found = catalog.resolve(model, at);
-  if (!found.ok) return { priced: false, requested: model, reason: found.reason, candidates: found.candidates };
-  const { version } = found;
-
-  const modifier = modifierFor(found.model, version, options);
-  if (typeof modifier === "string") return unpriced(model, modifier);
-  const layers = applicableAdjustments(catalog, options, found.model, at);
-  const multipliers = layers.map(multiplierOf);
-
-  const key = modeKey(options, layers);
-  const sheet = sheetFor(version, key, modifier, multipliers);
+  const chosen = chooseSheet(catalog, model, at, options);
+  if (!chosen.priced) return chosen;
+  const { found, sheet, layers, modifier, multipliers, key } = chosen;
   const { rates, tier } = ratesFor(sheet, u);
   let total: Scaled;
   try {
@@ -149,10 +141,38 @@ export function priceWith(catalog: Catalog, u: Usage, model: string, at: string 
     const currency = options.currency.toUpperCase();
     const rate = options.fxRates?.[currency];
     if (rate === undefined) return unpriced(model, `no exchange rate for ${currency} (give one per USD)`);
-    conversion = { currency, rate, sheet: sheetFor(version, `${key}|${currency}=${rate}`, modifier, [...multipliers, rate]) };
+    conversion = { currency, rate, sheet: sheetFor(found.version, `${key}|${currency}=${rate}`, modifier, [...multipliers, rate]) };
   }
   const names = layers.map((l) => l.name);
-  return new PricedCall(model, found.model, version, found.via, u, options, names, sheet, rates, tier, total, conversion);
+  return new PricedCall(model, found.model, found.version, found.via, u, options, names, sheet, rates, tier, total, conversion);
+}
+
+/** the model, price version and compiled sheet that price a call of `model` at `at` in a mode */
+export interface ChosenSheet {
+  readonly priced: true;
+  readonly found: { model: ModelEntry; version: PriceVersion; via: ResolvedVia };
+  readonly sheet: PriceSheet;
+  readonly layers: readonly Adjustment[];
+  readonly modifier: Modifier | undefined;
+  readonly multipliers: readonly string[];
+  readonly key: string;
+}
+
+/**
+ * Resolve the model at the call's date, pick the price version, the batch or service-tier
+ * modifier and the adjustments, and compile (once, cached) the sheet. Shared by `priceWith` and
+ * by bulk pricing (`rateCard`), so both price with the very same rates.
+ */
+export function chooseSheet(catalog: Catalog, model: string, at: string, options: PriceOptions): ChosenSheet | UnpricedCall {
+  const found = catalog.resolve(model, at);
+  if (!found.ok) return { priced: false, requested: model, reason: found.reason, candidates: found.candidates };
+  const { version } = found;
+  const modifier = modifierFor(found.model, version, options);
+  if (typeof modifier === "string") return unpriced(model, modifier);
+  const layers = applicableAdjustments(catalog, options, found.model, at);
+  const multipliers = layers.map(multiplierOf);
+  const key = modeKey(options, layers);
+  return { priced: true, found, sheet: sheetFor(version, key, modifier, multipliers), layers, modifier, multipliers, key };
 }
 
 function unpriced(requested: string, reason: string): UnpricedCall {

@@ -22,6 +22,8 @@ import type {
   Store,
 } from "../store.js";
 import { COLUMNS, eventFromRow, trimDecimal } from "./columns.js";
+import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../json-lines.js";
+import { importJsonLines } from "./json-lines.js";
 import { CsvSpool } from "./spool.js";
 import { migrations, READ_BATCH } from "./schema.js";
 import { dimensionExpr, periodExpr, sumColumns, whereClause } from "./sql.js";
@@ -113,6 +115,10 @@ export class DuckDbStore implements Store {
     } finally {
       spool.remove();
     }
+  }
+
+  importJsonLines(file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined> {
+    return importJsonLines(this.db, file, plan, options);
   }
 
   async count(filter: Filter = {}): Promise<number> {

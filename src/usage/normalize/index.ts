@@ -24,7 +24,14 @@ export {
   normalizeAnthropicUsage,
 } from "./anthropic.js";
 export { convention as geminiConvention, extractGeminiCounts, geminiAdapter, modalityTokens, normalizeGeminiUsage } from "./gemini.js";
-export { convention as openaiChatConvention, extractOpenAIChatCounts, normalizeOpenAIChatUsage, openaiChatAdapter } from "./openai-chat.js";
+export {
+  convention as openaiChatConvention,
+  extractOpenAIChatCounts,
+  normalizeOpenAIChatUsage,
+  OPENAI_CHAT_COUNTS,
+  OPENAI_CHAT_OTHER_COUNTS,
+  openaiChatAdapter,
+} from "./openai-chat.js";
 export {
   convention as openaiResponsesConvention,
   extractOpenAIResponsesCounts,
@@ -42,7 +49,7 @@ export {
   otelModel,
   otelProvider,
 } from "./otel-genai.js";
-export { asCount, asObject, describe as describeValue, fieldPath, isRecord, readArray, readCount, readObject, readOptionalCount, type JsonObject } from "./read.js";
+export { asCount, asObject, countAt, describe as describeValue, fieldPath, isRecord, readArray, readCount, readObject, readOptionalCount, type CountPath, type JsonObject } from "./read.js";
 
 /** the adapter for each usage shape */
 export const USAGE_ADAPTERS: Readonly<Record<UsageProvider, UsageAdapter>> = {

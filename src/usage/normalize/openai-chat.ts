@@ -8,7 +8,7 @@
  */
 import type { Usage } from "../usage.js";
 import { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
-import { asObject, readCount, readObject, readOptionalCount } from "./read.js";
+import { asObject, countAt, readOptionalCount, type CountPath } from "./read.js";
 
 export const convention: TokenConvention = {
   name: "openai-chat",
@@ -19,6 +19,24 @@ export const convention: TokenConvention = {
   outputIncludesReasoning: true,
   outputIncludesAudio: true,
 };
+
+/** where each raw count sits in a chat completion `usage` object */
+export const OPENAI_CHAT_COUNTS = {
+  input: ["prompt_tokens"],
+  cacheRead: ["prompt_tokens_details", "cached_tokens"],
+  cacheWrite5m: ["prompt_tokens_details", "cache_write_tokens"],
+  audioInput: ["prompt_tokens_details", "audio_tokens"],
+  output: ["completion_tokens"],
+  reasoning: ["completion_tokens_details", "reasoning_tokens"],
+  audioOutput: ["completion_tokens_details", "audio_tokens"],
+} as const satisfies Partial<Record<keyof RawCounts, CountPath>>;
+
+/** counts a chat completion `usage` object may also hold, none of them billed apart */
+export const OPENAI_CHAT_OTHER_COUNTS = [
+  ["total_tokens"],
+  ["completion_tokens_details", "accepted_prediction_tokens"],
+  ["completion_tokens_details", "rejected_prediction_tokens"],
+] as const satisfies readonly CountPath[];
 
 /**
  * Reads the raw numbers from a chat completion `usage` object or a whole response body.
@@ -31,20 +49,10 @@ export function extractOpenAIChatCounts(obj: unknown): RawCounts {
   const root = asObject(obj, "usage");
   // a whole body (or a final stream chunk) carries the usage under `usage`
   const u = "usage" in root ? asObject(root["usage"], "usage") : root;
-  const prompt = readObject(u, "prompt_tokens_details", "usage");
-  const completion = readObject(u, "completion_tokens_details", "usage");
-  return rawCounts({
-    input: readCount(u, "prompt_tokens", "usage"),
-    cacheRead: readCount(prompt, "cached_tokens", "usage.prompt_tokens_details"),
-    cacheWrite5m: readCount(prompt, "cache_write_tokens", "usage.prompt_tokens_details"),
-    audioInput: readCount(prompt, "audio_tokens", "usage.prompt_tokens_details"),
-    output: readCount(u, "completion_tokens", "usage"),
-    reasoning: readCount(completion, "reasoning_tokens", "usage.completion_tokens_details"),
-    audioOutput: readCount(completion, "audio_tokens", "usage.completion_tokens_details"),
-    // one usage object describes one billed call
-    requests: 1,
-    reportedTotal: readOptionalCount(u, "total_tokens", "usage"),
-  });
+  const counts: Partial<RawCounts> = { requests: 1 };
+  for (const [name, path] of Object.entries(OPENAI_CHAT_COUNTS) as [keyof typeof OPENAI_CHAT_COUNTS, CountPath][]) counts[name] = countAt(u, path, "usage");
+  // one usage object describes one billed call
+  return rawCounts({ ...counts, reportedTotal: readOptionalCount(u, "total_tokens", "usage") });
 }
 
 /**

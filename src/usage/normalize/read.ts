@@ -127,3 +127,17 @@ export function readArray(obj: JsonObject | undefined, key: string, parent: stri
   if (Array.isArray(value)) return value;
   throw new Error(`${fieldPath(parent, key)}: expected an array, got ${describe(value)}`);
 }
+
+/** a count's place in a usage object: a key, or an object's key and the key inside it */
+export type CountPath = readonly [string] | readonly [string, string];
+
+/**
+ * The count at a path (missing or null: 0), naming the full path when it is not a count.
+ *
+ * @example
+ * countAt({ prompt_tokens_details: { cached_tokens: 1920 } }, ["prompt_tokens_details", "cached_tokens"], "usage"); // 1920
+ */
+export function countAt(obj: JsonObject, path: CountPath, parent: string): number {
+  if (path.length === 1) return readCount(obj, path[0], parent);
+  return readCount(readObject(obj, path[0], parent), path[1], fieldPath(parent, path[0]));
+}

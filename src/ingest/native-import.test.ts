@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { DuckDbStore } from "../ledger/duckdb/store.js";
+import { builtinCatalog } from "../pricing/builtin/index.js";
+import type { Reject } from "./importer.js";
+import { sourcePath } from "./lines.js";
+import { openaiImporter } from "./openai.js";
+import { runImport, type RunImportOptions } from "./pipeline.js";
+
+const catalog = builtinCatalog();
+
+/** import `file` into a fresh in-memory ledger: natively where the store can, or all in JavaScript */
+async function importWith(native: boolean, file: string, options: RunImportOptions = {}) {
+  const store = await DuckDbStore.open(":memory:");
+  try {
+    const rejects: Reject[] = [];
+    const summary = await runImport(openaiImporter, [file], store, catalog, { ...options, native, onReject: (r) => rejects.push(r) });
+    const events = (await store.list({ limit: 1_000_000 })).sort((a, b) => a.id.localeCompare(b.id));
+    return { summary, events, rejects: rejects.sort((a, b) => a.line - b.line) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** both ways of importing give the same summary, the same rejects and the very same events */
+async function assertSameBothWays(file: string, options: RunImportOptions = {}): Promise<void> {
+  const exact = await importWith(false, file, options);
+  const native = await importWith(true, file, options);
+  assert.deepEqual(native.summary, exact.summary);
+  assert.deepEqual(native.rejects, exact.rejects);
+  assert.deepEqual(native.events, exact.events);
+}
+
+// values of every kind, so that wrong types, nulls and odd strings reach each field
+const anyValue = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer({ min: -5, max: 5 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -10, max: 10 }),
+  fc.string({ maxLength: 6 }),
+  fc.constant({}),
+  fc.constant([1]),
+);
+const count = fc.oneof({ weight: 12, arbitrary: fc.nat({ max: 50_000 }) }, { weight: 1, arbitrary: anyValue }, { weight: 1, arbitrary: fc.constant(2 ** 60) });
+const maybe = <T>(arb: fc.Arbitrary<T>, weight = 1): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq: weight + 1 });
+const text = fc.oneof(fc.constantFrom("search", "support", "", "Ünïcødé ✓", 'quote " and \\ slash', "tab\tnew\nline"), fc.string({ maxLength: 8 }));
+
+const details = fc.record(
+  { cached_tokens: maybe(count, 3), audio_tokens: maybe(count), cache_write_tokens: maybe(count), reasoning_tokens: maybe(count, 3), other_tokens: maybe(fc.nat(9), 6) },
+  { requiredKeys: [] },
+);
+const usageObject = fc.record(
+  {
+    prompt_tokens: count,
+    completion_tokens: count,
+    total_tokens: maybe(count, 3),
+    prompt_tokens_details: maybe(fc.oneof({ weight: 8, arbitrary: details }, { weight: 1, arbitrary: anyValue }), 3),
+    completion_tokens_details: maybe(fc.oneof({ weight: 8, arbitrary: details }, { weight: 1, arbitrary: anyValue }), 3),
+    surprise: maybe(anyValue, 8),
+  },
+  { requiredKeys: ["prompt_tokens", "completion_tokens"] },
+);
+const instant = fc.oneof(
+  fc.date({ min: new Date("2024-01-01"), max: new Date("2026-06-30"), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.constantFrom("2025-03-10T01:31:23Z", "2025-03-10T01:31:23.5Z", "2025-03-10 01:31:23", "2025-02-30T00:00:00.000Z", "not a time", "2025-03-10T01:31:23+02:00"),
+  fc.integer({ min: 1_700_000_000, max: 1_800_000_000 }),
+  anyValue,
+);
+const body = (n: number) =>
+  fc.record(
+    {
+      id: fc.oneof({ weight: 20, arbitrary: fc.constant(`chatcmpl-${n}`) }, { weight: 1, arbitrary: anyValue }),
+      object: fc.oneof({ weight: 20, arbitrary: fc.constant("chat.completion") }, { weight: 1, arbitrary: fc.constantFrom("response", "list", "chat.completion.chunk") }),
+      created: maybe(fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 1_700_000_000, max: 1_800_000_000 }) }, { weight: 1, arbitrary: anyValue })),
+      model: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("gpt-4o-2024-08-06", "gpt-4o", "gpt-4o-mini", "o3", "gpt-5-mini", "gpt-4.1", "gemini-2.5-pro", "gpt-17") }, { weight: 1, arbitrary: anyValue }),
+      usage: fc.oneof({ weight: 20, arbitrary: usageObject }, { weight: 1, arbitrary: anyValue }),
+      service_tier: maybe(fc.constantFrom("default", "auto", "flex", "priority", null), 3),
+      status: maybe(fc.constantFrom("completed", null), 8),
+      metadata: maybe(fc.constantFrom(null, { plan: "pro" }), 8),
+      choices: maybe(fc.constant([{ index: 0, message: { role: "assistant", content: "Hello \u00e9" }, finish_reason: "stop" }])),
+    },
+    { requiredKeys: ["id", "object", "model", "usage"] },
+  );
+const envelopeFields = fc.record(
+  {
+    ts: maybe(instant),
+    team: maybe(fc.oneof(text, anyValue)),
+    feature: maybe(text),
+    customer: maybe(text),
+    user: maybe(text),
+    environment: maybe(text, 3),
+    trace_id: maybe(text, 3),
+    region: maybe(text, 5),
+    latency_ms: maybe(fc.oneof(fc.nat(5000), fc.double({ min: 0, max: 5000, noNaN: true }), anyValue), 2),
+    ttft_ms: maybe(fc.nat(900), 4),
+    tags: maybe(fc.constant({ plan: "pro" }), 8),
+    status: maybe(fc.constantFrom("ok", "error"), 8),
+    model: maybe(fc.constant("gpt-4o"), 8),
+    attempt: maybe(fc.integer({ min: 1, max: 3 }), 8),
+    custom_id: maybe(fc.constant("req-1"), 12),
+    request: maybe(fc.constant({ messages: [{ role: "user", content: "hi" }] }), 3),
+  },
+  { requiredKeys: [] },
+);
+const line = (n: number): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 12, arbitrary: fc.tuple(envelopeFields, body(n)).map(([env, b]) => JSON.stringify({ ...env, response: b })) },
+    { weight: 5, arbitrary: body(n).map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: fc.constantFrom("", "   ", "{not json", "[1,2]", '"text"', `{"response": {"error": {"message": "rate limited"}}}`, `{"error": {"message": "x"}}`) },
+  );
+const lines = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => line(i))));
+
+describe("native import (DuckDB) against the exact reading", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tokenomics-native-"));
+
+  it("gives the same events, summary and rejects on random lines of every shape", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(lines, async (ls) => {
+        const file = join(dir, `random-${run++}.jsonl`);
+        writeFileSync(file, ls.join("\n") + "\n");
+        await assertSameBothWays(file);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("gives the same on the documentation fixtures, and with attribution defaults", async () => {
+    await assertSameBothWays(sourcePath("ingest/fixtures/openai-bodies.jsonl"));
+    await assertSameBothWays(sourcePath("ingest/fixtures/openai-batch-output.jsonl"));
+    await assertSameBothWays(sourcePath("ingest/fixtures/openai-bodies.jsonl"), { defaults: { team: "platform", environment: "prod" } });
+  });
+
+  it("imports plain lines natively: priced exactly, re-import changes nothing", async () => {
+    const file = join(dir, "plain.jsonl");
+    // gpt-4o-mini on 2025-10-01: $0.15/M input, $0.075/M cached, $0.60/M output
+    // line 1: (2000 − 1500) × 0.15/M + 1500 × 0.075/M + 300 × 0.60/M = 0.000075 + 0.0001125 + 0.00018 = 0.0003675
+    // line 2: 1000 × 0.15/M + 50 × 0.60/M = 0.00015 + 0.00003 = 0.00018
+    const usage1 = { prompt_tokens: 2000, completion_tokens: 300, prompt_tokens_details: { cached_tokens: 1500 } };
+    const usage2 = { prompt_tokens: 1000, completion_tokens: 50 };
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ ts: "2025-10-01T10:00:00.000Z", team: "search", response: { id: "c1", object: "chat.completion", created: 1759312800, model: "gpt-4o-mini", usage: usage1 } }),
+        JSON.stringify({ id: "c2", object: "chat.completion", created: 1759312801, model: "gpt-4o-mini", usage: usage2 }),
+      ].join("\n"),
+    );
+    const store = await DuckDbStore.open(":memory:");
+    try {
+      const first = await runImport(openaiImporter, [file], store, catalog);
+      assert.equal(first.inserted, 2);
+      assert.equal(first.total_usd, "0.0005475"); // 0.0003675 + 0.00018
+      const events = (await store.list({})).sort((a, b) => a.id.localeCompare(b.id));
+      assert.deepEqual(events[0]!.cost.breakdown, { input: "0.000075", cached_input: "0.0001125", output: "0.00018", requests: "0" });
+      assert.equal(events[0]!.source.line, 1);
+      assert.equal(events[1]!.source.line, 2);
+      const again = await runImport(openaiImporter, [file], store, catalog);
+      assert.deepEqual([again.inserted, again.duplicates], [0, 2]);
+      assert.equal(await store.count(), 2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("numbers lines across the pieces of a big file", async () => {
+    const file = join(dir, "big.jsonl");
+    const body = (i: number) => JSON.stringify({ id: `p${i}`, object: "chat.completion", created: 1759312800 + i, model: "gpt-4o-mini", usage: { prompt_tokens: 10, completion_tokens: 1 }, pad: "x".repeat(200) });
+    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => (i === 1234 ? "{broken" : body(i))).join("\n") + "\n");
+    const store = await DuckDbStore.open(":memory:");
+    try {
+      const rejects: Reject[] = [];
+      // pieces of ~64 KB: about 250 lines each
+      const summary = await runImport(openaiImporter, [file], store, catalog, { onReject: (r) => rejects.push(r), nativePieceBytes: 64 << 10 });
+      assert.equal(summary.inserted, 2999);
+      assert.deepEqual(rejects.map((r) => r.line), [1235]);
+      const all = await store.list({ limit: 5000 });
+      const p2000 = all.find((e) => e.id === "openai:p2000");
+      assert.equal(p2000?.source.line, 2001);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("cleans up", () => rmSync(dir, { recursive: true, force: true }));
+});
