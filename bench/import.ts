@@ -4,14 +4,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export interface ImportResult {
-  source: string;
-  lines: number;
-  megabytes: number;
+export interface ImportRun {
+  /** how the lines were read: the ledger's native import, or every line in JavaScript */
+  path: "native" | "javascript";
   seconds: number;
   eventsPerSecond: number;
   peakMB: number;
   inserted: number;
+  total_usd: string;
+}
+
+export interface ImportResult {
+  source: string;
+  lines: number;
+  megabytes: number;
+  runs: ImportRun[];
 }
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
@@ -42,20 +49,19 @@ export async function benchImport(n = 2_000_000): Promise<ImportResult> {
   mkdirSync(dir, { recursive: true });
   await writeOpenAILines(file, n);
   try {
-    const start = performance.now();
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, bin, "import", "openai", file, "--db", join(dir, "ledger.duckdb"), "--json"], { encoding: "utf8" });
-    const seconds = (performance.now() - start) / 1000;
-    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
-    const summary = JSON.parse(r.stdout) as { inserted: number };
-    return {
-      source: "openai (Chat Completions bodies with attribution alongside)",
-      lines: n,
-      megabytes: statSync(file).size / 1e6,
-      seconds,
-      eventsPerSecond: n / seconds,
-      peakMB: Number(r.stderr.trim().split("\n").at(-1)) / 1024,
-      inserted: summary.inserted,
-    };
+    const runs: ImportRun[] = [];
+    for (const path of ["native", "javascript"] as const) {
+      const db = join(dir, `ledger-${path}.duckdb`);
+      const args = [bin, "import", "openai", file, "--db", db, "--json", ...(path === "javascript" ? ["--no-native"] : [])];
+      const start = performance.now();
+      const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { encoding: "utf8" });
+      const seconds = (performance.now() - start) / 1000;
+      if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+      const summary = JSON.parse(r.stdout) as { inserted: number; total_usd: string };
+      runs.push({ path, seconds, eventsPerSecond: n / seconds, peakMB: Number(r.stderr.trim().split("\n").at(-1)) / 1024, inserted: summary.inserted, total_usd: summary.total_usd });
+      rmSync(db, { force: true });
+    }
+    return { source: "openai (Chat Completions bodies with attribution alongside)", lines: n, megabytes: statSync(file).size / 1e6, runs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
