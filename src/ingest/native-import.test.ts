@@ -47,7 +47,10 @@ const anyValue = fc.oneof(
 );
 const count = fc.oneof({ weight: 12, arbitrary: fc.nat({ max: 50_000 }) }, { weight: 1, arbitrary: anyValue }, { weight: 1, arbitrary: fc.constant(2 ** 60) });
 const maybe = <T>(arb: fc.Arbitrary<T>, weight = 1): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined, freq: weight + 1 });
-const text = fc.oneof(fc.constantFrom("search", "support", "", "Ünïcødé ✓", 'quote " and \\ slash', "tab\tnew\nline"), fc.string({ maxLength: 8 }));
+const text = fc.oneof(
+  fc.constantFrom("search", "support", "", "Ünïcødé ✓", 'quote " and \\ slash', "tab\tnew\nline", "emoji 😀", "lone \ud800 surrogate", "nul \u0000 byte"),
+  fc.string({ maxLength: 8 }),
+);
 
 const details = fc.record(
   { cached_tokens: maybe(count, 3), audio_tokens: maybe(count), cache_write_tokens: maybe(count), reasoning_tokens: maybe(count, 3), other_tokens: maybe(fc.nat(9), 6) },

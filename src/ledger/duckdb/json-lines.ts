@@ -25,7 +25,7 @@ const list = (xs: readonly string[]): string => `[${xs.map(lit).join(", ")}]`;
 /** a json_transform structure whose leaves are all raw JSON */
 const structure = (keys: Iterable<string>): string => lit(JSON.stringify(Object.fromEntries([...new Set(keys)].map((k) => [k, "JSON"]))));
 
-const isCount = (v: string): string => `(${v} IS NULL OR (json_type(${v}) = 'UBIGINT' AND ${v}::UBIGINT <= ${MAX_SAFE}))`;
+const isCount = (v: string): string => `(${v} IS NULL OR regexp_full_match(${v}::VARCHAR, '[0-9]{1,15}'))`;
 const isString = (v: string): string => `(${v} IS NULL OR json_type(${v}) = 'VARCHAR')`;
 const isNumber = (v: string): string => `(${v} IS NULL OR (json_type(${v}) IN ('UBIGINT', 'DOUBLE') AND ${v}::DOUBLE >= 0))`;
 
@@ -48,7 +48,7 @@ function parseSteps(plan: JsonLinesPlan, defaults: Readonly<Record<string, strin
   const leaf = (p: readonly string[]): string => (p.length === 1 ? `u.${id(p[0]!)}` : `d_${nested.indexOf(p[0]!)}.${id(p[1]!)}`);
   const raw = (c: CountName): string => {
     const p = usage.counts[c];
-    return p ? `coalesce((${leaf(p)})::BIGINT, 0)` : "0";
+    return p ? `coalesce((${leaf(p)})::VARCHAR::BIGINT, 0)` : "0";
   };
   const conv = plan.convention;
   const inputParts = [conv.inputIncludesCacheRead && "cacheRead", conv.inputIncludesCacheWrite && "cacheWrite5m", conv.inputIncludesCacheWrite && "cacheWrite1h", conv.inputIncludesAudio && "audioInput"].filter((x): x is CountName => typeof x === "string");
