@@ -40,4 +40,31 @@ describe("scanMarkedLines", () => {
     const small = scan(content, 8);
     assert.deepEqual(small, scan(content, 1 << 16));
   });
+
+  it("reads files side by side: a read buffer is never shared", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scan-"));
+    try {
+      const files = ["a", "b"].map((name) => {
+        const file = join(dir, `${name}.jsonl`);
+        writeFileSync(file, Array.from({ length: 300 }, (_, i) => `{"id":"${name}${i}","usage":{"n":${i}}}`).join("\n"));
+        return file;
+      });
+      const whole = files.map((f) => [...scanMarkedLines(f, '"usage"', "latin1", 1024)].flat());
+      // both scans at once, one chunk of each in turn, on chunk-size buffers passed from file to file
+      const [a, b] = files.map((f) => scanMarkedLines(f, '"usage"', "latin1", 1024));
+      const side: ScannedLine[][] = [[], []];
+      for (let done = 0; done < 2; ) {
+        done = 0;
+        for (const [k, gen] of [a, b].entries()) {
+          const next = gen!.next();
+          if (next.done) done++;
+          else side[k]!.push(...next.value);
+        }
+      }
+      assert.deepEqual(side, whole);
+      assert.equal(whole[0]?.length, 300);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,11 +3,13 @@
  *
  * Claude Code logs are mostly user turns and tool results; the assistant lines that carry
  * usage are a minority. Decoding and parsing every line is what makes readers slow, so this
- * reads raw bytes, finds lines with `indexOf` (memchr speed), and hands back as text only the
+ * reads raw bytes, finds lines with `indexOf` (memchr speed; the marker from its rarest byte, see
+ * `./claude-code-marker.ts`), and hands back as text only the
  * lines that contain the marker — plus any line that does not even look like a JSON object,
  * so that a truncated or garbage line is still reported instead of skipped.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { MarkerFinder } from "./claude-code-marker.js";
 
 /** a line worth a closer look */
 export interface ScannedLine {
@@ -20,6 +22,8 @@ export interface ScannedLine {
 }
 
 const NEWLINE = 0x0a;
+/** files up to this size get a buffer of their own */
+const SMALL_FILE = 64 << 10;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
@@ -52,13 +56,16 @@ function looksLikeObjectOrBlank(buf: Buffer, start: number, end: number): boolea
  *   for (const { line, text, marked } of batch) …
  */
 export function* scanMarkedLines(file: string, marker: string, encoding: "utf8" | "latin1" = "utf8", chunkSize = 4 << 20): Generator<ScannedLine[]> {
-  const needle = Buffer.from(marker, "utf8");
+  const finder = new MarkerFinder(Buffer.from(marker, "utf8"));
   // synchronous reads: a thread-pool round trip per read costs more than the read itself on
   // the many small files of a projects folder; callers yield between batches anyway
   const fd = openSync(file, "r");
+  let buf: Buffer | undefined;
   try {
-    // a small file gets a buffer its size (plus one byte, so that one read reaches the end)
-    let buf = Buffer.allocUnsafe(Math.max(64, Math.min(chunkSize, fstatSync(fd).size + 1)));
+    // a small file gets a buffer its size (plus one byte, so that one read reaches the end); the
+    // others share chunk-size buffers from file to file, as fresh memory costs a page fault a page
+    const size = fstatSync(fd).size + 1;
+    buf = size <= Math.min(SMALL_FILE, chunkSize) ? Buffer.allocUnsafe(Math.max(64, size)) : takeBuffer(chunkSize);
     let filled = 0;
     let lineNo = 0;
     let eof = false;
@@ -77,10 +84,11 @@ export function* scanMarkedLines(file: string, marker: string, encoding: "utf8" 
       let start = 0;
       // a utf-8 byte order mark is not part of the first line
       if (first && filled >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf) start = 3;
+      if (first) finder.tune(view);
       if (filled > 0) first = false;
       const out: ScannedLine[] = [];
       // the next marker at or after `start`; found once per marker, not once per line
-      let hit = view.indexOf(needle, start);
+      let hit = finder.find(view, start);
       while (start < filled) {
         let end = view.indexOf(NEWLINE, start);
         if (end === -1) {
@@ -88,7 +96,7 @@ export function* scanMarkedLines(file: string, marker: string, encoding: "utf8" 
           end = filled;
         }
         lineNo++;
-        if (hit !== -1 && hit < start) hit = view.indexOf(needle, start);
+        if (hit !== -1 && hit < start) hit = finder.find(view, start);
         if (hit !== -1 && hit < end) {
           out.push({ line: lineNo, text: view.toString(encoding, start, end), marked: true });
         } else if (!looksLikeObjectOrBlank(view, start, end)) {
@@ -103,7 +111,21 @@ export function* scanMarkedLines(file: string, marker: string, encoding: "utf8" 
     }
   } finally {
     closeSync(fd);
+    if (buf?.length === chunkSize) giveBack(buf);
   }
+}
+
+/** read buffers of a chunk size, free for the next file (a few per size) */
+const spareBuffers = new Map<number, Buffer[]>();
+
+function takeBuffer(size: number): Buffer {
+  return spareBuffers.get(size)?.pop() ?? Buffer.allocUnsafeSlow(size);
+}
+
+function giveBack(buf: Buffer): void {
+  const spare = spareBuffers.get(buf.length) ?? [];
+  spareBuffers.set(buf.length, spare);
+  if (spare.length < 2) spare.push(buf);
 }
 
 /**

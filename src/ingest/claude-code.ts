@@ -23,7 +23,7 @@ import { parseJson } from "../shared/json.js";
 import { guessLine, ResponseDedupe } from "./claude-code-dedupe.js";
 import { fromLatin1, scanMarkedLines } from "./claude-code-lines.js";
 import { claudeProjectDirs, folderKey, pathSession, projectFolder } from "./claude-code-paths.js";
-import type { ImportItem, Importer } from "./importer.js";
+import type { ImportItem, Importer, ImportOptions } from "./importer.js";
 
 /** the model name Claude Code gives the entries it writes itself */
 const SYNTHETIC_MODEL = "<synthetic>";
@@ -217,6 +217,16 @@ function notJson(text: string): string {
  * for await (const item of readClaudeCodeLog("~/.claude/projects/-home-a-shop/0b6f.jsonl")) …
  */
 export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportItem> {
+  yield* claudeCodeItems(file);
+}
+
+/**
+ * `readClaudeCodeLog`, synchronously: for a worker thread, which has nothing to wait for.
+ *
+ * @example
+ * const items = [...claudeCodeItems("~/.claude/projects/-home-a-shop/0b6f.jsonl")];
+ */
+export function* claudeCodeItems(file: string): Generator<ImportItem> {
   const state: FileState = { file, folder: projectFolder(file), session: pathSession(file), decoded: undefined, lastCwd: undefined };
   const dedupe = new ResponseDedupe();
   // latin1: fast to decode, and every field read is passed through fromLatin1
@@ -248,10 +258,17 @@ export async function* readClaudeCodeLog(file: string): AsyncGenerator<ImportIte
   for (const record of dedupe.flush()) yield { record };
 }
 
-export const claudeCodeImporter: Importer = {
+/** all the files, on worker threads when they are big enough (see `./claude-code-parallel.ts`) */
+async function* readClaudeCodeLogsLazily(files: readonly string[]): AsyncGenerator<ImportItem> {
+  const { readClaudeCodeLogs } = await import("./claude-code-parallel.js");
+  yield* readClaudeCodeLogs(files);
+}
+
+export const claudeCodeImporter: Importer & { readAll(files: readonly string[], options: ImportOptions): AsyncIterable<ImportItem> } = {
   name: "claude-code",
   description: "Claude Code session logs (~/.claude/projects/**/*.jsonl, CLAUDE_CONFIG_DIR)",
   extensions: [".jsonl"],
   defaultPaths: () => claudeProjectDirs(),
   read: (file) => readClaudeCodeLog(file),
+  readAll: (files) => readClaudeCodeLogsLazily(files),
 };
