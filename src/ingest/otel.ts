@@ -174,6 +174,18 @@ function* exportItems(doc: unknown, file: string, line: number, counter: { spans
     yield { reject: { file, line: line || 1, reason: (e as Error).message } };
     return;
   }
+  yield* resourceSpansItems(resourceSpans, file, line, counter);
+}
+
+/**
+ * The items of an export's `resourceSpans` (OTLP/JSON shape), for callers that checked the
+ * export themselves (the OTLP/HTTP receiver). `line` and `counter` as for `exportItems`.
+ *
+ * @example
+ * const counter = { spans: 0 };
+ * for (const item of resourceSpansItems(doc.resourceSpans, "", 0, counter)) if ("record" in item) …
+ */
+export function* resourceSpansItems(resourceSpans: readonly unknown[], file: string, line: number, counter: { spans: number }): Generator<ImportItem> {
   for (const [r, rs] of resourceSpans.entries()) {
     let resource: JsonObject = {};
     let scopes: unknown[] = [];
