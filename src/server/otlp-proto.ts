@@ -7,7 +7,8 @@
  * and skips fields it does not know (newer additions such as `Resource.entity_refs`). The
  * decoded message is written the way the OTLP/JSON encoding writes it: lowerCamelCase keys,
  * trace and span ids as lowercase hex, other bytes as base64, 64-bit integers as decimal
- * strings, enums as numbers, unset fields left out.
+ * strings, enums as numbers, unset fields left out. The answer, `ExportTraceServiceResponse`,
+ * is encoded here too.
  */
 import protobuf, { type Type } from "protobufjs";
 
@@ -16,6 +17,8 @@ syntax = "proto3";
 package opentelemetry.proto;
 
 message ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
+message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
+message ExportTracePartialSuccess { int64 rejected_spans = 1; string error_message = 2; }
 
 message ResourceSpans {
   Resource resource = 1;
@@ -88,18 +91,41 @@ message KeyValue { string key = 1; AnyValue value = 2; }
 /** OTLP/JSON writes these bytes fields as hex; every other bytes field as base64 */
 const HEX_FIELDS = new Set(["traceId", "spanId", "parentSpanId"]);
 
-let requestType: Type | undefined;
+let types: { request: Type; response: Type } | undefined;
+
+/** the schema's message types, parsed once, on first use */
+function otlpTypes(): { request: Type; response: Type } {
+  if (types === undefined) {
+    const root = protobuf.parse(SCHEMA).root;
+    types = {
+      request: root.lookupType("opentelemetry.proto.ExportTraceServiceRequest"),
+      response: root.lookupType("opentelemetry.proto.ExportTraceServiceResponse"),
+    };
+  }
+  return types;
+}
 
 /**
- * The `ExportTraceServiceRequest` message type (parsed once, on first use), for decoding and,
- * in tests, encoding.
+ * The `ExportTraceServiceRequest` message type, for decoding and, in tests, encoding.
  *
  * @example
- * const bytes = exportTraceRequestType().encode(exportTraceRequestType().fromObject(msg)).finish();
+ * const type = exportTraceRequestType();
+ * const bytes = type.encode(type.fromObject(message)).finish();
  */
 export function exportTraceRequestType(): Type {
-  requestType ??= protobuf.parse(SCHEMA).root.lookupType("opentelemetry.proto.ExportTraceServiceRequest");
-  return requestType;
+  return otlpTypes().request;
+}
+
+/**
+ * An `ExportTraceServiceResponse` in OTLP/protobuf: empty for a full success, else with its
+ * `partial_success`.
+ *
+ * @example
+ * encodeTraceResponseProto({ rejectedSpans: 2, errorMessage: "span 1a…: traceId: …" });
+ */
+export function encodeTraceResponseProto(partialSuccess?: { rejectedSpans: number; errorMessage: string }): Buffer {
+  const { response } = otlpTypes();
+  return Buffer.from(response.encode(response.fromObject(partialSuccess === undefined ? {} : { partialSuccess })).finish());
 }
 
 /** a decoded value → its OTLP/JSON form (longs and enums are already converted by toObject) */

@@ -7,7 +7,8 @@ import { sourcePath } from "../ingest/lines.js";
 import { otelImporter } from "../ingest/otel.js";
 import type { UsageRecord } from "../usage/event.js";
 import { usage } from "../usage/usage.js";
-import { decodeContentEncoding, decodeOtlpTraces, OtlpError, otlpEncoding } from "./otlp.js";
+import { decodeContentEncoding, decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse } from "./otlp.js";
+import protobuf from "protobufjs";
 import { exportTraceRequestType } from "./otlp-proto.js";
 
 const DOC_FILE = sourcePath("ingest/fixtures/otel/traces.json");
@@ -246,5 +247,32 @@ describe("content types and encodings", () => {
     const none = { records: [], rejected: [], spans: 0 };
     assert.deepEqual(decodeOtlpTraces(Buffer.alloc(0), PROTO_TYPE), none);
     assert.deepEqual(decodeOtlpTraces(Buffer.from("{}"), JSON_TYPE), none);
+  });
+});
+
+describe("otlpTraceResponse", () => {
+  const reason = 'span e1e2e3e4e5e6e7e8: gen_ai.usage.output_tokens: expected a non-negative integer, got "lots"';
+  const message = `2 spans rejected; the first: ${reason}`;
+  const rejected = [
+    { span: 7, reason },
+    { span: 8, reason: "span f1f2f3f4f5f6f7f8: traceId: expected 32 hex digits, got undefined" },
+  ];
+
+  it("answers in JSON with partialSuccess only when spans were rejected", () => {
+    assert.deepEqual(otlpTraceResponse({ rejected: [] }, "json"), { body: Buffer.from("{}"), contentType: "application/json" });
+    const { body } = otlpTraceResponse({ rejected }, "json");
+    assert.deepEqual(JSON.parse(body.toString()), { partialSuccess: { rejectedSpans: "2", errorMessage: message } });
+  });
+
+  it("answers in protobuf an ExportTraceServiceResponse that decodes back", () => {
+    const full = otlpTraceResponse({ rejected: [] }, "protobuf");
+    assert.deepEqual(full, { body: Buffer.alloc(0), contentType: "application/x-protobuf" });
+    // decoded by a schema written here, the collector's field numbers: partial_success 1 { rejected_spans 1, error_message 2 }
+    const { root } = protobuf.parse(`syntax = "proto3";
+      message Response { Partial partial_success = 1; }
+      message Partial { int64 rejected_spans = 1; string error_message = 2; }`);
+    const type = root.lookupType("Response");
+    const decoded = type.toObject(type.decode(otlpTraceResponse({ rejected }, "protobuf").body), { longs: Number });
+    assert.deepEqual(decoded, { partialSuccess: { rejectedSpans: 2, errorMessage: message } });
   });
 });

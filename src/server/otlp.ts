@@ -13,7 +13,7 @@ import type { UsageRecord } from "../usage/event.js";
 import { describeValue, isRecord } from "../usage/normalize/index.js";
 import { parseJson } from "../shared/json.js";
 import { resourceSpansItems } from "../ingest/otel.js";
-import { decodeTraceRequestProto } from "./otlp-proto.js";
+import { decodeTraceRequestProto, encodeTraceResponseProto } from "./otlp-proto.js";
 
 /** a body that is not an export we can read; `status` is the HTTP status to answer with */
 export class OtlpError extends Error {
@@ -167,4 +167,28 @@ export function decodeOtlpTraces(body: Buffer, contentType: string | undefined, 
   }
   decoded.spans = counter.spans;
   return decoded;
+}
+
+/**
+ * The answer to an export that was read, in the request's encoding: an empty
+ * `ExportTraceServiceResponse`, or one with `partialSuccess` when spans were rejected (spans
+ * skipped for carrying no usage are accepted, not rejected).
+ *
+ * @example
+ * const { body, contentType } = otlpTraceResponse(decoded, otlpEncoding(req.headers["content-type"]));
+ * // 200, content-type application/json, body {"partialSuccess":{"rejectedSpans":"2","errorMessage":"2 spans rejected; …"}}
+ */
+export function otlpTraceResponse(decoded: Pick<OtlpDecoded, "rejected">, encoding: "json" | "protobuf"): { body: Buffer; contentType: string } {
+  const { rejected } = decoded;
+  const partialSuccess =
+    rejected.length === 0
+      ? undefined
+      : {
+          rejectedSpans: rejected.length,
+          errorMessage: `${rejected.length} span${rejected.length === 1 ? "" : "s"} rejected; the first: ${rejected[0]?.reason ?? ""}`,
+        };
+  if (encoding === "protobuf") return { body: encodeTraceResponseProto(partialSuccess), contentType: "application/x-protobuf" };
+  // proto3 json writes int64 as a string
+  const json = partialSuccess === undefined ? {} : { partialSuccess: { ...partialSuccess, rejectedSpans: String(partialSuccess.rejectedSpans) } };
+  return { body: Buffer.from(JSON.stringify(json)), contentType: "application/json" };
 }
