@@ -28,9 +28,36 @@ export async function openLedger(flag: string | undefined, mode: "read" | "write
   }
 }
 
-/** run with an open ledger, closing it whatever happens */
-export async function withLedger<T>(flag: string | undefined, work: (store: Store) => Promise<T>, mode: "read" | "write" = "write"): Promise<T> {
-  const store = await openLedger(flag, mode);
+/** where a command finds the ledger: a file, or a running server (`--server` / TOKENOMICS_SERVER) */
+export type LedgerFlags = string | undefined | { db?: string | undefined; server?: string | undefined };
+
+/** the server a command should go through, if any: --server, else TOKENOMICS_SERVER (unless --db is given) */
+export function serverUrl(flags: LedgerFlags): string | undefined {
+  const o = typeof flags === "object" ? flags : { db: flags };
+  if (o.server) return o.server;
+  return o.db ? undefined : process.env.TOKENOMICS_SERVER || undefined;
+}
+
+/** the ledger through a running server, with the admin token from TOKENOMICS_ADMIN_TOKEN */
+export async function serverLedger(url: string): Promise<import("../server/http-store.js").HttpStore> {
+  const { HttpStore } = await import("../server/http-store.js");
+  return new HttpStore(url, process.env.TOKENOMICS_ADMIN_TOKEN || undefined);
+}
+
+/** run with an open ledger (or the server's), closing it whatever happens */
+export async function withLedger<T>(flags: LedgerFlags, work: (store: Store) => Promise<T>, mode: "read" | "write" = "write"): Promise<T> {
+  // writers open the file: while the server owns it, that fails with a message that says so
+  const server = mode === "read" ? serverUrl(flags) : undefined;
+  if (server !== undefined) {
+    const { ServerUnavailable } = await import("../server/http-store.js");
+    try {
+      return await work(await serverLedger(server));
+    } catch (e) {
+      if (e instanceof ServerUnavailable) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  const store = await openLedger(typeof flags === "object" ? flags.db : flags, mode);
   try {
     return await work(store);
   } finally {

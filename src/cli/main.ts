@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   reprice: async () => (await import("./commands/reprice.js")).registerReprice,
   demo: async () => (await import("./commands/demo.js")).registerDemo,
   export: async () => (await import("./commands/export.js")).registerExport,
+  serve: async () => (await import("./commands/serve.js")).registerServe,
+  keys: async () => (await import("./commands/keys.js")).registerKeys,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */

@@ -33,7 +33,26 @@ export interface Store {
    * at all (then the importer reads all of it).
    */
   importJsonLines?(file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined>;
+  /** virtual API keys of the gateway: stored hashed, looked up by hash */
+  saveKey(key: VirtualKey): Promise<void>;
+  listKeys(): Promise<VirtualKey[]>;
+  /** marks a key revoked; false when there is no such key */
+  revokeKey(id: string, at: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** a gateway key as stored: never the secret itself */
+export interface VirtualKey {
+  id: string;
+  /** SHA-256 of the secret, hex */
+  hash: string;
+  /** the secret's first and last characters, to recognise it */
+  hint: string;
+  name: string | null;
+  /** the attribution every call made with the key carries */
+  scope: Readonly<Record<string, string>>;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 /** the largest cost one call may carry in a ledger (a store keeps per-call money in 64-bit decimals) */

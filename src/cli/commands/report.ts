@@ -16,6 +16,7 @@ interface ReportFlags extends FilterFlags {
   tz?: string;
   view: string;
   db?: string;
+  server?: string;
   catalog: string[];
   json?: boolean;
   csv?: boolean;
@@ -37,6 +38,7 @@ export function registerReport(program: Command): void {
     .option("--top <n>", "keep the N costliest groups, sum the rest as (other)")
     .option("--view <view>", `spend (default), interactions or hidden-tokens`, "spend")
     .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
+    .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
     .option("--catalog <file>", "extra catalog file, for hidden-tokens prices (repeatable)", collect, [])
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
@@ -56,18 +58,18 @@ Examples:
       const filter = filterFrom(flags);
       const format = formatFrom(flags);
       if (flags.view === "interactions") {
-        const rows = await withLedger(flags.db, (store) => store.interactionSummary({ ...filter, by }), "read");
+        const rows = await withLedger(flags, (store) => store.interactionSummary({ ...filter, by }), "read");
         return printInteractions(rows, by, format);
       }
       if (flags.view === "hidden-tokens") {
         const catalog = await loadCatalog(flags.catalog);
         const groups = by.length ? by : (["resolved_model"] as const);
-        const result = await withLedger(flags.db, (store) => store.aggregate({ ...filter, by: groups }), "read");
+        const result = await withLedger(flags, (store) => store.aggregate({ ...filter, by: groups }), "read");
         return printHidden(hiddenTokens(result.rows, catalog), groups, format);
       }
       const every = periodFlag(flags.every);
       const top = flags.top === undefined ? undefined : countFlag("--top", flags.top);
-      const result = await withLedger(flags.db, (store) =>
+      const result = await withLedger(flags, (store) =>
         store.aggregate({ ...filter, by, costs: format === "json", ...(every ? { every } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(top !== undefined ? { top } : {}) }),
       "read");
       printSpend(result, by, format);

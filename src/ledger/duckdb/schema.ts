@@ -1,7 +1,7 @@
 import { COLUMNS } from "./columns.js";
 
 /** bump when the events table changes; `migrate` brings older files up to date */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** statements that take a ledger file from `version` to SCHEMA_VERSION */
 export function migrations(version: number): string[] {
@@ -10,6 +10,12 @@ export function migrations(version: number): string[] {
     steps.push(
       "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
       `CREATE TABLE IF NOT EXISTS events (${COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(", ")})`,
+    );
+  }
+  if (version < 2) {
+    steps.push(
+      `CREATE TABLE IF NOT EXISTS keys (id VARCHAR PRIMARY KEY, hash VARCHAR NOT NULL UNIQUE, hint VARCHAR NOT NULL, name VARCHAR,
+        scope VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)`,
     );
   }
   steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);

@@ -20,8 +20,9 @@ import type {
   ListQuery,
   RepriceResult,
   Store,
+  VirtualKey,
 } from "../store.js";
-import { COLUMNS, eventFromRow, trimDecimal } from "./columns.js";
+import { COLUMNS, eventFromRow, trimDecimal, utcIso } from "./columns.js";
 import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../json-lines.js";
 import { importJsonLines } from "./json-lines.js";
 import { CsvSpool } from "./spool.js";
@@ -115,6 +116,38 @@ export class DuckDbStore implements Store {
     } finally {
       spool.remove();
     }
+  }
+
+  async saveKey(key: VirtualKey): Promise<void> {
+    await this.db.run("INSERT INTO keys VALUES ($id, $hash, $hint, $name, $scope, $created_at::TIMESTAMP, NULL)", {
+      id: key.id,
+      hash: key.hash,
+      hint: key.hint,
+      name: key.name ?? "",
+      scope: JSON.stringify(key.scope),
+      created_at: key.created_at,
+    });
+  }
+
+  async listKeys(): Promise<VirtualKey[]> {
+    const rows = await this.rows(
+      `SELECT id, hash, hint, nullif(name, '') AS name, scope, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS created_at,
+        strftime(revoked_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS revoked_at FROM keys ORDER BY created_at, id`,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      hash: String(r.hash),
+      hint: String(r.hint),
+      name: r.name === null ? null : String(r.name),
+      scope: JSON.parse(String(r.scope)) as Record<string, string>,
+      created_at: String(r.created_at),
+      revoked_at: r.revoked_at === null ? null : String(r.revoked_at),
+    }));
+  }
+
+  async revokeKey(id: string, at: string): Promise<boolean> {
+    const r = await this.db.run("UPDATE keys SET revoked_at = $at::TIMESTAMP WHERE id = $id AND revoked_at IS NULL", { id, at: utcIso(at) });
+    return r.rowsChanged > 0;
   }
 
   importJsonLines(file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined> {

@@ -1,0 +1,36 @@
+/**
+ * Errors in the served API's own format, so a client's SDK raises its usual error types: OpenAI
+ * `{"error": {"message", "type", "param", "code"}}`, Anthropic `{"type": "error", "error": {"type", "message"}}`.
+ */
+import type { Api } from "./upstreams.js";
+
+export type ErrorKind = "authentication" | "invalid_request" | "too_large" | "not_found" | "upstream" | "permission";
+
+const OPENAI: Record<ErrorKind, { type: string; code: string | null }> = {
+  authentication: { type: "invalid_request_error", code: "invalid_api_key" },
+  invalid_request: { type: "invalid_request_error", code: null },
+  too_large: { type: "invalid_request_error", code: "request_too_large" },
+  not_found: { type: "invalid_request_error", code: "not_found" },
+  upstream: { type: "server_error", code: "upstream_error" },
+  permission: { type: "invalid_request_error", code: "permission_denied" },
+};
+
+const ANTHROPIC: Record<ErrorKind, string> = {
+  authentication: "authentication_error",
+  invalid_request: "invalid_request_error",
+  too_large: "request_too_large",
+  not_found: "not_found_error",
+  upstream: "api_error",
+  permission: "permission_error",
+};
+
+/**
+ * @example
+ * apiError("anthropic", "authentication", "invalid API key");
+ * // { type: "error", error: { type: "authentication_error", message: "invalid API key" } }
+ */
+export function apiError(api: Api, kind: ErrorKind, message: string): unknown {
+  if (api === "anthropic") return { type: "error", error: { type: ANTHROPIC[kind], message } };
+  const { type, code } = OPENAI[kind];
+  return { error: { message, type, param: null, code } };
+}

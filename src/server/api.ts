@@ -1,0 +1,200 @@
+/**
+ * The HTTP API of `tokenomics serve` (Hono): reports, events, interactions, the catalog, keys,
+ * health, metrics and OTLP trace intake. The admin token sees everything; a virtual key sees
+ * only its own scope. Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { Catalog } from "../pricing/catalog.js";
+import type { AggregateQuery, Filter, InteractionQuery, InteractionSummaryQuery, ListQuery, Store, VirtualKey } from "../ledger/store.js";
+import type { UsageRecord } from "../usage/event.js";
+import { dimensionFlag, filterFrom, periodFlag } from "../cli/filters.js";
+import { countFlag, UsageError } from "../cli/errors.js";
+import { spendJson } from "../cli/commands/report.js";
+import { KEY_DIMENSIONS, newKey } from "../gateway/keys.js";
+import type { GatewayMetrics } from "./metrics.js";
+import type { KeyRing } from "./key-ring.js";
+import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
+
+export interface ApiDeps {
+  store: Store;
+  catalog: Catalog;
+  keys: KeyRing;
+  metrics: GatewayMetrics;
+  /** the admin token; without one, only virtual keys get in */
+  adminToken: string | undefined;
+  record(record: UsageRecord): void;
+  health(): Record<string, unknown>;
+  maxBodyBytes: number;
+}
+
+type Caller = { admin: true } | { admin: false; key: VirtualKey };
+
+class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const keyRequest = z
+  .object({
+    name: z.string().min(1).optional(),
+    ...Object.fromEntries(KEY_DIMENSIONS.map((d) => [d, z.string().min(1).optional()])),
+  })
+  .strict();
+
+/** the dimensions a key fixes, as report filters: a key's caller sees only its own scope */
+function scoped(filter: Filter, caller: Caller): Filter {
+  if (caller.admin) return filter;
+  const where = [...(filter.where ?? [])];
+  for (const [d, v] of Object.entries(caller.key.scope)) where.push({ dimension: dimensionFlag("scope", d), values: [v] });
+  where.push({ dimension: dimensionFlag("scope", "api_key_id"), values: [caller.key.id] });
+  return { ...filter, where };
+}
+
+export function apiApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  const callerOf = (c: Context): Caller => {
+    const auth = c.req.header("authorization");
+    const token = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? c.req.header("x-api-key");
+    if (token === undefined) throw new ApiError(401, "authentication_error", "send the admin token or a Tokenomics key: Authorization: Bearer …");
+    if (deps.adminToken !== undefined && token === deps.adminToken) return { admin: true };
+    const key = deps.keys.lookup(token);
+    if (!key) throw new ApiError(401, "authentication_error", "invalid token or key");
+    return { admin: false, key };
+  };
+  const admin = (c: Context): void => {
+    if (!callerOf(c).admin) throw new ApiError(403, "permission_error", "this needs the admin token (TOKENOMICS_ADMIN_TOKEN)");
+  };
+  const query = (c: Context): { one(k: string): string | undefined; all(k: string): string[] } => ({
+    one: (k) => c.req.query(k),
+    all: (k) => c.req.queries(k) ?? [],
+  });
+  const filterOf = (c: Context): Filter => {
+    const q = query(c);
+    const from = q.one("from");
+    const to = q.one("to");
+    const period = q.one("period");
+    return filterFrom({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(period ? { period } : {}), where: q.all("where") });
+  };
+  const jsonBody = async (c: Context): Promise<unknown> => {
+    const length = Number(c.req.header("content-length") ?? 0);
+    if (length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body of ${length} bytes is over the limit of ${deps.maxBodyBytes}`);
+    const text = await c.req.text();
+    if (text.length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body is over the limit of ${deps.maxBodyBytes} bytes`);
+    try {
+      return text === "" ? {} : (JSON.parse(text) as unknown);
+    } catch (e) {
+      throw new ApiError(400, "invalid_request_error", `the body is not valid JSON: ${(e as Error).message}`);
+    }
+  };
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json({ error: { type: err.type, message: err.message } }, err.status);
+    if (err instanceof UsageError) return c.json({ error: { type: "invalid_request_error", message: err.message } }, 400);
+    if (err instanceof z.ZodError) {
+      const issue = err.issues[0]!;
+      const where = issue.path.join(".");
+      return c.json({ error: { type: "invalid_request_error", message: `${where ? `${where}: ` : ""}${issue.message}` } }, 400);
+    }
+    return c.json({ error: { type: "api_error", message: (err as Error).message } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { type: "not_found_error", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get("/healthz", (c) => c.json({ status: "ok", ...deps.health() }));
+  app.get("/metrics", async (c) => c.text(await deps.metrics.text(), 200, { "content-type": deps.metrics.registry.contentType }));
+
+  app.get("/api/report", async (c) => {
+    const caller = callerOf(c);
+    const q = query(c);
+    const by = (q.one("by") ?? "").split(",").filter((s) => s.trim() !== "").map((d) => dimensionFlag("by", d));
+    const every = periodFlag(q.one("every"));
+    const top = q.one("top");
+    const tz = q.one("tz");
+    const aggregate: AggregateQuery = { ...scoped(filterOf(c), caller), by, costs: true, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top: countFlag("top", top) } : {}) };
+    return c.json(spendJson(await deps.store.aggregate(aggregate), by));
+  });
+
+  app.get("/api/events", async (c) => {
+    const caller = callerOf(c);
+    const q = query(c);
+    const limit = Math.min(1000, q.one("limit") ? countFlag("limit", q.one("limit")) : 100);
+    const offset = q.one("offset") ? countFlag("offset", q.one("offset")) : 0;
+    const events = await deps.store.list({ ...scoped(filterOf(c), caller), limit, offset });
+    return c.json({ events, limit, offset, next_offset: events.length === limit ? offset + limit : null });
+  });
+
+  app.get("/api/interactions/:id", async (c) => {
+    const caller = callerOf(c);
+    const calls = await deps.store.list({ ...scoped({}, caller), trace_id: c.req.param("id"), limit: 10_000 });
+    if (calls.length === 0) throw new ApiError(404, "not_found_error", `no interaction with trace id "${c.req.param("id")}"`);
+    const priced = calls.filter((e) => e.cost.total_usd !== null).map((e) => e.cost.total_usd!);
+    const { sumDecimals } = await import("../pricing/money.js");
+    return c.json({ trace_id: c.req.param("id"), calls, total_usd: sumDecimals(priced), unpriced_calls: calls.length - priced.length });
+  });
+
+  app.get("/api/catalog", (c) => {
+    callerOf(c);
+    const search = c.req.query("search") ?? "";
+    const models = deps.catalog.search(search).map((m) => ({ id: m.id, provider: m.provider, prices: m.prices, aliases: m.aliases ?? [] }));
+    return c.json({ models });
+  });
+
+  app.get("/api/keys", async (c) => {
+    admin(c);
+    return c.json({ keys: (await deps.store.listKeys()).map(({ hash: _hash, ...k }) => k) });
+  });
+  app.post("/api/keys", async (c) => {
+    admin(c);
+    const { name, ...scope } = keyRequest.parse(await jsonBody(c)) as { name?: string } & Record<string, string>;
+    const { secret, key } = newKey(scope, name);
+    await deps.store.saveKey(key);
+    deps.keys.add(key);
+    const { hash: _hash, ...shown } = key;
+    return c.json({ key: secret, ...shown }, 201);
+  });
+  app.delete("/api/keys/:id", async (c) => {
+    admin(c);
+    const revoked = await deps.store.revokeKey(c.req.param("id"), new Date().toISOString());
+    if (!revoked) throw new ApiError(404, "not_found_error", `no live key with id "${c.req.param("id")}"`);
+    deps.keys.revoke(c.req.param("id"));
+    return c.json({ id: c.req.param("id"), revoked: true });
+  });
+
+  // the Store's read side over HTTP, for CLI commands while `serve` owns the ledger file
+  const storeQuery = <Q>(path: string, run: (q: Q) => Promise<unknown>): void => {
+    app.post(`/api/store/${path}`, async (c) => {
+      admin(c);
+      return c.json({ result: await run((await jsonBody(c)) as Q) });
+    });
+  };
+  storeQuery<AggregateQuery>("aggregate", (q) => deps.store.aggregate(q));
+  storeQuery<ListQuery>("list", (q) => deps.store.list(q));
+  storeQuery<InteractionQuery>("interactions", (q) => deps.store.interactions(q));
+  storeQuery<InteractionSummaryQuery>("interaction-summary", (q) => deps.store.interactionSummary(q));
+  storeQuery<Filter>("count", (q) => deps.store.count(q));
+
+  app.post("/v1/traces", async (c) => {
+    callerOf(c);
+    const body = Buffer.from(await c.req.arrayBuffer());
+    if (body.length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body of ${body.length} bytes is over the limit of ${deps.maxBodyBytes}`);
+    let result: OtlpDecoded;
+    try {
+      result = decodeOtlpTraces(body, c.req.header("content-type"), { contentEncoding: c.req.header("content-encoding") });
+    } catch (e) {
+      if (e instanceof OtlpError) throw new ApiError(e.status, "invalid_request_error", e.message);
+      throw e;
+    }
+    for (const r of result.records) deps.record(r);
+    // OTLP/HTTP's answer, in the request's encoding: partial success names what was refused
+    const answer = otlpTraceResponse(result, otlpEncoding(c.req.header("content-type")));
+    return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });
+  });
+
+  return app;
+}

@@ -1,0 +1,42 @@
+/**
+ * Prometheus metrics of the gateway: tokens and cost by model and team, request latency, and the
+ * gateway's own overhead (total time minus the upstream's), as histograms.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { TOKEN_CLASSES } from "../usage/usage.js";
+import type { UsageEvent } from "../usage/event.js";
+
+// seconds: the gateway's overhead lives in the sub-millisecond buckets
+const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.1];
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly tokens = new Counter({ name: "tokenomics_tokens_total", help: "Tokens metered, by model, team and token class", labelNames: ["model", "team", "class"], registers: [this.registry] });
+  private readonly cost = new Counter({ name: "tokenomics_cost_usd_total", help: "Cost of metered calls in USD, by model and team", labelNames: ["model", "team"], registers: [this.registry] });
+  private readonly calls = new Counter({ name: "tokenomics_requests_total", help: "Calls through the gateway, by model, team and status", labelNames: ["model", "team", "status"], registers: [this.registry] });
+  private readonly latency = new Histogram({ name: "tokenomics_request_duration_seconds", help: "Time from request to the answer's last byte", labelNames: ["api"], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private readonly overhead = new Histogram({ name: "tokenomics_gateway_overhead_seconds", help: "Time the gateway added to a call (total minus upstream)", labelNames: ["api"], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "tokenomics_process_" });
+  }
+
+  onEvent(e: UsageEvent): void {
+    const model = e.cost.resolved_model ?? e.model;
+    const team = e.attribution.team ?? "";
+    this.calls.inc({ model, team, status: e.request.status ?? "ok" });
+    for (const c of TOKEN_CLASSES) if (e.usage[c] > 0) this.tokens.inc({ model, team, class: c }, e.usage[c]);
+    // a counter is a float: the ledger has the exact figure, this is for dashboards and alerts
+    if (e.cost.total_usd !== null) this.cost.inc({ model, team }, Number(e.cost.total_usd));
+  }
+
+  onTimed(api: string, totalMs: number, overheadMs: number): void {
+    this.latency.observe({ api }, totalMs / 1000);
+    this.overhead.observe({ api }, Math.max(0, overheadMs) / 1000);
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `tokenomics serve`: the gateway (`/v1/*` calls, metered) and the HTTP API (`/api/*`, health,
+ * metrics, OTLP intake) on one port, over one ledger. SIGTERM stops new connections, lets calls
+ * in flight finish, stores every recorded event and closes the ledger.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import type { Catalog } from "../pricing/catalog.js";
+import type { Store } from "../ledger/store.js";
+import { gatewayHandler } from "../gateway/proxy.js";
+import { Recorder } from "../gateway/recorder.js";
+import type { Upstream } from "../gateway/upstreams.js";
+import { apiApp } from "./api.js";
+import { KeyRing } from "./key-ring.js";
+import { GatewayMetrics } from "./metrics.js";
+import { serialized } from "./serialized-store.js";
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  store: Store;
+  catalog: Catalog;
+  upstreams: readonly Upstream[];
+  adminToken: string | undefined;
+  /** the recorder's write-ahead spool file */
+  spool: string;
+  maxBodyBytes?: number;
+  /** how long a shutdown waits for calls in flight */
+  drainMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  recorder: Recorder;
+  /** stop accepting, finish calls in flight, store everything, close the ledger */
+  close(): Promise<void>;
+}
+
+const API_PREFIXES = ["/api/", "/healthz", "/metrics", "/v1/traces"];
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? (() => undefined);
+  const store = serialized(options.store);
+  const maxBodyBytes = options.maxBodyBytes ?? 32 << 20;
+  const keys = new KeyRing(await store.listKeys());
+  const metrics = new GatewayMetrics();
+  const recorder = await Recorder.start(store, options.catalog, {
+    spool: options.spool,
+    onEvent: (e) => metrics.onEvent(e),
+    onError: (e) => log(`ledger write failed, events kept in ${options.spool} and retried: ${e.message}`),
+  });
+  const record = (r: Parameters<Recorder["record"]>[0]): void => void recorder.record(r);
+  const gateway = gatewayHandler({
+    upstreams: options.upstreams,
+    lookupKey: (secret) => keys.lookup(secret),
+    record,
+    maxBodyBytes,
+    onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
+  });
+  const api = getRequestListener(
+    apiApp({
+      store,
+      catalog: options.catalog,
+      keys,
+      metrics,
+      adminToken: options.adminToken,
+      record,
+      maxBodyBytes,
+      health: () => ({ events_stored: recorder.stored, events_pending: recorder.pending, ledger_write_failures: recorder.failures, in_flight: inFlight }),
+    }).fetch,
+  );
+
+  let inFlight = 0;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.once("close", () => inFlight--);
+    const url = req.url ?? "/";
+    if (API_PREFIXES.some((p) => url.startsWith(p))) return void api(req, res);
+    if (url.startsWith("/v1/") || url === "/v1") return gateway(req, res);
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { type: "not_found_error", message: `no route ${req.method} ${url}: the gateway serves /v1/…, the API /api/…` } }));
+  });
+  // longer than clients' idle timeouts, so a kept-alive socket is not closed under a request
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    recorder,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const deadline = Date.now() + (options.drainMs ?? 30_000);
+        while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        server.closeAllConnections();
+        await closed;
+        await recorder.close();
+        await options.store.close();
+      })()),
+  };
+}
