@@ -121,7 +121,9 @@ function readSpool(path: string): UsageEvent[] {
   for (const line of readFileSync(path, "utf8").split("\n")) {
     if (line.trim() === "") continue;
     try {
-      out.push(JSON.parse(line) as UsageEvent);
+      const event = JSON.parse(line) as Partial<UsageEvent>;
+      // only events this recorder wrote (priced) belong here; anything else would block every batch
+      if (typeof event.id === "string" && typeof event.ts === "string" && event.cost !== undefined && event.usage !== undefined) out.push(event as UsageEvent);
     } catch {
       // a partial line: only the last one can be, and only after a crash
     }

@@ -24,6 +24,8 @@ export interface ApiDeps {
   /** the admin token; without one, only virtual keys get in */
   adminToken: string | undefined;
   record(record: UsageRecord): void;
+  /** store what the gateway has recorded, so that a read sees every call answered before it */
+  settle(): Promise<void>;
   health(): Record<string, unknown>;
   maxBodyBytes: number;
 }
@@ -116,6 +118,7 @@ export function apiApp(deps: ApiDeps): Hono {
     const every = periodFlag(q.one("every"));
     const top = q.one("top");
     const tz = q.one("tz");
+    await deps.settle();
     const aggregate: AggregateQuery = { ...scoped(filterOf(c), caller), by, costs: true, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top: countFlag("top", top) } : {}) };
     return c.json(spendJson(await deps.store.aggregate(aggregate), by));
   });
@@ -125,12 +128,14 @@ export function apiApp(deps: ApiDeps): Hono {
     const q = query(c);
     const limit = Math.min(1000, q.one("limit") ? countFlag("limit", q.one("limit")) : 100);
     const offset = q.one("offset") ? countFlag("offset", q.one("offset")) : 0;
+    await deps.settle();
     const events = await deps.store.list({ ...scoped(filterOf(c), caller), limit, offset });
     return c.json({ events, limit, offset, next_offset: events.length === limit ? offset + limit : null });
   });
 
   app.get("/api/interactions/:id", async (c) => {
     const caller = callerOf(c);
+    await deps.settle();
     const calls = await deps.store.list({ ...scoped({}, caller), trace_id: c.req.param("id"), limit: 10_000 });
     if (calls.length === 0) throw new ApiError(404, "not_found_error", `no interaction with trace id "${c.req.param("id")}"`);
     const priced = calls.filter((e) => e.cost.total_usd !== null).map((e) => e.cost.total_usd!);
@@ -170,7 +175,9 @@ export function apiApp(deps: ApiDeps): Hono {
   const storeQuery = <Q>(path: string, run: (q: Q) => Promise<unknown>): void => {
     app.post(`/api/store/${path}`, async (c) => {
       admin(c);
-      return c.json({ result: await run((await jsonBody(c)) as Q) });
+      const q = (await jsonBody(c)) as Q;
+      await deps.settle();
+      return c.json({ result: await run(q) });
     });
   };
   storeQuery<AggregateQuery>("aggregate", (q) => deps.store.aggregate(q));

@@ -67,6 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metrics,
       adminToken: options.adminToken,
       record,
+      settle: () => recorder.flush(),
       maxBodyBytes,
       health: () => ({ events_stored: recorder.stored, events_pending: recorder.pending, ledger_write_failures: recorder.failures, in_flight: inFlight }),
     }).fetch,
