@@ -1,0 +1,87 @@
+/**
+ * `tokenomics serve` as a process, against a local provider simulator: keys and reports through
+ * `--server` while it owns the ledger, and SIGTERM draining calls and flushing the ledger.
+ */
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import OpenAI from "openai";
+import { startSimulator, type Simulator } from "../src/gateway/testing/simulator.js";
+
+const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
+const run = promisify(execFile);
+const ADMIN = "serve-cli-admin";
+
+let dir: string;
+let sim: Simulator;
+
+function serve(db: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", db], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = err.match(/listening on (http:\/\/\S+?) /);
+      if (m) resolve({ child, url: m[1]!, stderr: () => err });
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "tokenomics-serve-cli-"));
+  sim = await startSimulator({ providerKey: "sk-real" });
+});
+after(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("tokenomics serve, against a local provider simulator", () => {
+  it("makes keys and answers reports through --server while it owns the ledger; SIGTERM drains and flushes", async () => {
+    const db = join(dir, "ledger.duckdb");
+    const env = { ...process.env, OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-real", TOKENOMICS_ADMIN_TOKEN: ADMIN, TOKENOMICS_SERVER: "" };
+    const { child, url, stderr } = await serve(db, env);
+    try {
+      const made = await run(process.execPath, [bin, "keys", "create", "--team", "search", "--feature", "answer", "--server", url], { env });
+      const key = made.stdout.trim();
+      assert.match(key, /^tk-[A-Za-z0-9_-]+$/, "the key alone on stdout");
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
+      // a slow call in flight when SIGTERM arrives must still complete and be stored
+      const slow = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 4 }, { headers: { "x-sim-scenario": "slow", "x-sim-delay-ms": "400" } });
+      await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 4 });
+      // the file is the server's: a reader goes through it
+      const report = JSON.parse((await run(process.execPath, [bin, "report", "--by", "team", "--json", "--server", url], { env })).stdout) as { rows: { team: string; events: number }[] };
+      assert.deepEqual(report.rows.map((r) => r.team), ["search"]);
+      const opened = await run(process.execPath, [bin, "report", "--db", db], { env }).catch((e: { code: number; stderr: string }) => e);
+      assert.equal((opened as { code: number }).code, 2);
+      assert.match((opened as { stderr: string }).stderr, /in use by another process/);
+      await new Promise((r) => setTimeout(r, 100));
+      child.kill("SIGTERM");
+      const answer = await slow;
+      assert.equal(answer.usage?.completion_tokens, 4);
+      const code = await new Promise((r) => child.once("exit", r));
+      assert.equal(code, 0, stderr());
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    const after = JSON.parse((await run(process.execPath, [bin, "report", "--by", "feature", "--db", db, "--json"], { env })).stdout) as { rows: { feature: string; events: number }[]; total_usd: string };
+    assert.deepEqual(after.rows, [{ ...after.rows[0], feature: "answer", events: 2 }]);
+    // each call: "abcd" = 1 + 8 = 9 input, 4 output on gpt-4o-mini: 9 × $0.15/M + 4 × $0.60/M = 0.00000135 + 0.0000024 = 0.00000375; two calls 0.0000075
+    assert.equal(after.total_usd, "0.0000075");
+  });
+
+  it("refuses a bad config file with the file and field", async () => {
+    const config = join(dir, "gateway.json");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(config, JSON.stringify({ upstreams: [{ name: "gemini", api: "gemini", base_url: "https://example.com" }] }));
+    const r = await run(process.execPath, [bin, "serve", "--port", "0", "--db", join(dir, "x.duckdb"), "--config", config]).catch((e: { code: number; stderr: string }) => e);
+    assert.equal((r as { code: number }).code, 2);
+    assert.match((r as { stderr: string }).stderr, /gateway\.json: upstreams\.0\.api/);
+  });
+});
