@@ -3,10 +3,10 @@
  *
  * Claude Code logs are mostly user turns and tool results; the assistant lines that carry
  * usage are a minority. Decoding and parsing every line is what makes readers slow, so this
- * reads raw bytes, finds lines with `indexOf` (memchr speed; the marker from its rarest byte, see
- * `./claude-code-marker.ts`), and hands back as text only the
- * lines that contain the marker — plus any line that does not even look like a JSON object,
- * so that a truncated or garbage line is still reported instead of skipped.
+ * reads raw bytes, finds lines and markers with `indexOf` (memchr speed; the marker from its
+ * rarest byte, `./claude-code-marker.ts`), and hands back as text only the lines that contain
+ * the marker — plus any line that does not even look like a JSON object, so that a truncated
+ * or garbage line is still reported instead of skipped.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { MarkerFinder } from "./claude-code-marker.js";

@@ -1,65 +1,58 @@
 /**
- * A worker thread of `readClaudeCodeLogs` (`./claude-code-parallel.ts`): reads the logs it is
- * given, one after the other, and posts their items back in batches, as compact JSON text
- * (`./claude-code-batch.ts`: cheaper to pass and to read back than a structured clone).
+ * A worker thread of `readClaudeCodeLogs` (`./claude-code-parallel.ts`): claims the next log
+ * nobody has claimed, reads it, posts its items back in batches as compact JSON text
+ * (`./claude-code-batch.ts`: cheaper to pass and to read back than a structured clone), and
+ * goes on until no log is left.
  *
- * It never runs far ahead of the reader: a batch the reader has not taken yet holds a credit,
- * and with none left the worker waits, so memory stays bounded whatever the size of a file.
+ * It never runs far ahead of the reader: items posted and not yet taken hold credit, and with
+ * none left the worker waits, so memory stays bounded whatever the size of a file.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { claudeCodeItems } from "./claude-code.js";
 import { encodeItems } from "./claude-code-batch.js";
-import type { FromWorker, ToWorker } from "./claude-code-parallel.js";
+import type { FromWorker, ToWorker, WorkerSetup } from "./claude-code-parallel.js";
 import type { ImportItem } from "./importer.js";
-
-/** batches posted and not yet taken, at most */
-const CREDITS = 8;
 
 const port = parentPort;
 if (port === null) throw new Error("claude-code-worker.js runs as a worker thread");
-/** items per batch */
-const batchSize = (workerData as { batch: number }).batch;
+const { files, next, batch: batchSize } = workerData as WorkerSetup;
+const claimed = new Int32Array(next);
 
-const jobs: { index: number; file: string }[] = [];
-let credits = CREDITS;
+/** items posted and not yet taken, at most (a message counts as one item at least) */
+let credit = batchSize * 8;
 let resume: (() => void) | undefined;
-let working = false;
 
 port.on("message", (message: ToWorker) => {
-  if (message.kind === "ack") {
-    credits++;
-    resume?.();
-    resume = undefined;
-    return;
-  }
-  jobs.push(message);
-  if (!working) void work();
+  credit += message.taken;
+  resume?.();
+  resume = undefined;
 });
 
-async function post(message: FromWorker): Promise<void> {
-  while (credits === 0) await new Promise<void>((r) => (resume = r));
-  credits--;
+async function post(message: FromWorker, count: number): Promise<void> {
+  while (credit <= 0) await new Promise<void>((r) => (resume = r));
+  credit -= count;
   port?.postMessage(message);
 }
 
-async function work(): Promise<void> {
-  working = true;
-  for (let job = jobs.shift(); job !== undefined; job = jobs.shift()) {
-    const { index, file } = job;
-    try {
-      let batch: ImportItem[] = [];
-      for (const item of claudeCodeItems(file)) {
-        batch.push(item);
-        if (batch.length >= batchSize) {
-          await post({ index, items: encodeItems(file, batch), done: false });
-          batch = [];
-        }
+async function send(index: number, file: string, items: ImportItem[], done: boolean): Promise<void> {
+  const count = Math.max(1, items.length);
+  await post({ index, items: encodeItems(file, items), count, done }, count);
+}
+
+for (let index = Atomics.add(claimed, 0, 1); index < files.length; index = Atomics.add(claimed, 0, 1)) {
+  const file = files[index] as string;
+  try {
+    let batch: ImportItem[] = [];
+    for (const item of claudeCodeItems(file)) {
+      batch.push(item);
+      if (batch.length >= batchSize) {
+        await send(index, file, batch, false);
+        batch = [];
       }
-      await post({ index, items: encodeItems(file, batch), done: true });
-    } catch (e) {
-      const error = e as NodeJS.ErrnoException;
-      await post({ index, error: { message: error.message, ...(error.code !== undefined ? { code: error.code } : {}) } });
     }
+    await send(index, file, batch, true);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    await post({ index, error: { message: error.message, ...(error.code !== undefined ? { code: error.code } : {}) } }, 1);
   }
-  working = false;
 }
