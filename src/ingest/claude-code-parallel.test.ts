@@ -50,6 +50,12 @@ describe("readClaudeCodeLogs", () => {
     assert.deepStrictEqual(await parallel(synthetic, { ...PARALLEL, batch: 3 }), expected);
   });
 
+  it("is the importer's readAll", async () => {
+    const items: ImportItem[] = [];
+    for await (const item of claudeCodeImporter.readAll(synthetic, {})) items.push(item);
+    assert.deepStrictEqual(items, await sequential(synthetic));
+  });
+
   it("reads on this thread below the size that pays for workers", async () => {
     // no worker would start for these few kilobytes: the same items either way
     assert.deepStrictEqual(await parallel(FIXTURES, {}), await sequential(FIXTURES));
