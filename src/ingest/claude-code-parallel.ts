@@ -49,13 +49,14 @@ const WORKER = new URL("./claude-code-worker.js", import.meta.url);
  * for await (const item of readClaudeCodeLogs(files)) …
  */
 export async function* readClaudeCodeLogs(files: readonly string[], options: ParallelOptions = {}): AsyncGenerator<ImportItem> {
-  const bytes = files.reduce((n, file) => n + sizeOf(file), 0);
+  const sizes = files.map(sizeOf);
+  const bytes = sizes.reduce((a, b) => a + b, 0);
   const threads = Math.min(options.threads ?? Math.min(availableParallelism() - 1, 3), files.length);
   if (threads < 1 || bytes < (options.minBytes ?? PARALLEL_MIN_BYTES)) {
     for (const file of files) yield* readClaudeCodeLog(file);
     return;
   }
-  const pool = new ReaderPool(files, threads, options.batch ?? 2000);
+  const pool = new ReaderPool(files, sizes, threads, options.batch ?? 2000);
   try {
     for (let index = 0; index < files.length; index++) {
       if (pool.claim(index)) yield* readClaudeCodeLog(files[index] as string);
@@ -86,6 +87,8 @@ interface FileResult {
 
 /** items this thread reads ahead, at most, while the file it needs is still being read */
 const OWN_AHEAD = 20_000;
+/** files it reads ahead are read whole: small ones only (workers stream the big ones) */
+const OWN_AHEAD_FILE = 16 << 20;
 
 /** worker threads, each claiming the next file to read until none is left */
 class ReaderPool {
@@ -101,6 +104,7 @@ class ReaderPool {
 
   constructor(
     private readonly files: readonly string[],
+    private readonly sizes: readonly number[],
     threads: number,
     batch: number,
   ) {
@@ -150,10 +154,10 @@ class ReaderPool {
     }
   }
 
-  /** reads the next unclaimed file on this thread, within `OWN_AHEAD` items; false if it may not */
+  /** reads the next unclaimed file on this thread, a small one within `OWN_AHEAD` items; false if it may not */
   private readAhead(): boolean {
     const index = Atomics.load(this.next, 0);
-    if (this.ownAhead >= OWN_AHEAD || index >= this.files.length || !this.claim(index)) return false;
+    if (this.ownAhead >= OWN_AHEAD || index >= this.files.length || (this.sizes[index] ?? 0) > OWN_AHEAD_FILE || !this.claim(index)) return false;
     const result: FileResult = { worker: undefined, batches: [], done: true };
     this.results.set(index, result);
     try {
