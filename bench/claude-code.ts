@@ -89,6 +89,8 @@ export async function benchClaudeCode(bytes = 1_100_000_000, withTypeScriptPeer 
   rmSync(root, { recursive: true, force: true });
   // realistic traps included: partial early blocks, subagent usage in tool results, resumed sessions
   const synth = writeSyntheticClaudeLogs({ dir: root, bytes, from: "2025-11-01" });
+  // the logs just written are still being flushed to disk: let that finish before anything is timed
+  spawnSync("sync");
   const logs: ClaudeLogStats = { bytes: synth.bytes, lines: synth.lines, files: synth.files.length, uniqueMessages: synth.totals.entries };
   const db = join(root, "ledger.duckdb");
   const env = { ...process.env, TZ: "UTC", CLAUDE_CONFIG_DIR: root };
