@@ -184,6 +184,29 @@ describe("gateway with the openai client, against the local provider simulator",
     assert.equal(e.request.status, "cancelled");
   });
 
+  it("refuses a body over the limit and bad JSON in OpenAI's error format", async () => {
+    const own = await DuckDbStore.open(":memory:");
+    for (const k of await store.listKeys()) await own.saveKey(k);
+    const small = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      store: own,
+      catalog: builtinCatalog(),
+      upstreams: upstreamsFrom({ OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-provider-real" }, undefined),
+      adminToken: ADMIN,
+      spool: join(dir, "small-spool.jsonl"),
+      maxBodyBytes: 1000,
+    });
+    const post = (body: string) => fetch(`${small.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body });
+    const big = await post(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(5000) }] }));
+    assert.equal(big.status, 413);
+    assert.equal(((await big.json()) as { error: { code: string } }).error.code, "request_too_large");
+    const bad = await post("{not json");
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { type: string } }).error.type, "invalid_request_error");
+    await small.close();
+  });
+
   it("passes other paths through untouched", async () => {
     const models = await openai.models.list();
     assert.ok(models.data.length > 0);

@@ -15,6 +15,7 @@ interface ExportFlags extends FilterFlags {
   tags?: string;
   out?: string;
   db?: string;
+  server?: string;
 }
 
 export function registerExport(program: Command): void {
@@ -30,12 +31,13 @@ export function registerExport(program: Command): void {
     .option("--where <key=value>", "only events where key is value (repeatable)", collect, [])
     .option("--out <file>", "write to a file instead of standard output")
     .option("--db <file>", "ledger file")
+    .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
     .addHelpText("after", "\nExamples:\n  tokenomics export --format focus --period 2026-10 --tags team,feature --out focus-2026-10.csv")
     .action(async (flags: ExportFlags) => {
       if (flags.format !== "focus") throw new UsageError(`--format: only "focus" is supported, got "${flags.format}"`);
       const every = periodFlag(flags.every)!;
       const tags = (flags.tags ?? "").split(",").filter(Boolean).map((d) => dimensionFlag("--tags", d));
-      const result = await withLedger(flags.db, (store) =>
+      const result = await withLedger(flags, (store) =>
         store.aggregate({ ...filterFrom(flags), by: ["provider", "resolved_model", ...tags], every, costs: true }),
       "read");
       const out = flags.out ? createWriteStream(flags.out) : process.stdout;
