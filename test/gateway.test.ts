@@ -87,6 +87,19 @@ describe("gateway with the openai client, against the local provider simulator",
     assert.equal(e.source.kind, "gateway");
   });
 
+  it("marks calls that asked for tools, retries the SDK made, and tags from the header", async () => {
+    const tools = [{ type: "function" as const, function: { name: "lookup", description: "find a thing", parameters: { type: "object", properties: { q: { type: "string" } } } } }];
+    const r = await openai.chat.completions.create(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "use the tool" }], tools },
+      { headers: { "x-tokenomics-tags": "plan=pro, region=eu", "x-stainless-retry-count": "2" } },
+    );
+    assert.equal(r.choices[0]!.finish_reason, "tool_calls");
+    const e = await eventWhere((x) => x.id === `openai:${r.id}`);
+    assert.equal(e.interaction.is_tool_call, true);
+    assert.deepEqual([e.interaction.attempt, e.interaction.is_retry], [3, true]);
+    assert.deepEqual(e.attribution.tags, { plan: "pro", region: "eu" });
+  });
+
   it("a key's own scope wins over headers", async () => {
     const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }, { headers: { "x-tokenomics-project": "other" } });
     const e = await eventWhere((x) => x.id === `openai:${r.id}`);
