@@ -52,7 +52,7 @@ describe("readClaudeCodeLogs", () => {
 
   it("is the importer's readAll", async () => {
     const items: ImportItem[] = [];
-    for await (const item of claudeCodeImporter.readAll(synthetic, {})) items.push(item);
+    for await (const item of claudeCodeImporter.readAll!(synthetic, {})) items.push(item);
     assert.deepStrictEqual(items, await sequential(synthetic));
   });
 

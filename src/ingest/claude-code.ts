@@ -264,7 +264,7 @@ async function* readClaudeCodeLogsLazily(files: readonly string[]): AsyncGenerat
   yield* readClaudeCodeLogs(files);
 }
 
-export const claudeCodeImporter: Importer & { readAll(files: readonly string[], options: ImportOptions): AsyncIterable<ImportItem> } = {
+export const claudeCodeImporter: Importer = {
   name: "claude-code",
   description: "Claude Code session logs (~/.claude/projects/**/*.jsonl, CLAUDE_CONFIG_DIR)",
   extensions: [".jsonl"],

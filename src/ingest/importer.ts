@@ -45,4 +45,9 @@ export interface Importer {
    */
   readonly plan?: JsonLinesPlan;
   read(file: string, options: ImportOptions): AsyncIterable<ImportItem>;
+  /**
+   * Optional: many whole files at once (on worker threads, say), yielding what `read` yields
+   * for each file in turn, in the same order
+   */
+  readAll?(files: readonly string[], options: ImportOptions): AsyncIterable<ImportItem>;
 }

@@ -93,7 +93,9 @@ export async function runImport(
     if (result.handedBack.length > 0) rest.push({ file, lines: new Set(result.handedBack) });
   }
   async function* items(): AsyncGenerator<ImportItem> {
-    for (const { file, lines } of rest) yield* importer.read(file, lines ? { ...options, lines } : options);
+    // whole files only: an importer may read them all at once (on worker threads, say)
+    if (importer.readAll && rest.every((r) => r.lines === undefined)) yield* importer.readAll(rest.map((r) => r.file), options);
+    else for (const { file, lines } of rest) yield* importer.read(file, lines ? { ...options, lines } : options);
   }
   const exact = await ingest(items(), store, catalog, {
     ...options,
