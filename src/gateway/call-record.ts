@@ -115,8 +115,10 @@ export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): U
   const answered = facts.status >= 200 && facts.status < 300;
   const complete = facts.outcome === "ok";
   if (metered.usage && complete) return record(metered.usage.usage, metered.usage.convention, metered.rawUsage, false);
-  // refused or failed before any token was generated: nothing billed, but the attempt is kept
-  if (!answered || facts.endpoint === undefined || (!metered.usage && metered.text === "" && facts.ttftMs === undefined)) {
+  // refused or failed upstream: nothing billed, but the attempt is kept. A call the client gave
+  // up on may still be billed (the provider read the prompt): that one is estimated below.
+  const cancelled = facts.outcome === "cancelled";
+  if (!cancelled && (!answered || (!metered.usage && metered.text === "" && facts.ttftMs === undefined))) {
     return record(usage({ requests: 1 }), metered.usage?.convention ?? "none", metered.rawUsage, false);
   }
   return estimate(facts, metered, model).then((u) => record(u, metered.usage?.convention ?? "tokenizer-estimate", metered.rawUsage, true));
