@@ -17,6 +17,7 @@ import { startSimulator, type Simulator } from "../src/gateway/testing/simulator
 import { newKey } from "../src/gateway/keys.js";
 import { upstreamsFrom } from "../src/gateway/upstreams.js";
 import { startServer, type RunningServer } from "../src/server/server.js";
+import { protobufBody } from "../src/server/testing/otlp-protobuf.js";
 import type { UsageEvent } from "../src/usage/event.js";
 
 const ADMIN = "test-admin-token";
@@ -297,16 +298,19 @@ describe("HTTP API", () => {
     assert.equal((await fetch(`${server.url}/api/report`)).status, 401);
   });
 
-  it("takes OTLP/HTTP GenAI spans into the ledger", async () => {
-    const body = readFileSync(sourcePath("ingest/fixtures/otel/traces.json"));
+  it("takes OTLP/HTTP GenAI spans into the ledger, protobuf or JSON", async () => {
+    const doc: unknown = JSON.parse(readFileSync(sourcePath("ingest/fixtures/otel/traces.json"), "utf8"));
     const before = (await events()).length;
-    const res = await api("/v1/traces", { method: "POST", body }, secret);
-    assert.equal(res.status, 200);
-    const answer = (await res.json()) as { partialSuccess?: { rejectedSpans: string } };
-    // the fixture: 9 spans, 5 calls with usage, 2 of them refused (bad ids, negative counts)
-    assert.equal(answer.partialSuccess?.rejectedSpans, "2");
+    const proto = await api("/v1/traces", { method: "POST", body: new Uint8Array(protobufBody(doc)), headers: { "content-type": "application/x-protobuf" } }, secret);
+    assert.equal(proto.status, 200);
+    assert.equal(proto.headers.get("content-type"), "application/x-protobuf");
+    // the fixture: 9 spans, 5 calls with usage stored, 2 refused (a bad id, negative counts)
     assert.equal((await events()).length, before + 5);
-    const wrongType = await api("/v1/traces", { method: "POST", body, headers: { "content-type": "text/plain" } }, secret);
+    const json = await api("/v1/traces", { method: "POST", body: JSON.stringify(doc) }, secret);
+    assert.equal(json.status, 200);
+    assert.equal(((await json.json()) as { partialSuccess?: { rejectedSpans: string } }).partialSuccess?.rejectedSpans, "2");
+    assert.equal((await events()).length, before + 5, "the same spans in JSON are the same events");
+    const wrongType = await api("/v1/traces", { method: "POST", body: JSON.stringify(doc), headers: { "content-type": "text/plain" } }, secret);
     assert.equal(wrongType.status, 415);
   });
 

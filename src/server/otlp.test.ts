@@ -9,28 +9,12 @@ import type { UsageRecord } from "../usage/event.js";
 import { usage } from "../usage/usage.js";
 import { decodeContentEncoding, decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse } from "./otlp.js";
 import protobuf from "protobufjs";
-import { exportTraceRequestType } from "./otlp-proto.js";
+import { protobufBody } from "./testing/otlp-protobuf.js";
 
 const DOC_FILE = sourcePath("ingest/fixtures/otel/traces.json");
 const JSONL_FILE = sourcePath("ingest/fixtures/otel/traces.jsonl");
 const JSON_TYPE = "application/json";
 const PROTO_TYPE = "application/x-protobuf";
-
-/** an OTLP/JSON object → protobufjs input: OTLP/JSON ids are hex, protobufjs reads strings as base64 */
-function protoInput(value: unknown, key = ""): unknown {
-  if (typeof value === "string" && ["traceId", "spanId", "parentSpanId"].includes(key)) return Buffer.from(value, "hex");
-  if (Array.isArray(value)) return value.map((v) => protoInput(v, key));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, protoInput(v, k)]));
-  }
-  return value;
-}
-
-/** the OTLP/protobuf encoding of an OTLP/JSON export, by the same library the decoder uses */
-function protobufBody(doc: unknown): Buffer {
-  const type = exportTraceRequestType();
-  return Buffer.from(type.encode(type.fromObject(protoInput(doc) as Record<string, unknown>)).finish());
-}
 
 function jsonBody(doc: unknown): Buffer {
   return Buffer.from(JSON.stringify(doc));
