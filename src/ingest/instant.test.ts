@@ -27,6 +27,7 @@ describe("invalidInstant", () => {
     assert.match(invalidInstant("2025-02-30T00:00:00.000Z") ?? "", /not a valid date/);
     assert.match(invalidInstant("2025-04-31T10:00:00Z") ?? "", /not a valid date/);
     assert.match(invalidInstant("yesterday") ?? "", /not a timestamp/);
+    assert.match(invalidInstant("2025-02-28T24:00:00Z") ?? "", /not a valid date/); // Date.parse makes it March 1st
     assert.throws(() => toIsoInstant("2025-02-30T00:00:00.000Z", "ts"), /ts: not a valid timestamp/);
   });
 });

@@ -50,6 +50,9 @@ export function toIsoInstant(value: unknown, path: string): string {
 export function invalidInstant(ts: string): string | undefined {
   const ms = Date.parse(ts);
   if (Number.isNaN(ms)) return `not a timestamp: "${ts}"`;
+  // days up to the 28th exist in every month, hours up to 23 in every day (Date.parse refuses bad
+  // months, minutes and seconds): most stamps stop here, without formatting a date
+  if (ts.length > 13 && ts.charCodeAt(4) === 45 && ts.charCodeAt(7) === 45 && Number(ts.slice(8, 10)) <= 28 && Number(ts.slice(11, 13)) <= 23) return undefined;
   const stated = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})[^+-]*Z$/i.exec(ts);
   if (stated && new Date(ms).toISOString().slice(0, 16) !== `${stated[1]}T${stated[2]}`) return `not a valid date: "${ts}"`;
   return undefined;
