@@ -314,6 +314,19 @@ describe("HTTP API", () => {
     assert.equal(wrongType.status, 415);
   });
 
+  it("says who a token is, the ledger's range, the costliest interactions, and compares a workload", async () => {
+    assert.deepEqual(await (await api("/api/me")).json(), { admin: true });
+    assert.deepEqual(await (await api("/api/me", {}, secret)).json(), { admin: false, scope: { team: "search", project: "web" } });
+    const range = (await (await api("/api/range")).json()) as { events: number; first: string; last: string };
+    assert.equal(range.events, (await events()).length);
+    assert.ok(range.first <= range.last);
+    const list = (await (await api("/api/interactions?limit=2")).json()) as { interactions: { trace_id: string; total_usd: string }[] };
+    assert.ok(list.interactions.length <= 2 && list.interactions.length > 0);
+    const compare = (await (await api("/api/compare?input=1000000&output=1000000&models=gpt-4o-mini,claude-haiku-4-5,nope-1")).json()) as { rows: { model: string; total_usd: string | null }[] };
+    // 1M in + 1M out: gpt-4o-mini $0.15 + $0.60 = $0.75; claude-haiku-4-5 $1 + $5 = $6; nope-1 unpriced, last
+    assert.deepEqual(compare.rows.map((r) => [r.model, r.total_usd]), [["gpt-4o-mini", "0.75"], ["claude-haiku-4-5", "6"], ["nope-1", null]]);
+  });
+
   it("serves interactions, events, the catalog, health and Prometheus metrics", async () => {
     const interaction = (await (await api("/api/interactions/t-1")).json()) as { calls: unknown[]; total_usd: string };
     assert.equal(interaction.calls.length, 1);

@@ -27,6 +27,8 @@ export interface Store {
   reprice(query: Filter, price: (event: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult>;
   /** how many events match */
   count(query?: Filter): Promise<number>;
+  /** how many events match, and the first and last one's time (null when none) */
+  range(query?: Filter): Promise<{ events: number; first: string | null; last: string | null }>;
   /**
    * Optional: import a JSON-lines file natively by a plan (see `./json-lines.ts`), handing back
    * the lines the plan does not cover; `undefined` when the store cannot read the file this way

@@ -3,11 +3,15 @@
  * health, metrics and OTLP trace intake. The admin token sees everything; a virtual key sees
  * only its own scope. Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status.
  */
+import Big from "big.js";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Catalog } from "../pricing/catalog.js";
 import type { AggregateQuery, Filter, InteractionQuery, InteractionSummaryQuery, ListQuery, Store, VirtualKey } from "../ledger/store.js";
 import type { UsageRecord } from "../usage/event.js";
+import { TOKEN_CLASSES, usage } from "../usage/usage.js";
+import { priceWith } from "../pricing/price.js";
+import type { InteractionsList, LedgerRange, Me, WorkloadComparison } from "./api-types.js";
 import { dimensionFlag, filterFrom, periodFlag } from "../cli/filters.js";
 import { countFlag, UsageError } from "../cli/errors.js";
 import { spendJson } from "../cli/commands/report.js";
@@ -29,6 +33,13 @@ export interface ApiDeps {
   health(): Record<string, unknown>;
   maxBodyBytes: number;
 }
+
+/** models a workload is compared on when the request names none: the common choices of each provider */
+const COMPARE_DEFAULTS = [
+  "gpt-5", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o3", "o4-mini",
+  "claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5",
+  "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "mistral-large-latest", "grok-4",
+];
 
 type Caller = { admin: true } | { admin: false; key: VirtualKey };
 
@@ -143,6 +154,44 @@ export function apiApp(deps: ApiDeps): Hono {
     return c.json({ trace_id: c.req.param("id"), calls, total_usd: sumDecimals(priced), unpriced_calls: calls.length - priced.length });
   });
 
+  app.get("/api/me", (c) => {
+    const caller = callerOf(c);
+    const me: Me = caller.admin ? { admin: true } : { admin: false, scope: { ...caller.key.scope } };
+    return c.json(me);
+  });
+
+  app.get("/api/range", async (c) => {
+    const caller = callerOf(c);
+    await deps.settle();
+    const range: LedgerRange = await deps.store.range(scoped({}, caller));
+    return c.json(range);
+  });
+
+  app.get("/api/interactions", async (c) => {
+    const caller = callerOf(c);
+    const q = query(c);
+    const limit = Math.min(500, q.one("limit") ? countFlag("limit", q.one("limit")) : 20);
+    await deps.settle();
+    const list: InteractionsList = { interactions: await deps.store.interactions({ ...scoped(filterOf(c), caller), limit, order: q.one("order") === "calls" ? "calls" : "cost" }) };
+    return c.json(list);
+  });
+
+  app.get("/api/compare", (c) => {
+    callerOf(c);
+    const q = query(c);
+    const workload = usage(Object.fromEntries(TOKEN_CLASSES.map((k) => [k, q.one(k) ? countFlag(k, q.one(k)) : 0])));
+    workload.requests = 1;
+    const asked = (q.one("models") ?? "").split(",").map((m) => m.trim()).filter(Boolean);
+    const models = asked.length > 0 ? asked : COMPARE_DEFAULTS.filter((m) => deps.catalog.resolve(m).ok);
+    const rows: WorkloadComparison["rows"] = models.map((model) => {
+      const r = priceWith(deps.catalog, workload, model);
+      return r.priced ? { model: r.model.id, provider: r.model.provider, total_usd: r.total_usd } : { model, provider: "", total_usd: null, reason: r.reason };
+    });
+    rows.sort((a, b) => (a.total_usd === null ? 1 : b.total_usd === null ? -1 : new Big(a.total_usd).cmp(b.total_usd)));
+    const body: WorkloadComparison = { workload: Object.fromEntries(TOKEN_CLASSES.filter((k) => workload[k] > 0).map((k) => [k, workload[k]])), rows };
+    return c.json(body);
+  });
+
   app.get("/api/catalog", (c) => {
     callerOf(c);
     const search = c.req.query("search") ?? "";
@@ -185,6 +234,7 @@ export function apiApp(deps: ApiDeps): Hono {
   storeQuery<InteractionQuery>("interactions", (q) => deps.store.interactions(q));
   storeQuery<InteractionSummaryQuery>("interaction-summary", (q) => deps.store.interactionSummary(q));
   storeQuery<Filter>("count", (q) => deps.store.count(q));
+  storeQuery<Filter>("range", (q) => deps.store.range(q));
 
   app.post("/v1/traces", async (c) => {
     callerOf(c);

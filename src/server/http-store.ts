@@ -49,6 +49,9 @@ export class HttpStore implements Store {
   count(q: Filter = {}): Promise<number> {
     return this.query("count", q);
   }
+  range(q: Filter = {}): Promise<{ events: number; first: string | null; last: string | null }> {
+    return this.query("range", q);
+  }
   async listKeys(): Promise<VirtualKey[]> {
     return (await this.call<{ keys: VirtualKey[] }>("GET", "/api/keys")).keys;
   }

@@ -1,6 +1,6 @@
 /**
- * `tokenomics serve`: the gateway (`/v1/*` calls, metered) and the HTTP API (`/api/*`, health,
- * metrics, OTLP intake) on one port, over one ledger. SIGTERM stops new connections, lets calls
+ * `tokenomics serve`: the gateway (`/v1/*` calls, metered), the HTTP API (`/api/*`, health,
+ * metrics, OTLP intake) and the dashboard (`/`) on one port, over one ledger. SIGTERM stops new connections, lets calls
  * in flight finish, stores every recorded event and closes the ledger.
  */
 import http from "node:http";
@@ -15,6 +15,7 @@ import { apiApp } from "./api.js";
 import { KeyRing } from "./key-ring.js";
 import { GatewayMetrics } from "./metrics.js";
 import { serialized } from "./serialized-store.js";
+import { staticHandler } from "./static.js";
 
 export interface ServerOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** how long a shutdown waits for calls in flight */
   drainMs?: number;
+  /** the built dashboard (default dist/web) */
+  webRoot?: string;
   log?: (line: string) => void;
 }
 
@@ -73,6 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }).fetch,
   );
 
+  const web = staticHandler(options.webRoot);
   let inFlight = 0;
   const server = http.createServer((req, res) => {
     inFlight++;
@@ -80,8 +84,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = req.url ?? "/";
     if (API_PREFIXES.some((p) => url.startsWith(p))) return void api(req, res);
     if (url.startsWith("/v1/") || url === "/v1") return gateway(req, res);
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { type: "not_found_error", message: `no route ${req.method} ${url}: the gateway serves /v1/…, the API /api/…` } }));
+    // everything else is the dashboard
+    web(req, res);
   });
   // longer than clients' idle timeouts, so a kept-alive socket is not closed under a request
   server.keepAliveTimeout = 65_000;

@@ -160,6 +160,14 @@ export class DuckDbStore implements Store {
     return Number(r[0]?.n ?? 0);
   }
 
+  async range(filter: Filter = {}): Promise<{ events: number; first: string | null; last: string | null }> {
+    const params: Params = {};
+    const iso = (c: string) => `strftime(${c}, '%Y-%m-%dT%H:%M:%S.%g') || 'Z'`;
+    const r = await this.rows(`SELECT count(*)::BIGINT AS n, ${iso("min(ts)")} AS first, ${iso("max(ts)")} AS last FROM events ${whereClause(filter, params)}`, params);
+    const row = r[0] ?? {};
+    return { events: Number(row.n ?? 0), first: row.first === null || row.first === undefined ? null : String(row.first), last: row.last === null || row.last === undefined ? null : String(row.last) };
+  }
+
   async aggregate(q: AggregateQuery): Promise<AggregateResult> {
     const params: Params = {};
     const where = whereClause(q, params);
