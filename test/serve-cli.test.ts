@@ -76,6 +76,21 @@ describe("tokenomics serve, against a local provider simulator", () => {
     assert.equal(after.total_usd, "0.0000075");
   });
 
+  it("without TOKENOMICS_ADMIN_TOKEN makes a token for the run and prints the dashboard's address with it", async () => {
+    const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: "", TOKENOMICS_SERVER: "" };
+    const { child, stderr } = await serve(join(dir, "own-token.duckdb"), env);
+    try {
+      let m: RegExpMatchArray | null = null;
+      for (let i = 0; i < 50 && !(m = stderr().match(/dashboard at (http:\/\/\S+)\/\?token=(\S+) /)); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(m, stderr());
+      const me = await fetch(`${m[1]}/api/me`, { headers: { authorization: `Bearer ${m[2]}` } });
+      assert.deepEqual(await me.json(), { admin: true });
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  });
+
   it("refuses a bad config file with the file and field", async () => {
     const config = join(dir, "gateway.json");
     const { writeFileSync } = await import("node:fs");

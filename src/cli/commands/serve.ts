@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parseJson } from "../../shared/json.js";
@@ -30,7 +31,8 @@ Upstreams: OPENAI_BASE_URL (default https://api.openai.com/v1) with OPENAI_API_K
   {"upstreams": [{"name": "gemini", "api": "openai", "base_url": "https://generativelanguage.googleapis.com/v1beta/openai",
                   "api_key_env": "GEMINI_API_KEY", "models": ["gemini-*"]}]}
 Clients use http://HOST:PORT/v1 (OpenAI SDKs) or http://HOST:PORT (Anthropic SDK) with a key from
-\`tokenomics keys create\` as their API key. The admin API needs TOKENOMICS_ADMIN_TOKEN.
+\`tokenomics keys create\` as their API key. The admin API and the dashboard (http://HOST:PORT/)
+take TOKENOMICS_ADMIN_TOKEN; without it, serve makes one for the run and prints the dashboard's URL.
 
 Examples:
   TOKENOMICS_ADMIN_TOKEN=secret tokenomics serve --port 8787
@@ -62,6 +64,9 @@ Examples:
         file = result.data;
       }
       const catalog = await loadCatalog(flags.catalog);
+      // without a configured admin token, one for this run: printed with the dashboard's address
+      const configured = process.env.TOKENOMICS_ADMIN_TOKEN || undefined;
+      const adminToken = configured ?? randomBytes(18).toString("base64url");
       const store = await openLedger(flags.db);
       const server = await startServer({
         host: flags.host,
@@ -69,11 +74,16 @@ Examples:
         store,
         catalog,
         upstreams: upstreamsFrom(process.env, file),
-        adminToken: process.env.TOKENOMICS_ADMIN_TOKEN || undefined,
+        adminToken,
         spool: `${ledgerPath(flags.db)}.spool.jsonl`,
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
       });
       process.stderr.write(`tokenomics serve: listening on ${server.url} (gateway ${server.url}/v1, API ${server.url}/api)\n`);
+      process.stderr.write(
+        configured
+          ? `tokenomics serve: dashboard at ${server.url}/ (sign in with TOKENOMICS_ADMIN_TOKEN)\n`
+          : `tokenomics serve: dashboard at ${server.url}/?token=${adminToken} (admin token for this run; set TOKENOMICS_ADMIN_TOKEN to choose one)\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write("tokenomics serve: draining calls in flight, flushing the ledger…\n");
