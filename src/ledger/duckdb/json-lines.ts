@@ -22,8 +22,6 @@ const TO_MONEY = `0.${"0".repeat(MONEY_PLACES - 1)}1`;
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const id = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 const list = (xs: readonly string[]): string => `[${xs.map(lit).join(", ")}]`;
-/** a json_transform structure whose leaves are all raw JSON */
-const structure = (keys: Iterable<string>): string => lit(JSON.stringify(Object.fromEntries([...new Set(keys)].map((k) => [k, "JSON"]))));
 
 const isCount = (v: string): string => `(${v} IS NULL OR regexp_full_match(${v}::VARCHAR, '[0-9]{1,15}'))`;
 const isString = (v: string): string => `(${v} IS NULL OR json_type(${v}) = 'VARCHAR')`;
