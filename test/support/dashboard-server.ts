@@ -1,0 +1,94 @@
+/**
+ * A demo ledger in a temporary directory and `tokenomics serve` on it as a child process, for the
+ * dashboard's browser tests: the same month every run (fixed seed and last day), so totals and
+ * screenshots do not move with the calendar.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadCatalog } from "../../src/cli/catalog.js";
+import { demoRecords, type DemoOptions } from "../../src/demo/generate.js";
+import { ingest } from "../../src/ingest/pipeline.js";
+import type { ImportItem } from "../../src/ingest/importer.js";
+import { DuckDbStore } from "../../src/ledger/duckdb/store.js";
+
+const BIN = fileURLToPath(new URL("../../../bin/tokenomics.js", import.meta.url));
+
+/** the demo month the tests and screenshots use: `tokenomics demo --seed 42`, ending 2026-10-31 */
+export const DEMO: Required<Pick<DemoOptions, "seed" | "days">> & { end: string } = { seed: 42, days: 30, end: "2026-10-31" };
+
+export interface DemoServer {
+  url: string;
+  token: string;
+  db: string;
+  /** GET an API path with the admin token; throws on a non-2xx answer */
+  api<T>(path: string): Promise<T>;
+  /** what the server wrote on stderr so far */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/** `tokenomics demo` in library form, with a fixed last day (the command's window ends today) */
+export async function makeDemoLedger(db: string, options: DemoOptions = DEMO): Promise<void> {
+  const store = await DuckDbStore.open(db);
+  try {
+    function* items(): Generator<ImportItem> {
+      for (const record of demoRecords(options)) yield { record };
+    }
+    await ingest(items(), store, await loadCatalog());
+  } finally {
+    await store.close();
+  }
+}
+
+function serve(db: string, token: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: token, TOKENOMICS_SERVER: "", TOKENOMICS_DB: "" };
+    const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = err.match(/listening on (http:\/\/\S+?) /);
+      if (m) resolve({ child, url: m[1]!, stderr: () => err });
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`tokenomics serve exited ${code} before listening: ${err}`)));
+  });
+}
+
+/** a fresh demo ledger served on a free port; close() stops the server and removes the files */
+export async function startDemoServer(token = "dashboard-test-admin"): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), "tokenomics-dashboard-"));
+  const db = join(dir, "demo.duckdb");
+  try {
+    await makeDemoLedger(db);
+    const { child, url, stderr } = await serve(db, token);
+    return {
+      url,
+      token,
+      db,
+      stderr,
+      async api<T>(path: string): Promise<T> {
+        const res = await fetch(url + path, { headers: { authorization: `Bearer ${token}` } });
+        const body = await res.text();
+        if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${body}`);
+        return JSON.parse(body) as T;
+      },
+      async close() {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((r) => child.once("exit", r));
+          child.kill("SIGTERM");
+          const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
