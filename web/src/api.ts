@@ -1,0 +1,95 @@
+/**
+ * The typed client of the HTTP API of `tokenomics serve`: every answer is typed by the server's
+ * own definitions (src/server/api-types.ts). A 401 anywhere sends the app back to the token screen.
+ */
+import type {
+  ApiErrorBody,
+  CatalogList,
+  EventsPage,
+  InteractionDetail,
+  InteractionsList,
+  LedgerRange,
+  Me,
+  SpendReport,
+  WorkloadComparison,
+} from "../../src/server/api-types.js";
+import { getToken } from "./auth.js";
+
+export type * from "../../src/server/api-types.js";
+export type { UsageEvent } from "../../src/usage/event.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type QueryValue = string | number | readonly string[] | undefined | null;
+export type Query = Record<string, QueryValue>;
+
+const unauthorized = new Set<() => void>();
+
+/** called on any 401: the token is missing, wrong or revoked */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorized.add(listener);
+  return () => unauthorized.delete(listener);
+}
+
+/** the query string, repeated keys for arrays, empty values left out */
+export function queryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v == null || v === "") continue;
+    if (typeof v === "object") for (const one of v) params.append(k, one);
+    else params.set(k, String(v));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+async function get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  const token = getToken();
+  const response = await fetch(path + queryString(query), {
+    headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(signal ? { signal } : {}),
+  });
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) {
+    const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+    if (response.status === 401) for (const listener of unauthorized) listener();
+    throw new ApiError(response.status, error?.type ?? "http_error", error?.message ?? `${path}: HTTP ${response.status}`);
+  }
+  if (body === undefined) throw new ApiError(response.status, "api_error", `${path}: the answer is not JSON`);
+  return body as T;
+}
+
+export interface ReportQuery {
+  by?: readonly string[];
+  from?: string;
+  to?: string;
+  period?: string;
+  every?: "day" | "week" | "month";
+  where?: readonly string[];
+  top?: number;
+  tz?: string;
+}
+
+export const api = {
+  me: (signal?: AbortSignal) => get<Me>("/api/me", {}, signal),
+  range: (signal?: AbortSignal) => get<LedgerRange>("/api/range", {}, signal),
+  report: (q: ReportQuery, signal?: AbortSignal) =>
+    get<SpendReport>("/api/report", { ...q, by: q.by?.join(","), where: q.where }, signal),
+  events: (q: { limit?: number; offset?: number; from?: string; to?: string; where?: readonly string[] }, signal?: AbortSignal) =>
+    get<EventsPage>("/api/events", q, signal),
+  interactions: (q: { from?: string; to?: string; limit?: number }, signal?: AbortSignal) =>
+    get<InteractionsList>("/api/interactions", q, signal),
+  interaction: (traceId: string, signal?: AbortSignal) =>
+    get<InteractionDetail>(`/api/interactions/${encodeURIComponent(traceId)}`, {}, signal),
+  catalog: (search: string, signal?: AbortSignal) => get<CatalogList>("/api/catalog", { search }, signal),
+  compare: (q: { input?: number; cached_input?: number; output?: number; reasoning?: number; models?: string }, signal?: AbortSignal) =>
+    get<WorkloadComparison>("/api/compare", q, signal),
+};

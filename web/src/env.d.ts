@@ -1,0 +1,2 @@
+// side-effect imports of stylesheets, bundled by Vite
+declare module "*.css";

@@ -1,0 +1,52 @@
+/**
+ * Light and dark themes: the system's choice (prefers-color-scheme) until the user picks one,
+ * which is then kept. Charts read their colours from the CSS variables and redraw on a change.
+ */
+
+export type Theme = "light" | "dark";
+
+const KEY = "tokenomics.theme";
+export const THEME_CHANGE = "tokenomics:theme";
+
+function system(): Theme {
+  return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+function stored(): Theme | null {
+  try {
+    const v = window.localStorage.getItem(KEY);
+    return v === "light" || v === "dark" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** the theme in force */
+export function currentTheme(): Theme {
+  const set = document.documentElement.dataset.theme;
+  return set === "light" || set === "dark" ? set : system();
+}
+
+/** apply the stored choice (if any) and follow the system's changes; call once at start */
+export function initTheme(): void {
+  const choice = stored();
+  if (choice) document.documentElement.dataset.theme = choice;
+  window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    if (!stored()) window.dispatchEvent(new Event(THEME_CHANGE));
+  });
+}
+
+export function setTheme(theme: Theme): void {
+  document.documentElement.dataset.theme = theme;
+  try {
+    window.localStorage.setItem(KEY, theme);
+  } catch {
+    // storage disabled: the choice lasts for this page
+  }
+  window.dispatchEvent(new Event(THEME_CHANGE));
+}
+
+/** a CSS custom property's value on the document */
+export function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
