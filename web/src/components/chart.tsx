@@ -17,7 +17,7 @@ import {
 import type { JSX } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { count, tokens as shortTokens, usd, usdPrecise } from "../format.js";
-import { sumMoney } from "../money.js";
+import { compareMoney, sumMoney } from "../money.js";
 import { cssVar, THEME_CHANGE } from "../theme.js";
 import type { Series } from "../pivot.js";
 import { ChartTable } from "./chart-table.js";
@@ -35,6 +35,8 @@ export interface ChartProps {
   horizontal?: boolean;
   unit?: "usd" | "tokens";
   height?: number;
+  /** the API's own total of what is plotted: written as given when the plotted sum equals it */
+  expected?: string;
 }
 
 const SERIES_VARS = Array.from({ length: 10 }, (_, i) => `--series-${i + 1}`);
@@ -49,10 +51,13 @@ function useThemeTick(): number {
   return tick;
 }
 
-export function Chart({ name, title, labels, series, stacked = false, horizontal = false, unit = "usd", height = 280 }: ChartProps): JSX.Element {
+export function Chart({ name, title, labels, series, stacked = false, horizontal = false, unit = "usd", height = 280, expected }: ChartProps): JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
   const theme = useThemeTick();
-  const total = useMemo(() => sumMoney(series.flatMap((s) => s.values)), [series]);
+  const total = useMemo(() => {
+    const sum = sumMoney(series.flatMap((s) => s.values));
+    return expected !== undefined && compareMoney(sum, expected) === 0 ? expected : sum;
+  }, [series, expected]);
   const signature = JSON.stringify([labels, series, stacked, horizontal, unit]);
   const show = unit === "usd" ? usd : (v: string) => count(Number(v));
 

@@ -69,6 +69,7 @@ export function Explore({ location }: PageProps): JSX.Element {
             title={title}
             labels={chart.labels}
             series={chart.series}
+            expected={data.total_usd}
             stacked={!!state.every}
             horizontal={!state.every}
             height={state.every ? 300 : Math.min(640, 80 + chart.labels.length * 26)}

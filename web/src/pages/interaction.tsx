@@ -72,6 +72,7 @@ export function Interaction({ params }: PageProps): JSX.Element {
             title="Cost per call, oldest first"
             labels={data.calls.map((c, i) => `#${i + 1} ${c.model}`)}
             series={[{ label: "Cost", values: data.calls.map((c) => c.cost.total_usd) }]}
+            expected={data.total_usd}
             height={Math.max(160, 60 + data.calls.length * 28)}
             horizontal
           />

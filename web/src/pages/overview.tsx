@@ -71,7 +71,7 @@ export function Overview({ location }: PageProps): JSX.Element {
               ))}
             </fieldset>
           </div>
-          <Chart name="spend-by-day" title={`Spend by day, stacked by ${stack}`} labels={chart.labels.map(shortDay)} series={chart.series} stacked />
+          <Chart name="spend-by-day" title={`Spend by day, stacked by ${stack}`} labels={chart.labels.map(shortDay)} series={chart.series} expected={report.total_usd} stacked />
         </section>
         {tops.error && <ErrorNote error={tops.error} />}
         {tops.data && (
