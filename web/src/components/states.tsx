@@ -1,6 +1,7 @@
 /** The states around data: loading, an error inline, and empty states that say what to do next */
 import type { ComponentChildren, JSX } from "preact";
 import { ApiError } from "../api.js";
+import { useSession } from "../context.js";
 
 export function Loading({ what = "Loading" }: { what?: string }): JSX.Element {
   return (
@@ -45,6 +46,16 @@ export function Empty({ title, children }: { title: string; children?: Component
 
 /** the empty ledger: what a newcomer runs to see something */
 export function NoUsageYet(): JSX.Element {
+  const { me } = useSession();
+  if (me && !me.admin)
+    return (
+      <Empty title="No calls with this key yet">
+        <p>
+          A key sees only the calls made with it. Point your SDK at this server's <code>/v1</code> with the key as its API key, or sign out and
+          sign in with the admin token to see all spend.
+        </p>
+      </Empty>
+    );
   return (
     <Empty title="No usage yet">
       <p>

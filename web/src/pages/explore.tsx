@@ -85,7 +85,7 @@ export function Explore({ location }: PageProps): JSX.Element {
       <div class="page-head">
         <div>
           <h1>Explore</h1>
-          <p class="muted">{describeRange(state)} (UTC)</p>
+          {!empty && <p class="muted">{describeRange(state)} (UTC)</p>}
         </div>
       </div>
       <ExploreControls state={state} last={ledger?.last ?? null} />

@@ -7,7 +7,7 @@ import { api, type InteractionsList } from "../api.js";
 import { describeRange, PeriodPicker } from "../components/period-picker.js";
 import { Empty, ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useDefaultRange, useEmptyLedger, useSession } from "../context.js";
-import { count, instant, label, usd } from "../format.js";
+import { count, instant, label, shortDay, usd } from "../format.js";
 import { parseMoney } from "../money.js";
 import { rangeFrom } from "../period.js";
 import type { PageProps } from "../pages.js";
@@ -28,7 +28,7 @@ function List({ list }: { list: InteractionsList }): JSX.Element {
   return (
     <ol class="interaction-list" aria-label="Costliest interactions">
       <li class="interaction-head" aria-hidden="true">
-        <span>Started</span>
+        <span>Started (UTC)</span>
         <span>Feature · team · customer</span>
         <span class="num">Calls</span>
         <span class="num">Retries</span>
@@ -40,7 +40,9 @@ function List({ list }: { list: InteractionsList }): JSX.Element {
       {list.interactions.map((it) => (
         <li key={it.trace_id}>
           <Link class="interaction-row" data-testid="interaction-row" href={`/interactions/${encodeURIComponent(it.trace_id)}`}>
-            <span class="mono">{instant(it.started)}</span>
+            <time dateTime={it.started} title={instant(it.started)}>
+              {shortDay(it.started.slice(0, 10))}, {it.started.slice(11, 16)}
+            </time>
             <span>
               <strong>{label(it.feature)}</strong> · {label(it.team)} · {label(it.customer)}
             </span>
@@ -111,7 +113,7 @@ export function Interactions({ location }: PageProps): JSX.Element {
       <div class="page-head">
         <div>
           <h1>Interactions</h1>
-          <p class="muted">The costliest user actions, {describeRange(range)} (UTC). Overhead is the total against the final call's cost.</p>
+          {!empty && <p class="muted">The costliest user actions, {describeRange(range)} (UTC). Overhead is the total against the final call's cost.</p>}
         </div>
         {!empty && <PeriodPicker id="interactions" range={range} last={ledger?.last ?? null} onChange={(r) => setQuery({ from: r.from, to: r.to })} />}
       </div>

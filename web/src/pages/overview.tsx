@@ -96,7 +96,7 @@ export function Overview({ location }: PageProps): JSX.Element {
       <div class="page-head">
         <div>
           <h1>Overview</h1>
-          <p class="muted">{describeRange(range)} (UTC), against the {days} days before</p>
+          {!empty && <p class="muted">{describeRange(range)} (UTC), against the {days} days before</p>}
         </div>
         {!empty && <PeriodPicker id="overview" range={range} last={ledger?.last ?? null} onChange={(r) => setQuery({ from: r.from, to: r.to })} />}
       </div>
