@@ -1,6 +1,7 @@
 /**
  * Light and dark themes: the system's choice (prefers-color-scheme) until the user picks one,
- * which is then kept. Charts read their colours from the CSS variables and redraw on a change.
+ * which is then kept. `data-theme` on <html> always says which is in force; charts read their
+ * colours from the CSS variables and redraw on a change.
  */
 
 export type Theme = "light" | "dark";
@@ -27,12 +28,13 @@ export function currentTheme(): Theme {
   return set === "light" || set === "dark" ? set : system();
 }
 
-/** apply the stored choice (if any) and follow the system's changes; call once at start */
+/** apply the stored choice, or the system's (followed while the user has not chosen); call once at start */
 export function initTheme(): void {
-  const choice = stored();
-  if (choice) document.documentElement.dataset.theme = choice;
+  document.documentElement.dataset.theme = stored() ?? system();
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener("change", () => {
-    if (!stored()) window.dispatchEvent(new Event(THEME_CHANGE));
+    if (stored()) return;
+    document.documentElement.dataset.theme = system();
+    window.dispatchEvent(new Event(THEME_CHANGE));
   });
 }
 

@@ -70,7 +70,6 @@ export function ExploreControls({ state, last }: Props): JSX.Element {
         </span>
       </div>
       <FilterField where={state.where} />
-      <PeriodPicker id="explore" range={state} last={last} onChange={(r) => setQuery({ from: r.from, to: r.to })} />
       <div class="field">
         <label for="explore-every">Every</label>
         <select id="explore-every" value={state.every} onChange={(e) => setQuery({ every: e.currentTarget.value })}>
@@ -101,6 +100,7 @@ export function ExploreControls({ state, last }: Props): JSX.Element {
           costliest groups, rest as (other)
         </span>
       </div>
+      <PeriodPicker id="explore" range={state} last={last} onChange={(r) => setQuery({ from: r.from, to: r.to })} />
     </form>
   );
 }
