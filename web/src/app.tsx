@@ -3,7 +3,7 @@
  * with the page the path names. Any 401 comes back to the token screen.
  */
 import type { JSX } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError, onUnauthorized, type LedgerRange, type Me } from "./api.js";
 import { clearToken, getToken, setToken } from "./auth.js";
 import { Shell } from "./components/shell.js";
@@ -32,7 +32,7 @@ export function App(): JSX.Element {
 
   useEffect(() => onUnauthorized(() => setGate({ state: "token", refused: true })), []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (gate.state !== "checking") return;
     let live = true;
     Promise.all([optional(api.me()), optional(api.range())]).then(

@@ -55,7 +55,8 @@ export function withQuery(update: QueryUpdate, base: Location = current()): stri
     if (typeof v === "string") params.set(k, v);
     else for (const one of v) params.append(k, one);
   }
-  const text = params.toString();
+  // commas and "=" read better unescaped, and mean the same in a query value
+  const text = params.toString().replace(/%2C/gi, ",").replace(/%3D/gi, "=");
   return base.path + (text ? `?${text}` : "");
 }
 

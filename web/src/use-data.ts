@@ -2,7 +2,7 @@
  * Data for a component: runs a fetch when its inputs change, aborts the one it replaces, and
  * gives loading / error / data for the three states every view shows.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 
 export interface Data<T> {
   data: T | undefined;
@@ -16,10 +16,11 @@ export interface Data<T> {
  */
 export function useData<T>(key: string, load: (signal: AbortSignal) => Promise<T>, skip = false): Data<T> {
   const [state, setState] = useState<Data<T> & { key: string | null }>({ data: undefined, error: undefined, loading: !skip, key: null });
-  useEffect(() => {
+  // a layout effect: the request leaves as the component commits, not a frame later
+  useLayoutEffect(() => {
     if (skip) return;
     const controller = new AbortController();
-    setState((s) => ({ ...s, loading: true, error: undefined }));
+    setState((s) => (s.loading && !s.error ? s : { ...s, loading: true, error: undefined }));
     load(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setState({ data, error: undefined, loading: false, key });
