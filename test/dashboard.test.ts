@@ -1,18 +1,21 @@
 /**
  * The dashboard in a real browser: Debian's chromium, headless, driven by playwright-core, against
- * `tokenomics serve` on a demo ledger. Numbers on the pages are checked against the HTTP API.
- * UPDATE_SCREENSHOTS=1 also writes docs/screenshots/*.png.
+ * `tokenomics serve` on a demo ledger. Every figure a page shows is checked against the HTTP API
+ * asked the same question; any console error or warning, page error or failed request fails the
+ * test. UPDATE_SCREENSHOTS=1 also writes docs/screenshots/*.png.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import type { LedgerRange } from "../src/server/api-types.js";
-import { launch, openPage } from "./support/browser.js";
+import { after, before, describe, it, type TestContext } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
+import { eventually, launch, openPage, ready, screenshot, type TestPage } from "./support/browser.js";
 import { chromiumForTests } from "./support/chromium.js";
 import { DEMO, startDemoServer, type DemoServer } from "./support/dashboard-server.js";
+import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
+const NAV = ["Overview", "Explore", "Interactions", "Catalog"];
 
 describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" in chromium ? chromium.skip : false }, () => {
   if ("error" in chromium) {
@@ -28,19 +31,262 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
     await Promise.all([browser?.close(), server?.close()]);
   });
 
-  it("smoke: headless Chromium reaches tokenomics serve on the demo ledger and loads /", async () => {
-    const range = await server.api<LedgerRange>("/api/range");
-    assert.ok(range.events > 20_000, `the demo month holds ~25k calls, got ${range.events}`);
-    assert.equal(range.last?.slice(0, 10), DEMO.end);
-    const { page, close } = await openPage(browser);
+  /** a fresh page signed in with `?token=` once; fails the test on any console error or page error */
+  async function visit(path: string, work: (p: TestPage) => Promise<void>, options: { timeReady?: string } = {}): Promise<void> {
+    const p = await openPage(browser);
     try {
-      const res = await page.goto(`${server.url}/?token=${server.token}`);
-      assert.ok(res, "a response to /");
-      assert.ok(res.status() === 200 || /not built/.test(await res.text()), `GET / answered ${res.status()}`);
-      const seen = await page.evaluate(async (token) => (await fetch("/api/range", { headers: { authorization: `Bearer ${token}` } })).json(), server.token);
-      assert.deepEqual(seen, range);
+      // window.__readyAt: performance.now() (from navigation start) when the page's root first says data-ready="true"
+      if (options.timeReady)
+        await p.page.addInitScript((name) => {
+          const w = window as unknown as { __readyAt?: number };
+          new MutationObserver(() => {
+            if (w.__readyAt === undefined && document.querySelector(`[data-page="${name}"][data-ready="true"]`)) w.__readyAt = performance.now();
+          }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
+        }, options.timeReady);
+      const res = await p.page.goto(`${server.url}${path}${path.includes("?") ? "&" : "?"}token=${server.token}`);
+      assert.equal(res?.status(), 200, `GET ${path}: ${res?.status()} ${await res?.text()}`);
+      try {
+        await work(p);
+      } catch (e) {
+        // what the browser said is often the reason
+        if (e instanceof Error && p.problems.length > 0) e.message += `\nin the browser:\n${p.problems.join("\n")}`;
+        throw e;
+      }
+      assert.deepEqual(p.problems, [], "no console errors or warnings, page errors or failed requests");
     } finally {
-      await close();
+      await p.close();
     }
+  }
+
+  const value = (page: Page, selector: string): Promise<string | null> => page.locator(selector).first().getAttribute("data-value");
+  const chartTotal = (page: Page, name: string): Promise<string | null> => page.getByTestId(`chart-${name}`).getAttribute("data-total");
+  /** Explore's table: the first column of each row */
+  const firstColumn = (page: Page): Promise<string[]> => page.getByTestId("explore-table").locator("tbody tr td:first-child").allTextContents();
+  /** the last 30 days up to the ledger's last event: the default period of every page */
+  async function defaultPeriod(): Promise<{ from: string; to: string }> {
+    return lastDays((await server.api<LedgerRange>("/api/range")).last!, 30);
+  }
+
+  it("Overview renders in headless Chromium in under 1 s on the demo month (fresh browser context, navigation start to data-ready)", async (t: TestContext) => {
+    // each load in a new context (empty cache, token from the URL); the first also meets a cold server
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await visit(
+        "/",
+        async ({ page }) => {
+          await ready(page, "overview");
+          times.push(await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt));
+        },
+        { timeReady: "overview" },
+      );
+    }
+    const median = [...times].sort((a, b) => a - b)[1]!;
+    t.diagnostic(`Overview first render, demo month (${DEMO.days} days): ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; median ${median.toFixed(0)} ms`);
+    assert.ok(median < 1000, `first render of the Overview took ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; the target is under 1 s`);
+  });
+
+  it("Overview in headless Chromium shows the API's exact total spend (to the cent on screen), chart totals and top models", async () => {
+    await visit("/", async ({ page }) => {
+      await ready(page, "overview");
+      assert.equal(new URL(page.url()).searchParams.get("token"), null, "the token leaves the address bar");
+      const range = await server.api<LedgerRange>("/api/range");
+      assert.equal(range.last?.slice(0, 10), DEMO.end);
+      const period = lastDays(range.last!, 30);
+      const report = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "team", every: "day" })}`);
+      assert.ok(report.events > 20_000, `the demo month's calls: ${report.events}`);
+      const total = page.getByTestId("total-spend");
+      assert.equal(await total.getAttribute("data-value"), report.total_usd, "total spend is the API's, exactly");
+      assert.equal((await total.textContent())?.trim(), dollars(report.total_usd));
+      assert.equal(await chartTotal(page, "spend-by-day"), report.total_usd, "the by-day chart plots the whole total");
+      const charts = page.locator('canvas[data-testid^="chart-"]');
+      assert.ok((await charts.count()) >= 1);
+      for (const chart of await charts.all()) assert.match((await chart.getAttribute("data-total")) ?? "", /^\d+(\.\d+)?$/, "every chart carries its exact total");
+
+      // the top-5 tables: the API's costliest models, in order, to the cent
+      const top = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "model", top: 5 })}`);
+      const rows = page.getByTestId("top-model").locator("tbody tr");
+      assert.equal(await rows.count(), top.rows.length);
+      for (const [i, row] of top.rows.entries()) {
+        const text = (await rows.nth(i).textContent()) ?? "";
+        assert.ok(text.includes(String(row.model)) && text.includes(dollars(row.total_usd)), `top model ${i + 1}: ${text} vs ${String(row.model)} ${dollars(row.total_usd)}`);
+      }
+      await screenshot(page, "overview");
+
+      // stacked by model instead of team: other series, the same total; the choice is in the URL
+      await page.getByRole("radio", { name: "Model" }).check();
+      await page.waitForURL((u) => u.searchParams.get("stack") === "model");
+      await eventually(async () => assert.match((await page.getByTestId("chart-spend-by-day").getAttribute("aria-label")) ?? "", /stacked by model/));
+      await ready(page, "overview");
+      assert.equal(await chartTotal(page, "spend-by-day"), report.total_usd);
+    });
+  });
+
+  it("Explore in headless Chromium: grouping and a team filter change the numbers to the API's; the URL holds the view and a reload restores it", async () => {
+    const period = await defaultPeriod();
+    await visit("/explore", async ({ page }) => {
+      await ready(page, "explore");
+      const byTeam = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "team" })}`);
+      assert.equal(await value(page, '[data-testid="explore-total"]'), byTeam.total_usd);
+      assert.equal((await page.getByTestId("explore-total").textContent())?.trim(), dollars(byTeam.total_usd));
+      assert.equal(await chartTotal(page, "explore"), byTeam.total_usd);
+      assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), byTeam.rows.length);
+
+      // group by feature
+      await page.getByLabel("Group by").selectOption(["feature"]);
+      await page.waitForURL((u) => u.searchParams.get("by") === "feature");
+      const byFeature = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature" })}`);
+      await eventually(async () => assert.deepEqual(await firstColumn(page), byFeature.rows.map((r) => String(r.feature))));
+      await ready(page, "explore");
+      assert.equal(await value(page, '[data-testid="explore-total"]'), byFeature.total_usd);
+      assert.equal(await chartTotal(page, "explore"), byFeature.total_usd);
+      await screenshot(page, "explore");
+
+      // where team=<the costliest team>: that team's total, and the filter in the URL
+      const team = String(byTeam.rows[0]!.team);
+      const teamOnly = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature", where: `team=${team}` })}`);
+      assert.notEqual(teamOnly.total_usd, byFeature.total_usd);
+      await page.getByLabel("Filter").fill(`team=${team}`);
+      await page.waitForURL((u) => u.searchParams.getAll("where").includes(`team=${team}`));
+      await page.locator(`[data-testid="explore-total"][data-value="${teamOnly.total_usd}"]`).waitFor();
+      await ready(page, "explore");
+      assert.deepEqual(await firstColumn(page), teamOnly.rows.map((r) => String(r.feature)));
+      assert.equal(await chartTotal(page, "explore"), teamOnly.total_usd);
+      assert.equal((await page.getByTestId("explore-total").textContent())?.trim(), dollars(teamOnly.total_usd));
+
+      // by day, top 3: per-day rows of the 3 costliest features (the rest folded), same total
+      await page.getByLabel("Every").selectOption("day");
+      await page.waitForURL((u) => u.searchParams.get("every") === "day");
+      await page.getByLabel("Top").fill("3");
+      await page.waitForURL((u) => u.searchParams.get("top") === "3");
+      await ready(page, "explore");
+      const daily = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature", where: `team=${team}`, every: "day", top: 3 })}`);
+      await eventually(async () => assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), daily.rows.length));
+      await ready(page, "explore");
+      assert.equal(await value(page, '[data-testid="explore-total"]'), daily.total_usd);
+      assert.equal(await chartTotal(page, "explore"), daily.total_usd);
+
+      // the URL is the view: a reload (or the link, shared) shows the same
+      const url = page.url();
+      await page.reload();
+      await ready(page, "explore");
+      assert.equal(page.url(), url);
+      assert.equal(await page.getByLabel("Filter").inputValue(), `team=${team}`);
+      assert.equal(await page.getByLabel("Every").inputValue(), "day");
+      assert.equal(await page.getByLabel("Top").inputValue(), "3");
+      assert.deepEqual(await page.getByLabel("Group by").evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)), ["feature"]);
+      assert.equal(await value(page, '[data-testid="explore-total"]'), daily.total_usd);
+      assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), daily.rows.length);
+    });
+  });
+
+  it("Interactions in headless Chromium: the API's costliest interactions, each linking to its timeline with the API's call count and total", async () => {
+    const period = await defaultPeriod();
+    await visit("/interactions", async ({ page }) => {
+      await ready(page, "interactions");
+      const list = await server.api<InteractionsList>(`/api/interactions?${query({ ...period, limit: 20 })}`);
+      const rows = page.getByTestId("interaction-row");
+      assert.equal(await rows.count(), list.interactions.length);
+      assert.ok(list.interactions.length > 0);
+      for (const [i, it] of list.interactions.entries()) {
+        assert.equal(await rows.nth(i).getAttribute("href"), `/interactions/${encodeURIComponent(it.trace_id)}`);
+        assert.ok(((await rows.nth(i).textContent()) ?? "").includes(dollars(it.total_usd)), `row ${i + 1} shows ${dollars(it.total_usd)}`);
+      }
+      await screenshot(page, "interactions");
+
+      const first = list.interactions[0]!;
+      await rows.first().click();
+      await page.waitForURL((u) => u.pathname === `/interactions/${encodeURIComponent(first.trace_id)}`);
+      await ready(page, "interaction");
+      const detail = await server.api<InteractionDetail>(`/api/interactions/${encodeURIComponent(first.trace_id)}`);
+      assert.equal(detail.total_usd, first.total_usd);
+      assert.equal(detail.calls.length, first.calls);
+      assert.equal((await page.getByTestId("interaction-total").textContent())?.trim(), dollars(detail.total_usd));
+      const calls = page.locator(".facts div").filter({ has: page.locator("dt", { hasText: /^Calls$/ }) }).locator("dd");
+      assert.equal((await calls.textContent())?.trim(), String(detail.calls.length));
+      assert.equal(await chartTotal(page, "interaction-calls"), detail.total_usd, "the per-call chart sums to the interaction's total");
+      await screenshot(page, "interaction");
+    });
+  });
+
+  it("Catalog in headless Chromium: search filters the models as the API does; comparing a workload gives the API's prices", async () => {
+    await visit("/catalog", async ({ page }) => {
+      await ready(page, "catalog");
+      const all = await server.api<CatalogList>("/api/catalog");
+      const rows = page.getByTestId("catalog-row");
+      assert.equal(await rows.count(), all.models.length);
+
+      await page.getByLabel("Search models").fill("claude");
+      await page.waitForURL((u) => u.searchParams.get("search") === "claude");
+      const claude = await server.api<CatalogList>("/api/catalog?search=claude");
+      assert.ok(claude.models.length > 0 && claude.models.length < all.models.length);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="catalog-row"]').length === n, claude.models.length);
+      for (const [i, m] of claude.models.entries()) assert.ok(((await rows.nth(i).textContent()) ?? "").includes(m.id), `row ${i + 1} is ${m.id}`);
+
+      // the form's default workload (10,000 input, 1,000 output tokens) on the popular models
+      await page.getByRole("button", { name: "Compare" }).click();
+      await page.waitForURL((u) => u.searchParams.has("input"));
+      const compared = await server.api<WorkloadComparison>(`/api/compare?${query({ input: 10000, cached_input: 0, output: 1000, reasoning: 0 })}`);
+      const compare = page.getByTestId("compare-row");
+      await compare.first().waitFor();
+      await ready(page, "catalog");
+      assert.ok(compared.rows.length > 1);
+      assert.equal(await compare.count(), compared.rows.length);
+      for (const [i, r] of compared.rows.entries()) {
+        const row = compare.nth(i);
+        assert.equal((await row.locator("th").textContent())?.trim(), r.model, `compare row ${i + 1}`);
+        assert.equal(await row.locator("[data-value]").getAttribute("data-value"), r.total_usd);
+      }
+      await page.getByLabel("Search models").fill("");
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="catalog-row"]').length === n, all.models.length);
+      await screenshot(page, "catalog");
+    });
+  });
+
+  it("keyboard and theme in headless Chromium: Tab reaches every nav link, Enter follows one; the dark theme toggle switches and is kept", async () => {
+    await visit("/", async ({ page }) => {
+      await ready(page, "overview");
+      const focused: string[] = [];
+      for (let i = 0; i < 12 && !NAV.every((n) => focused.includes(n)); i++) {
+        await page.keyboard.press("Tab");
+        focused.push(await page.evaluate(() => (document.activeElement?.tagName === "A" ? (document.activeElement.textContent ?? "").trim() : "")));
+      }
+      for (const name of NAV) assert.ok(focused.includes(name), `Tab reaches the "${name}" link (focused: ${JSON.stringify(focused)})`);
+      await page.getByRole("link", { name: "Explore", exact: true }).focus();
+      await page.keyboard.press("Enter");
+      await ready(page, "explore");
+      assert.equal(new URL(page.url()).pathname, "/explore");
+
+      // light (the system's) to dark: the page's colours change, and the choice outlives a reload
+      // the page's painted background (on html or body) and its text colour
+      const background = (): Promise<string> =>
+        page.evaluate(() => {
+          const paint = [document.body, document.documentElement].map((e) => getComputedStyle(e).backgroundColor).find((c) => c !== "rgba(0, 0, 0, 0)");
+          return `${paint} / ${getComputedStyle(document.body).color}`;
+        });
+      const light = await background();
+      const toggle = page.getByRole("button", { name: "Dark theme" });
+      assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+      await toggle.click();
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+      assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+      assert.notEqual(await background(), light, "the dark theme changes the background");
+      await page.getByRole("link", { name: "Overview", exact: true }).click();
+      await page.reload();
+      await ready(page, "overview");
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+      assert.ok(await page.getByTestId("chart-spend-by-day").getAttribute("data-total"));
+      await screenshot(page, "overview-dark");
+    });
+  });
+
+  it("navigation in headless Chromium: every nav link opens its page, loaded, with no console errors", async () => {
+    await visit("/", async ({ page }) => {
+      await ready(page, "overview");
+      for (const [name, id] of [["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
+        await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
+        await ready(page, id);
+        assert.equal(await page.getByRole("navigation").getByRole("link", { name, exact: true }).getAttribute("aria-current"), "page");
+      }
+    });
   });
 });

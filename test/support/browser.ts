@@ -24,8 +24,8 @@ export interface TestPage {
 }
 
 /** a page in its own context (fresh storage, cold cache), watched for problems */
-export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark" } = {}): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: options.colorScheme ?? "light", reducedMotion: "reduce", locale: "en-US", timezoneId: "UTC" });
+export async function openPage(browser: Browser): Promise<TestPage> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: "light", reducedMotion: "reduce", locale: "en-US", timezoneId: "UTC" });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {
@@ -55,10 +55,27 @@ export function updatingScreenshots(): boolean {
 export async function screenshot(page: Page, name: string): Promise<string | undefined> {
   if (!updatingScreenshots()) return undefined;
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  // chart animations, where the app keeps them under reduced motion
-  await page.waitForTimeout(1_200);
+  // the top of the page, nothing focused, fonts loaded, charts done resizing
+  await page.evaluate(async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    await document.fonts.ready;
+  });
+  await page.waitForTimeout(500);
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, animations: "disabled", caret: "hide" });
   return path;
+}
+
+/** retry an assertion until it holds (the page re-renders after a URL change), or throw its last failure */
+export async function eventually(check: () => Promise<void>, timeout = 5_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
