@@ -16,6 +16,8 @@ import { dollars, lastDays, query } from "./support/expect.js";
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
 const NAV = ["Overview", "Explore", "Interactions", "Catalog"];
+/** a YYYY-MM-DD day moved by n days */
+const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" in chromium ? chromium.skip : false }, () => {
   if ("error" in chromium) {
@@ -132,7 +134,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), byTeam.rows.length);
 
       // group by feature
-      await page.getByLabel("Group by").selectOption(["feature"]);
+      await page.getByLabel("Group by", { exact: true }).selectOption(["feature"]);
       await page.waitForURL((u) => u.searchParams.get("by") === "feature");
       const byFeature = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature" })}`);
       await eventually(async () => assert.deepEqual(await firstColumn(page), byFeature.rows.map((r) => String(r.feature))));
@@ -145,7 +147,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       const team = String(byTeam.rows[0]!.team);
       const teamOnly = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature", where: `team=${team}` })}`);
       assert.notEqual(teamOnly.total_usd, byFeature.total_usd);
-      await page.getByLabel("Filter").fill(`team=${team}`);
+      await page.getByLabel("Filter", { exact: true }).fill(`team=${team}`);
       await page.waitForURL((u) => u.searchParams.getAll("where").includes(`team=${team}`));
       await page.locator(`[data-testid="explore-total"][data-value="${teamOnly.total_usd}"]`).waitFor();
       await ready(page, "explore");
@@ -154,9 +156,9 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal((await page.getByTestId("explore-total").textContent())?.trim(), dollars(teamOnly.total_usd));
 
       // by day, top 3: per-day rows of the 3 costliest features (the rest folded), same total
-      await page.getByLabel("Every").selectOption("day");
+      await page.getByLabel("Every", { exact: true }).selectOption("day");
       await page.waitForURL((u) => u.searchParams.get("every") === "day");
-      await page.getByLabel("Top").fill("3");
+      await page.getByLabel("Top", { exact: true }).fill("3");
       await page.waitForURL((u) => u.searchParams.get("top") === "3");
       await ready(page, "explore");
       const daily = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature", where: `team=${team}`, every: "day", top: 3 })}`);
@@ -170,12 +172,24 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await page.reload();
       await ready(page, "explore");
       assert.equal(page.url(), url);
-      assert.equal(await page.getByLabel("Filter").inputValue(), `team=${team}`);
-      assert.equal(await page.getByLabel("Every").inputValue(), "day");
-      assert.equal(await page.getByLabel("Top").inputValue(), "3");
-      assert.deepEqual(await page.getByLabel("Group by").evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)), ["feature"]);
+      assert.equal(await page.getByLabel("Filter", { exact: true }).inputValue(), `team=${team}`);
+      assert.equal(await page.getByLabel("Every", { exact: true }).inputValue(), "day");
+      assert.equal(await page.getByLabel("Top", { exact: true }).inputValue(), "3");
+      assert.deepEqual(await page.getByLabel("Group by", { exact: true }).evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)), ["feature"]);
       assert.equal(await value(page, '[data-testid="explore-total"]'), daily.total_usd);
       assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), daily.rows.length);
+
+      // From/To: the second week of the period only (To is exclusive, as in the API)
+      const week = { from: shift(period.from, 7), to: shift(period.from, 14) };
+      await page.getByLabel("From", { exact: true }).fill(week.from);
+      await page.getByLabel("To", { exact: true }).fill(week.to);
+      await page.waitForURL((u) => u.searchParams.get("from") === week.from && u.searchParams.get("to") === week.to);
+      const weekly = await server.api<SpendReport>(`/api/report?${query({ ...week, by: "feature", where: `team=${team}`, every: "day", top: 3 })}`);
+      assert.notEqual(weekly.total_usd, daily.total_usd);
+      await page.locator(`[data-testid="explore-total"][data-value="${weekly.total_usd}"]`).waitFor();
+      await ready(page, "explore");
+      assert.equal(await chartTotal(page, "explore"), weekly.total_usd);
+      assert.deepEqual(new Set(await page.getByTestId("explore-table").locator("tbody tr td:first-child").allTextContents()).size, 7, "seven days");
     });
   });
 
@@ -215,7 +229,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       const rows = page.getByTestId("catalog-row");
       assert.equal(await rows.count(), all.models.length);
 
-      await page.getByLabel("Search models").fill("claude");
+      await page.getByLabel("Search models", { exact: true }).fill("claude");
       await page.waitForURL((u) => u.searchParams.get("search") === "claude");
       const claude = await server.api<CatalogList>("/api/catalog?search=claude");
       assert.ok(claude.models.length > 0 && claude.models.length < all.models.length);
@@ -236,7 +250,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
         assert.equal((await row.locator("th").textContent())?.trim(), r.model, `compare row ${i + 1}`);
         assert.equal(await row.locator("[data-value]").getAttribute("data-value"), r.total_usd);
       }
-      await page.getByLabel("Search models").fill("");
+      await page.getByLabel("Search models", { exact: true }).fill("");
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="catalog-row"]').length === n, all.models.length);
       await screenshot(page, "catalog");
     });
