@@ -124,8 +124,16 @@ export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): U
   return estimate(facts, metered, model).then((u) => record(u, metered.usage?.convention ?? "tokenizer-estimate", metered.rawUsage, true));
 }
 
-/** a cut stream: what the provider reported so far, the rest counted with the tokenizer */
+/** a cut stream: what the provider reported so far, the rest counted with the tokenizer (never fails: the call is recorded whatever) */
 async function estimate(facts: CallFacts, metered: Metered, model: string): Promise<Usage> {
+  try {
+    return await countRest(facts, metered, model);
+  } catch {
+    return metered.usage?.usage ?? usage({ requests: 1 });
+  }
+}
+
+async function countRest(facts: CallFacts, metered: Metered, model: string): Promise<Usage> {
   const output = metered.text === "" ? 0 : (await countForModel(metered.text, { model })).tokens;
   const reported = metered.usage?.usage;
   if (reported && reported.input + reported.cached_input + reported.cache_write + reported.cache_write_1h > 0) {

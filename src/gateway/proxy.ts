@@ -137,6 +137,8 @@ function forward(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, c
     requestBody: json,
     model,
     startedAt: Date.now() - (performance.now() - call.started),
+    // names the call when the provider does not (errors, cut streams)
+    fallbackId: randomUUID(),
   };
   const meter = endpoint === undefined ? undefined : new StreamMeter(endpoint);
   let upstreamStarted = 0;
@@ -159,9 +161,9 @@ function forward(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, c
         end();
       }
     };
-    const facts2 = { ...facts, status, outcome, latencyMs: totalMs, ...(firstByte !== undefined ? { ttftMs: firstByte - call.started } : {}) };
-    const built = buildRecord(facts2, m ?? { toolCall: false, text: "" });
-    if (built instanceof Promise) void built.then(record, () => end());
+    const ended = { ...facts, status, outcome, latencyMs: totalMs, ...(firstByte !== undefined ? { ttftMs: firstByte - call.started } : {}) };
+    const built = buildRecord(ended, m ?? { toolCall: false, text: "" });
+    if (built instanceof Promise) void built.then(record);
     else record(built);
   };
 
@@ -233,6 +235,4 @@ function forward(deps: GatewayDeps, req: IncomingMessage, res: ServerResponse, c
     });
   });
   upReq.end(outBody);
-  // an id for calls the provider never named (errors, cut streams)
-  facts.fallbackId = randomUUID();
 }
