@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   export: async () => (await import("./commands/export.js")).registerExport,
   serve: async () => (await import("./commands/serve.js")).registerServe,
   keys: async () => (await import("./commands/keys.js")).registerKeys,
+  plan: async () => (await import("./commands/plan.js")).registerPlan,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */

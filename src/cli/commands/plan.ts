@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { PlanResult } from "../../planning/index.js";
+import { collect, loadCatalog } from "../catalog.js";
+import { UsageError } from "../errors.js";
+import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
+
+interface PlanFlags {
+  months: string;
+  scenario?: string;
+  seed: string;
+  runs: string;
+  catalog: string[];
+  json?: boolean;
+  csv?: boolean;
+}
+
+export function registerPlan(program: Command): void {
+  const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
+  plan
+    .command("run <file>")
+    .description("expected spend and P10 / P50 / P90 per month from a portfolio file (JSON)")
+    .option("--months <n>", "months to forecast from the file's start", "12")
+    .option("--scenario <name>", "apply one of the file's scenarios")
+    .option("--seed <n>", "Monte Carlo seed", "1")
+    .option("--runs <n>", "Monte Carlo paths", "2000")
+    .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV")
+    .addHelpText("after", "\nExamples:\n  tokenomics plan run portfolio.json\n  tokenomics plan run portfolio.json --scenario peak --months 24 --json")
+    .action(async (file: string, flags: PlanFlags) => {
+      const months = positive("--months", flags.months);
+      const runs = positive("--runs", flags.runs);
+      const seed = whole("--seed", flags.seed);
+      const { validatePortfolio, runPlan, PortfolioError, ScenarioError } = await import("../../planning/index.js");
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (e) {
+        throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+      }
+      const catalog = await loadCatalog(flags.catalog);
+      let result: PlanResult;
+      try {
+        result = runPlan(catalog, validatePortfolio(data, file), { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) });
+      } catch (e) {
+        if (e instanceof PortfolioError) throw new UsageError(e.message);
+        if (e instanceof ScenarioError) throw new UsageError(`--scenario: ${e.message}`);
+        throw e;
+      }
+      print(result, formatFrom(flags));
+    });
+}
+
+function positive(flag: string, value: string): number {
+  const n = whole(flag, value);
+  if (n === 0) throw new UsageError(`${flag}: expected at least 1, got "${value}"`);
+  return n;
+}
+
+function whole(flag: string, value: string): number {
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/** the plan as the issue's JSON: decimals as strings */
+export function planJson(result: PlanResult): unknown {
+  return {
+    scenario: result.scenario,
+    seed: result.seed,
+    runs: result.runs,
+    months: result.months.map((m) => ({ month: m.month, expected_usd: m.expected.toFixed(), p10_usd: m.p10.toFixed(), p50_usd: m.p50.toFixed(), p90_usd: m.p90.toFixed() })),
+    use_cases: result.useCases.map(({ useCase, months }) => {
+      const first = months[0]!;
+      return {
+        name: useCase.name,
+        model: useCase.model,
+        resolved_model: first.cost.resolved_model,
+        priced: months.every((m) => m.cost.priced),
+        cost_per_request_usd: first.cost.priced ? first.cost.total.toFixed() : null,
+        ...(first.cost.priced ? {} : { reason: first.cost.reason }),
+        months: months.map((m) => ({
+          month: m.month,
+          model: m.terms.model,
+          resolved_model: m.cost.resolved_model,
+          requests: m.requests.toFixed(),
+          cost_per_request_usd: m.cost.priced ? m.cost.total.toFixed() : null,
+          expected_usd: m.expected?.toFixed() ?? null,
+          ...(m.cost.priced ? {} : { reason: m.cost.reason }),
+        })),
+      };
+    }),
+  };
+}
+
+function print(result: PlanResult, format: "table" | "json" | "csv"): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(planJson(result), null, 2) + "\n");
+  type Row = PlanResult["months"][number];
+  const money = (v: { toFixed(dp?: number): string }) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
+  const columns: Column<Row>[] = [
+    { header: "month", value: (m) => m.month },
+    { header: "expected", value: (m) => money(m.expected), align: "right" },
+    { header: "P10", value: (m) => money(m.p10), align: "right" },
+    { header: "P50", value: (m) => money(m.p50), align: "right" },
+    { header: "P90", value: (m) => money(m.p90), align: "right" },
+  ];
+  if (format === "csv") return void process.stdout.write(renderCsv(result.months, columns));
+  process.stdout.write(renderTable(result.months, columns));
+  const lines: string[] = [];
+  for (const { useCase, months } of result.useCases) {
+    const first = months[0]!;
+    const unpriced = months.filter((m) => !m.cost.priced);
+    const cost = first.cost.priced ? `${first.cost.resolved_model}, $${first.cost.total.toFixed()} per request` : `unpriced: ${first.cost.reason}`;
+    lines.push(`  ${useCase.name}: ${useCase.model} → ${cost}${unpriced.length > 0 && first.cost.priced ? ` (unpriced in ${unpriced.length} months, left out)` : ""}`);
+  }
+  process.stdout.write(`\nuse cases${result.scenario ? ` (scenario ${result.scenario})` : ""}:\n${lines.join("\n")}\n`);
+  if (result.months.some((m) => !m.p10.eq(m.p90))) process.stdout.write(`P10–P90 from ${result.runs} Monte Carlo paths, seed ${result.seed}\n`);
+}

@@ -1,0 +1,137 @@
+import Big from "big.js";
+import type { Catalog } from "../pricing/catalog.js";
+import { volumeAt } from "./growth.js";
+import { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
+import { addMonths, firstDay, type Month } from "./month.js";
+import type { Portfolio, UseCase } from "./portfolio.js";
+import { requestCost, type RequestCost } from "./request-cost.js";
+import { findScenario, termsAt, type MonthlyTerms } from "./scenario.js";
+
+export interface PlanOptions {
+  /** months to forecast from the portfolio's start (default 12) */
+  months?: number;
+  scenario?: string;
+  /** Monte Carlo seed (default 1) and number of paths (default 2000) */
+  seed?: number;
+  runs?: number;
+}
+
+export interface UseCaseMonth {
+  month: Month;
+  terms: MonthlyTerms;
+  /** mean requests, after growth and the scenario's multipliers */
+  requests: Big;
+  cost: RequestCost;
+  /** α · V · cost per request; null when unpriced (left out of the totals) */
+  expected: Big | null;
+}
+
+export interface UseCaseForecast {
+  useCase: UseCase;
+  months: UseCaseMonth[];
+}
+
+export interface MonthForecast {
+  month: Month;
+  /** the exact mean: Σ α·V·cost over the priced use cases */
+  expected: Big;
+  p10: Big;
+  p50: Big;
+  p90: Big;
+}
+
+export interface PlanResult {
+  scenario: string | null;
+  runs: number;
+  seed: number;
+  months: MonthForecast[];
+  useCases: UseCaseForecast[];
+}
+
+/**
+ * The portfolio's spend month by month: the exact expected spend, and P10 / P50 / P90 from a
+ * seeded Monte Carlo over the use cases' spreads (lognormal multipliers with mean 1 on volume,
+ * input-side and output-side tokens, drawn independently per use case and month). Without any
+ * spread the percentiles equal the expected spend exactly. Unpriced use-case months are reported
+ * with their reason and left out of every total.
+ *
+ * @example
+ * const plan = runPlan(builtinCatalog(), portfolio, { months: 12 });
+ * plan.months[0].expected.toFixed(); // "3.69"
+ */
+export function runPlan(catalog: Catalog, portfolio: Portfolio, options: PlanOptions = {}): PlanResult {
+  const horizon = options.months ?? 12;
+  const runs = options.runs ?? 2000;
+  const seed = options.seed ?? 1;
+  const scenario = findScenario(portfolio, options.scenario);
+  const months = Array.from({ length: horizon }, (_, i) => addMonths(portfolio.start, i));
+  const costs = new Map<string, RequestCost>();
+
+  const useCases: UseCaseForecast[] = portfolio.use_cases.map((useCase) => {
+    const mean = { input: useCase.input_tokens, cached_input: useCase.cached_input_tokens, output: useCase.output_tokens, reasoning: useCase.reasoning_tokens };
+    const base = new Big(String(useCase.requests_per_month));
+    return {
+      useCase,
+      months: months.map((month, i) => {
+        const terms = termsAt(useCase, scenario, month);
+        const key = `${useCase.name}\u0000${terms.model}\u0000${terms.batch}\u0000${month}`;
+        let cost = costs.get(key);
+        if (cost === undefined) costs.set(key, (cost = requestCost(catalog, terms.model, firstDay(month), mean, { batch: terms.batch })));
+        const requests = volumeAt(base, useCase.growth, i + 1, portfolio.start).times(String(terms.requestsMultiplier));
+        const expected = cost.priced ? cost.total.times(requests).times(String(terms.overhead)) : null;
+        return { month, terms, requests, cost, expected };
+      }),
+    };
+  });
+
+  const expected = months.map((_, k) => useCases.reduce((sum, u) => (u.months[k]!.expected ? sum.plus(u.months[k]!.expected!) : sum), new Big(0)));
+  const spreadOut = useCases.filter((u) => hasSpread(u.useCase));
+  const monthly: MonthForecast[] =
+    spreadOut.length === 0
+      ? months.map((month, k) => ({ month, expected: expected[k]!, p10: expected[k]!, p50: expected[k]!, p90: expected[k]! }))
+      : simulate(months, expected, useCases, spreadOut, runs, seed);
+  return { scenario: options.scenario ?? null, runs, seed, months: monthly, useCases };
+}
+
+function hasSpread(u: UseCase): boolean {
+  const s = u.spread;
+  return s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0);
+}
+
+/** percentiles of each month's total over `runs` paths; use cases without spread add their exact mean */
+function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spreadOut: UseCaseForecast[], runs: number, seed: number): MonthForecast[] {
+  const random = seededRandom(seed);
+  const fixed = months.map((_, k) => all.filter((u) => !spreadOut.includes(u)).reduce((s, u) => s + Number(u.months[k]!.expected ?? 0), 0));
+  const samplers = spreadOut.map(({ useCase: { spread } }) => ({
+    requests: lognormalMultiplier(spread?.requests ?? 0, random),
+    input: lognormalMultiplier(spread?.input_tokens ?? 0, random),
+    output: lognormalMultiplier(spread?.output_tokens ?? 0, random),
+  }));
+  // per use case and month: α·V, and the cost's input, output and fixed parts, as doubles
+  const terms = spreadOut.map((u) =>
+    u.months.map((m) =>
+      m.cost.priced ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) } : null,
+    ),
+  );
+  const totals = months.map(() => new Float64Array(runs));
+  // month by month, so a month's percentiles do not depend on the horizon
+  for (let k = 0; k < months.length; k++) {
+    for (let r = 0; r < runs; r++) {
+      let total = fixed[k]!;
+      for (let u = 0; u < spreadOut.length; u++) {
+        const t = terms[u]![k];
+        const s = samplers[u]!;
+        const mReq = s.requests();
+        const mIn = s.input();
+        const mOut = s.output();
+        if (t) total += t.volume * mReq * (t.i * mIn + t.o * mOut + t.f);
+      }
+      totals[k]![r] = total;
+    }
+  }
+  return months.map((month, k) => {
+    const sorted = Array.from(totals[k]!).sort((a, b) => a - b);
+    const q = (p: number) => new Big(quantile(sorted, p).toFixed(6));
+    return { month, expected: expected[k]!, p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+  });
+}
