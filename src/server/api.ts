@@ -130,7 +130,9 @@ export function apiApp(deps: ApiDeps): Hono {
     const top = q.one("top");
     const tz = q.one("tz");
     await deps.settle();
-    const aggregate: AggregateQuery = { ...scoped(filterOf(c), caller), by, costs: true, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top: countFlag("top", top) } : {}) };
+    // per-class costs as `report --json` has them, unless the caller says it needs only totals
+    const costs = q.one("costs") !== "false";
+    const aggregate: AggregateQuery = { ...scoped(filterOf(c), caller), by, costs, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top: countFlag("top", top) } : {}) };
     return c.json(spendJson(await deps.store.aggregate(aggregate), by));
   });
 

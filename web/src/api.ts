@@ -82,7 +82,8 @@ export const api = {
   me: (signal?: AbortSignal) => get<Me>("/api/me", {}, signal),
   range: (signal?: AbortSignal) => get<LedgerRange>("/api/range", {}, signal),
   report: (q: ReportQuery, signal?: AbortSignal) =>
-    get<SpendReport>("/api/report", { ...q, by: q.by?.join(","), where: q.where }, signal),
+    // the dashboard shows totals and token classes, never per-class costs: the server skips summing them
+    get<SpendReport>("/api/report", { ...q, by: q.by?.join(","), where: q.where, costs: "false" }, signal),
   events: (q: { limit?: number; offset?: number; from?: string; to?: string; where?: readonly string[] }, signal?: AbortSignal) =>
     get<EventsPage>("/api/events", q, signal),
   interactions: (q: { from?: string; to?: string; limit?: number }, signal?: AbortSignal) =>

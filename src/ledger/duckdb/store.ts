@@ -72,9 +72,21 @@ export class DuckDbStore implements Store {
     }
   }
 
+  /** connections for reads: a query runs on its own, so reports asked for together run together */
+  private readonly idleReaders: DuckDBConnection[] = [];
+
   private async rows(sql: string, params: Params = {}): Promise<Record<string, unknown>[]> {
-    const reader = await this.db.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+    let conn = this.idleReaders.pop();
+    if (!conn) {
+      conn = await this.instance.connect();
+      await conn.run("SET TimeZone = 'UTC'");
+    }
+    try {
+      const reader = await conn.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    } finally {
+      this.idleReaders.push(conn);
+    }
   }
 
   async append(events: readonly UsageEvent[], options: { replace?: boolean } = {}): Promise<AppendResult> {
@@ -361,6 +373,7 @@ export class DuckDbStore implements Store {
   }
 
   async close(): Promise<void> {
+    for (const conn of this.idleReaders.splice(0)) conn.closeSync();
     this.db.closeSync();
     this.instance.closeSync();
   }
