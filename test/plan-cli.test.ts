@@ -66,6 +66,14 @@ describe("tokenomics plan run", () => {
     assert.ok(bad.stderr.includes(`${badPath}: use case 1 (bot), field requests_per_month`), bad.stderr);
   });
 
+  it("reads YAML", () => {
+    const path = join(dir, "p.yaml");
+    writeFileSync(path, "start: 2027-01\nuse_cases:\n  - name: support-bot\n    model: gpt-4o-mini\n    input_tokens: 1000\n    cached_input_tokens: 500\n    output_tokens: 200\n    requests_per_month: 10000\n    overhead: 1.2\n");
+    const r = run("plan", "run", path, "--months", "1", "--csv");
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "month,expected,P10,P50,P90\n2027-01,3.69,3.69,3.69,3.69\n");
+  });
+
   it("is reproducible with a seed", () => {
     const spread = { start: "2027-01", use_cases: [{ ...portfolio.use_cases[0], spread: { requests: 0.2 } }] };
     const a = run("plan", "run", file("s.json", spread), "--months", "2", "--seed", "9", "--runs", "500", "--csv");

@@ -19,7 +19,7 @@ export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
   plan
     .command("run <file>")
-    .description("expected spend and P10 / P50 / P90 per month from a portfolio file (JSON)")
+    .description("expected spend and P10 / P50 / P90 per month from a portfolio file (JSON, or YAML for .yaml / .yml)")
     .option("--months <n>", "months to forecast from the file's start", "12")
     .option("--scenario <name>", "apply one of the file's scenarios")
     .option("--seed <n>", "Monte Carlo seed", "1")
@@ -39,12 +39,7 @@ export function registerPlan(program: Command): void {
       } catch (e) {
         throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
       }
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (e) {
-        throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
-      }
+      const data = await parseFile(file, text);
       const catalog = await loadCatalog(flags.catalog);
       let result: PlanResult;
       try {
@@ -56,6 +51,23 @@ export function registerPlan(program: Command): void {
       }
       print(result, formatFrom(flags));
     });
+}
+
+/** JSON, or YAML when the name ends in .yaml or .yml */
+async function parseFile(file: string, text: string): Promise<unknown> {
+  if (/\.ya?ml$/i.test(file)) {
+    const { parse } = await import("yaml");
+    try {
+      return parse(text) as unknown;
+    } catch (e) {
+      throw new UsageError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
 }
 
 function positive(flag: string, value: string): number {
