@@ -146,6 +146,13 @@ describe("runPlan: scenarios", () => {
     assert.deepEqual(expected(withScenarios(), 3, { scenario: "cheaper-support" }), ["3.69", "3.69", "9.24"]);
   });
 
+  it("leaves the months a scenario moves to an unknown model out of the totals", () => {
+    const p = validatePortfolio({ start: "2027-01", use_cases: [support], scenarios: { bad: { use_cases: { "support-bot": { model: "gpt-9", from: "2027-02" } } } } }, "b.json");
+    const plan = runPlan(catalog, p, { months: 2, scenario: "bad" });
+    assert.deepEqual(plan.months.map((m) => m.expected.toFixed()), ["3.69", "0"]);
+    assert.equal(plan.useCases[0]!.months[1]!.cost.priced, false);
+  });
+
   it("names the known scenarios for an unknown one", () => {
     assert.throws(() => runPlan(catalog, withScenarios(), { scenario: "nope" }), /unknown scenario "nope" \(known: peak, cheaper-support\)/);
   });

@@ -108,6 +108,7 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
     output: lognormalMultiplier(spread?.output_tokens ?? 0, random),
   }));
   // per use case and month: α·V, and the cost's input, output and fixed parts, as doubles
+  // (the rates, long-context tier included, are those of the mean request)
   const terms = spreadOut.map((u) =>
     u.months.map((m) =>
       m.cost.priced ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) } : null,
