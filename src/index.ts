@@ -24,3 +24,4 @@ export {
 } from "./usage/normalize/index.js";
 export * from "./pricing/index.js";
 export * from "./tokens/index.js";
+export * from "./planning/index.js";
