@@ -164,7 +164,6 @@ function attempts(feature: Feature, ctx: DayContext, call: CallContext, shape: C
         ...(built.ttftMs !== undefined ? { ttft_ms: built.ttftMs } : {}),
         status: statusOf(outcome),
         ...(batch ? { batch: true } : {}),
-        cache_hit: built.usage.cached_input > 0,
       },
       source: { kind: "demo", convention: "disjoint", raw_usage: { ...built.usage } },
     });

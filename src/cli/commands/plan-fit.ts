@@ -1,0 +1,111 @@
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { BacktestResult } from "../../planning/index.js";
+import { collect, loadCatalog } from "../catalog.js";
+import { countFlag, dateFlag, UsageError } from "../errors.js";
+import { dimensionFlag } from "../filters.js";
+import { withLedger } from "../ledger.js";
+import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
+
+interface FitFlags {
+  db?: string;
+  server?: string;
+  by: string;
+  from?: string;
+  to?: string;
+  out?: string;
+}
+
+interface BacktestFlags {
+  db?: string;
+  server?: string;
+  by: string;
+  fitDays: string;
+  testDays: string;
+  catalog: string[];
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** `plan fit` and `plan backtest`, under the `plan` command */
+export function registerPlanFit(plan: Command): void {
+  plan
+    .command("fit")
+    .description("write a portfolio file (JSON) fitted from the ledger: one use case per feature (or --by dimension)")
+    .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
+    .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
+    .option("--by <dimension>", "one use case per value of this dimension", "feature")
+    .option("--from <date>", "fit from this day (inclusive; default the first event's)")
+    .option("--to <date>", "fit up to this day (exclusive; default the day after the last event's)")
+    .option("--out <file>", "write the portfolio here instead of stdout")
+    .addHelpText("after", "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json")
+    .action(async (flags: FitFlags) => {
+      const by = dimensionFlag("--by", flags.by);
+      const from = dateFlag("--from", flags.from);
+      const to = dateFlag("--to", flags.to);
+      const { fitFromLedger } = await import("../../planning/index.js");
+      const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
+      if (fitted === null) throw new UsageError("no events in the ledger for that window: nothing to fit");
+      const text = JSON.stringify(fitted.portfolio, null, 2) + "\n";
+      if (flags.out === undefined) return void process.stdout.write(text);
+      writeFileSync(flags.out, text);
+      process.stderr.write(`wrote ${flags.out}: ${fitted.portfolio.use_cases.length} use cases from ${fitted.input.from} to ${fitted.input.to}, starting ${fitted.portfolio.start}\n`);
+    });
+
+  plan
+    .command("backtest")
+    .description("fit on the ledger's first --fit-days, predict the next --test-days, and compare with what happened")
+    .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
+    .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
+    .option("--by <dimension>", "one use case per value of this dimension", "feature")
+    .option("--fit-days <n>", "days fitted on, from the first event's day", "60")
+    .option("--test-days <n>", "days predicted right after them", "30")
+    .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV")
+    .addHelpText("after", "\nExamples:\n  tokenomics demo --days 90 --db demo.duckdb && tokenomics plan backtest --db demo.duckdb")
+    .action(async (flags: BacktestFlags) => {
+      const by = dimensionFlag("--by", flags.by);
+      const fitDays = countFlag("--fit-days", flags.fitDays);
+      const testDays = countFlag("--test-days", flags.testDays);
+      if (fitDays < 1) throw new UsageError("--fit-days: at least 1");
+      if (testDays < 1) throw new UsageError("--test-days: at least 1");
+      const catalog = await loadCatalog(flags.catalog);
+      const { backtest } = await import("../../planning/index.js");
+      const result = await withLedger(flags, (store) => backtest(store, catalog, { by, fitDays, testDays }), "read");
+      if (result === null) throw new UsageError("no events in the ledger's fit window: nothing to back-test");
+      print(result, formatFrom(flags));
+    });
+}
+
+const pct = (x: number | null): string => (x === null ? "—" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
+
+/** the report as JSON: money as decimal strings */
+export function backtestJson(r: BacktestResult): unknown {
+  return {
+    fit: r.fit,
+    test: r.test,
+    predicted_usd: r.predicted.toFixed(),
+    actual_usd: r.actual.toFixed(),
+    error_pct: r.error_pct,
+    mape_pct: r.mape_pct,
+    use_cases: r.useCases.map((u) => ({ name: u.name, model: u.model, predicted_usd: u.predicted?.toFixed() ?? null, actual_usd: u.actual.toFixed(), error_pct: u.error_pct })),
+  };
+}
+
+function print(r: BacktestResult, format: "table" | "json" | "csv"): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(backtestJson(r), null, 2) + "\n");
+  type Row = BacktestResult["useCases"][number];
+  const money = (v: { toFixed(dp?: number): string } | null) => (v === null ? (format === "csv" ? "" : "unpriced") : format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
+  const columns: Column<Row>[] = [
+    { header: "use case", value: (u) => u.name },
+    { header: "model", value: (u) => u.model },
+    { header: "predicted", value: (u) => money(u.predicted), align: "right" },
+    { header: "actual", value: (u) => money(u.actual), align: "right" },
+    { header: "error", value: (u) => (format === "csv" ? String(u.error_pct ?? "") : pct(u.error_pct)), align: "right" },
+  ];
+  if (format === "csv") return void process.stdout.write(renderCsv(r.useCases, columns));
+  process.stdout.write(`fit ${r.fit.from} to ${r.fit.to} (exclusive), predicted ${r.test.from} to ${r.test.to}\n\n`);
+  process.stdout.write(renderTable(r.useCases, columns));
+  process.stdout.write(`\ntotal: predicted ${money(r.predicted)}, actual ${money(r.actual)}, error ${pct(r.error_pct)}; MAPE over use cases ${r.mape_pct === null ? "—" : `${r.mape_pct.toFixed(1)}%`}\n`);
+}

@@ -1,0 +1,47 @@
+import type { Store } from "../ledger/store.js";
+import type { Dimension } from "../usage/event.js";
+import { fitPortfolio, type FitInput } from "./fit.js";
+import type { Portfolio } from "./portfolio.js";
+
+export interface FitOptions {
+  /** the dimension whose values become use cases (default feature) */
+  by?: Dimension;
+  /** whole days, [from, to) as YYYY-MM-DD; default the ledger's first to last event's day */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Reads what `fitPortfolio` needs from a store (three queries) and fits; null when the window
+ * holds no events.
+ *
+ * @example
+ * const portfolio = await fitFromLedger(store, { by: "feature" });
+ */
+export async function fitFromLedger(store: Store, options: FitOptions = {}): Promise<{ portfolio: Portfolio; input: FitInput } | null> {
+  const by = options.by ?? "feature";
+  const window = await ledgerWindow(store, options);
+  if (window === null) return null;
+  const filter = { from: window.from, to: window.to };
+  const [byModel, daily, interactions] = await Promise.all([
+    store.aggregate({ ...filter, by: [by, "model"] }),
+    store.aggregate({ ...filter, by: [by], every: "day" }),
+    store.interactionSummary({ ...filter, by: [by] }),
+  ]);
+  if (byModel.events === 0) return null;
+  const input: FitInput = { dimension: by, ...window, byModel: byModel.rows, daily: daily.rows, interactions };
+  return { portfolio: fitPortfolio(input), input };
+}
+
+/** [from, to) in whole days: the options', else the ledger's first and last events' days */
+export async function ledgerWindow(store: Store, options: { from?: string; to?: string } = {}): Promise<{ from: string; to: string } | null> {
+  let from = options.from?.slice(0, 10);
+  let to = options.to?.slice(0, 10);
+  if (from === undefined || to === undefined) {
+    const range = await store.range({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    if (range.first === null || range.last === null) return null;
+    from ??= range.first.slice(0, 10);
+    to ??= new Date(Date.parse(`${range.last.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  }
+  return from < to ? { from, to } : null;
+}

@@ -1,0 +1,163 @@
+import Big from "big.js";
+import type { AggregateRow, InteractionSummaryRow } from "../ledger/store.js";
+import { addMonths, type Month } from "./month.js";
+import type { Portfolio, UseCase } from "./portfolio.js";
+
+const DAY_MS = 86_400_000;
+/** days in an average month (365.25 / 12) */
+export const DAYS_PER_MONTH = 30.4375;
+/** fitted compound rates outside this range are clamped: a few weeks of data say little more */
+export const GROWTH_CLAMP = { min: -0.5, max: 1 } as const;
+
+/** what `fitPortfolio` reads, all from `Store.aggregate` / `Store.interactionSummary` */
+export interface FitInput {
+  /** the dimension whose values become use cases (e.g. "feature") */
+  dimension: string;
+  /** the window's whole days, [from, to) as YYYY-MM-DD */
+  from: string;
+  to: string;
+  /** sums per value and model over the window (`by: [dimension, "model"]`) */
+  byModel: readonly AggregateRow[];
+  /** sums per value and day (`by: [dimension], every: "day"`) */
+  daily: readonly AggregateRow[];
+  /** interactions per value (`by: [dimension]`); empty when the ledger has none */
+  interactions: readonly InteractionSummaryRow[];
+}
+
+/** the name a missing dimension value gets as a use case */
+export const NONE = "(none)";
+
+/**
+ * A portfolio fitted from the ledger: one use case per value of the dimension, with
+ * - model: the value's costliest model over the window;
+ * - token means per call, per class (input, cached_input, output, reasoning; disjoint);
+ * - overhead α = completed interactions' cost / their final calls' cost (1 without interactions),
+ *   and requests_per_month = calls in the window's last 30 days × 30.4375/30 ÷ α, so that
+ *   α · V · mean call cost gives back the measured spend;
+ * - growth: compound, from a least-squares fit of ln(daily calls) on the day (days with calls),
+ *   e^(30.4375·slope) − 1, clamped to [−50%, +100%] a month;
+ * - spread: coefficients of variation of the daily calls, and of the daily mean input-side
+ *   (input + cached) and output-side (output + reasoning) tokens per call;
+ * - start: the month after the window ends.
+ *
+ * @example
+ * fitPortfolio({ dimension: "feature", from: "2026-10-01", to: "2026-11-01", byModel, daily, interactions }).use_cases[0].name; // "chat"
+ */
+export function fitPortfolio(input: FitInput): Portfolio {
+  const days = dayList(input.from, input.to);
+  const last30 = new Set(days.slice(-30));
+  const names = [...new Set(input.byModel.map((r) => nameOf(r, input.dimension)))].sort();
+  const useCases = names.map((name): UseCase => {
+    const rows = input.byModel.filter((r) => nameOf(r, input.dimension) === name);
+    const main = costliest(rows);
+    const model = main.dimensions.model ?? "unknown";
+    const perDay = new Map<string, AggregateRow>();
+    for (const r of input.daily) if (nameOf(r, input.dimension) === name && r.period !== undefined) perDay.set(r.period.slice(0, 10), r);
+    const counts = days.map((d) => perDay.get(d)?.events ?? 0);
+    const recent = days.reduce((n, d, i) => n + (last30.has(d) ? counts[i]! : 0), 0);
+    const calls = rows.reduce((n, r) => n + r.events, 0);
+    // the other models' calls count as main-model requests costing as much: equivalent volume
+    const cost = rows.reduce((s, r) => s.plus(r.total_usd), new Big(0));
+    const equivalent = new Big(main.total_usd).gt(0) ? (main.events / calls) * Number(cost.div(main.total_usd).toFixed(9)) : 1;
+    const alpha = overhead(input.interactions.find((r) => (r.dimensions[input.dimension] ?? NONE) === name));
+    const monthly = compoundMonthlyGrowth(counts);
+    const active = [...perDay.values()].filter((r) => r.events > 0);
+    const spread = {
+      requests: round(coefficientOfVariation(counts), 4),
+      input_tokens: round(coefficientOfVariation(active.map((r) => inputSide(r.tokens) / r.events)), 4),
+      output_tokens: round(coefficientOfVariation(active.map((r) => (r.tokens.output + r.tokens.reasoning) / r.events)), 4),
+    };
+    const mean = (n: number) => round(n / main.events, 2);
+    const callsPerMonth = (recent * DAYS_PER_MONTH) / Math.min(30, days.length);
+    const fitted = {
+      calls_per_month: round(callsPerMonth, 2),
+      cost_share: Object.fromEntries(rows.filter((r) => cost.gt(0)).map((r) => [r.dimensions.model ?? "unknown", round(Number(new Big(r.total_usd).div(cost).toFixed(6)), 4)])),
+    };
+    return {
+      name,
+      model,
+      input_tokens: mean(main.tokens.input + main.tokens.cache_write + main.tokens.cache_write_1h),
+      cached_input_tokens: mean(main.tokens.cached_input),
+      output_tokens: mean(main.tokens.output),
+      reasoning_tokens: mean(main.tokens.reasoning),
+      requests_per_month: round((callsPerMonth * equivalent) / alpha, 2),
+      overhead: round(alpha, 4),
+      growth: { kind: "compound", monthly: round(monthly, 4) },
+      batch: false,
+      spread,
+      fitted,
+    } as UseCase;
+  });
+  return { start: addMonths(monthOf(input.to, -1), 1), use_cases: useCases };
+}
+
+/**
+ * Compound monthly growth from daily counts: least squares of ln(count) on the day index over
+ * the days with a count, slope b per day, e^(30.4375·b) − 1, clamped to `GROWTH_CLAMP`; 0 with
+ * fewer than two such days.
+ *
+ * @example compoundMonthlyGrowth([100, 100, 100]) // 0
+ */
+export function compoundMonthlyGrowth(counts: readonly number[]): number {
+  const points = counts.flatMap((c, i) => (c > 0 ? [[i, Math.log(c)] as const] : []));
+  if (points.length < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / points.length;
+  const my = points.reduce((s, [, y]) => s + y, 0) / points.length;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const g = Math.exp((sxy / sxx) * DAYS_PER_MONTH) - 1;
+  return Math.min(GROWTH_CLAMP.max, Math.max(GROWTH_CLAMP.min, g));
+}
+
+/**
+ * Population standard deviation over the mean; 0 when the mean is 0 or there are no values.
+ * @example coefficientOfVariation([5, 15]) // 0.5
+ */
+export function coefficientOfVariation(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  if (mean === 0) return 0;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+  return Math.sqrt(variance) / mean;
+}
+
+/** α = completed cost / final calls' cost, 1 without (priced) interactions */
+function overhead(row: InteractionSummaryRow | undefined): number {
+  if (row === undefined) return 1;
+  const final = new Big(row.final_calls_usd);
+  if (final.lte(0)) return 1;
+  return Math.max(1, Number(new Big(row.completed_usd).div(final).toFixed(6)));
+}
+
+/** the row with the largest priced cost; the most calls among unpriced ones */
+function costliest(rows: readonly AggregateRow[]): AggregateRow {
+  return [...rows].sort((a, b) => new Big(b.total_usd).cmp(a.total_usd) || b.events - a.events)[0]!;
+}
+
+/** input and cache writes (priced here as input), and cached reads */
+function inputSide(t: AggregateRow["tokens"]): number {
+  return t.input + t.cache_write + t.cache_write_1h + t.cached_input;
+}
+
+function nameOf(row: AggregateRow, dimension: string): string {
+  return row.dimensions[dimension] ?? NONE;
+}
+
+/** YYYY-MM-DD of each day in [from, to) */
+export function dayList(from: string, to: string): string[] {
+  const start = Date.parse(`${from.slice(0, 10)}T00:00:00Z`);
+  const end = Date.parse(`${to.slice(0, 10)}T00:00:00Z`);
+  const days: string[] = [];
+  for (let t = start; t < end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** the month of a day shifted by `days` */
+function monthOf(day: string, days: number): Month {
+  return new Date(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 7);
+}
+
+function round(x: number, dp: number): number {
+  const f = 10 ** dp;
+  return Math.round(x * f) / f;
+}
