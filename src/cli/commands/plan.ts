@@ -4,6 +4,7 @@ import type { PlanResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
+import { registerPlanFit } from "./plan-fit.js";
 
 interface PlanFlags {
   months: string;
@@ -17,6 +18,7 @@ interface PlanFlags {
 
 export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
+  registerPlanFit(plan);
   plan
     .command("run <file>")
     .description("expected spend and P10 / P50 / P90 per month from a portfolio file (JSON, or YAML for .yaml / .yml)")
