@@ -8,3 +8,5 @@ export { runPlan, type PlanOptions, type PlanResult, type MonthForecast, type Us
 export { fitPortfolio, compoundMonthlyGrowth, coefficientOfVariation, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
 export { fitFromLedger, ledgerWindow, type FitOptions } from "./fit-ledger.js";
 export { backtest, type BacktestOptions, type BacktestResult, type BacktestUseCase } from "./backtest.js";
+export { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectivePrice, newsvendor, sizeAt, sizeCost, unitCapacity, unitCostPerMonth, weightedTokens, HOURS_PER_MONTH, MINUTES_PER_MONTH, type CommitmentProduct, type Newsvendor, type SizeCost } from "./commit.js";
+export { weightedDemand, type WeightedDemand } from "./commit-demand.js";

@@ -1,0 +1,72 @@
+import Big from "big.js";
+import type { CommitmentProduct } from "./commit.js";
+import { weightedTokens } from "./commit.js";
+import { lognormalMultiplier, seededRandom } from "./monte-carlo.js";
+import type { PlanResult } from "./plan.js";
+
+export interface WeightedDemand {
+  /** monthly demand in weighted tokens, `runs` paths per month, months in order */
+  samples: number[][];
+  /** exact expected weighted tokens per month */
+  expected: Big[];
+  /** exact expected pay-as-you-go spend per month (priced use-case months in scope) */
+  spend: Big[];
+  /** the blended pay-as-you-go price per weighted token: Σ spend / Σ expected tokens */
+  payg: Big | null;
+  useCases: string[];
+}
+
+/**
+ * A plan's monthly demand in the product's weighted tokens, per Monte Carlo path: the same
+ * seeded draws as runPlan (lognormal multipliers on requests, input side and output side, per use
+ * case and month), over the priced months of the use cases in scope (all, or `only`).
+ *
+ * @example weightedDemand(runPlan(catalog, portfolio), product).samples[0].length // runs
+ */
+export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct, "outputWeight" | "cachedFree">, only?: string): WeightedDemand {
+  const inScope = plan.useCases.filter((u) => only === undefined || u.useCase.name === only);
+  const months = plan.months.map((m) => m.month);
+  const terms = plan.useCases.map((u) => {
+    const c = u.useCase;
+    const input = c.input_tokens + (product.cachedFree ? 0 : c.cached_input_tokens);
+    const output = product.outputWeight * (c.output_tokens + c.reasoning_tokens);
+    return u.months.map((m) => (m.cost.priced && inScope.includes(u) ? { volume: Number(m.requests.times(String(m.terms.overhead))), input, output } : null));
+  });
+  const expected = months.map((_, k) =>
+    inScope.reduce((sum, u) => {
+      const m = u.months[k]!;
+      return m.cost.priced ? sum.plus(m.requests.times(String(m.terms.overhead)).times(String(weightedTokens(meanOf(u.useCase), product)))) : sum;
+    }, new Big(0)),
+  );
+  const spend = months.map((_, k) => inScope.reduce((sum, u) => sum.plus(u.months[k]!.expected ?? 0), new Big(0)));
+  const tokens = expected.reduce((a, b) => a.plus(b), new Big(0));
+  const payg = tokens.gt(0) ? spend.reduce((a, b) => a.plus(b), new Big(0)).div(tokens) : null;
+
+  // draw exactly as runPlan does: one sampler triple per use case with spread, in file order
+  const random = seededRandom(plan.seed);
+  const spread = plan.useCases.map((u, i) => ({ i, s: u.useCase.spread })).filter(({ s }) => s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0));
+  const samplers = spread.map(({ i, s }) => ({ i, requests: lognormalMultiplier(s?.requests ?? 0, random), input: lognormalMultiplier(s?.input_tokens ?? 0, random), output: lognormalMultiplier(s?.output_tokens ?? 0, random) }));
+  const spreadSet = new Set(spread.map((s) => s.i));
+  const samples = months.map((_, k) => {
+    const fixed = terms.reduce((sum, t, i) => (spreadSet.has(i) || !t[k] ? sum : sum + t[k]!.volume * (t[k]!.input + t[k]!.output)), 0);
+    const runs = samplers.length === 0 ? 1 : plan.runs;
+    const out: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      let total = fixed;
+      for (const s of samplers) {
+        const mReq = s.requests();
+        const mIn = s.input();
+        const mOut = s.output();
+        const t = terms[s.i]![k];
+        if (t) total += t.volume * mReq * (t.input * mIn + t.output * mOut);
+      }
+      out.push(total);
+    }
+    return out;
+  });
+  return { samples, expected, spend, payg, useCases: inScope.map((u) => u.useCase.name) };
+}
+
+function meanOf(u: { input_tokens: number; cached_input_tokens: number; output_tokens: number; reasoning_tokens: number }) {
+  return { input: u.input_tokens, cached_input: u.cached_input_tokens, output: u.output_tokens, reasoning: u.reasoning_tokens };
+}
