@@ -4,6 +4,7 @@ import type { PlanResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
+import { registerPlanCommit } from "./plan-commit.js";
 import { registerPlanFit } from "./plan-fit.js";
 
 interface PlanFlags {
@@ -18,6 +19,7 @@ interface PlanFlags {
 
 export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
+  registerPlanCommit(plan);
   registerPlanFit(plan);
   plan
     .command("run <file>")
