@@ -177,7 +177,7 @@ function print(report: Report, curve: SizeCost[], format: Format): void {
     `recommended: ${rec.units} units — expected ${usd(new Big(rec.expected_total_usd).toFixed(2))} over ${String(report.months)} months against ${usd(new Big(report.payg_only_usd as string).toFixed(2))} pay-as-you-go only (saves ${usd(new Big(report.savings_usd as string).toFixed(2))})`,
     `  commitment ${usd(new Big(rec.commitment_usd).toFixed(2))}, expected spill-over ${usd(new Big(rec.expected_spill_usd).toFixed(2))}${rec.expected_utilisation === null ? "" : `, expected utilisation ${pct(rec.expected_utilisation)}`}`,
     `price per weighted token: commitment r = $${String(report.commit_usd_per_token)}, pay-as-you-go p = $${new Big(report.payg_usd_per_token as string).toPrecision(6)}`,
-    `break-even utilisation u* = r / p = ${pct(report.break_even_utilisation)}; critical fractile P(demand > C) = r / p, met from ${String(report.fractile_units)} units`,
+    `break-even utilisation u* = r / p = ${pct(report.break_even_utilisation)}; newsvendor: P(demand > capacity) ≤ r / p from ${String(report.fractile_units)} units`,
     ...(rec.effective_usd_per_used_token === null
       ? []
       : [`at utilisation ${pct(rec.expected_utilisation)}: price per used token r / u = $${new Big(rec.effective_usd_per_used_token).toPrecision(6)} (rule of thumb r·(2 − u) = $${new Big(rec.rule_of_thumb_usd_per_used_token!).toPrecision(6)})`]),
