@@ -24,7 +24,7 @@ function run(...args: string[]): { code: number; stdout: string; stderr: string 
 }
 
 let n = 0;
-function call(day: string, feature: string, model: string, u: { input: number; cached_input?: number; output: number }, trace?: string, status: CallStatus = "ok"): UsageRecord {
+function call(day: string, feature: string, model: string, u: { input: number; cached_input?: number; output: number }, trace?: string, status: CallStatus = "ok", batch = false): UsageRecord {
   n++;
   return {
     id: `t:${n}`,
@@ -34,7 +34,7 @@ function call(day: string, feature: string, model: string, u: { input: number; c
     usage: usage({ requests: 1, ...u }),
     attribution: { feature },
     interaction: trace ? { trace_id: trace } : {},
-    request: { status },
+    request: batch ? { status, batch } : { status },
     source: { kind: "test", convention: "disjoint", raw_usage: {} },
   };
 }
@@ -49,6 +49,7 @@ function ledger(): UsageRecord[] {
     const large = { input: 300, cached_input: 50, output: 40 };
     records.push(call(day, "chat", "gpt-4o-mini", small, `${day}-a`, "error"), call(day, "chat", "gpt-4o-mini", small, `${day}-a`));
     records.push(call(day, "chat", "gpt-4o-mini", large, `${day}-b`, "error"), call(day, "chat", "gpt-4o-mini", large, `${day}-b`));
+    records.push(call(day, "backfill", "gpt-4o-mini", { input: 5000, output: 500 }, undefined, "ok", true));
   }
   // search: 2 calls on the first day, 3 on the last
   for (let i = 0; i < 2; i++) records.push(call("2026-10-01", "search", "gpt-4.1-mini", { input: 1000, output: 100 }));
@@ -79,13 +80,16 @@ describe("plan fit on a small ledger", () => {
     const store = await DuckDbStore.open(":memory:");
     try {
       await ingest(ledger().map((record): ImportItem => ({ record })), store, catalog);
-      const fitted = await fitFromLedger(store, { by: "feature" });
+      const fitted = await fitFromLedger(store, { by: "feature", catalog });
       assert.ok(fitted);
       const { portfolio } = fitted;
       assert.equal(portfolio.start, "2026-11");
       assert.deepEqual(fitted.input.from, "2026-10-01");
       assert.deepEqual(fitted.input.to, "2026-10-31");
-      const [chat, search] = portfolio.use_cases;
+      const [backfill, chat, search] = portfolio.use_cases;
+      // the ledger priced backfill at the batch rate: the fit says so
+      assert.equal(backfill!.name, "backfill");
+      assert.equal(backfill!.batch, true);
       // chat: 4 calls a day, means (100+300)/2, 50, (20+40)/2; 120 calls × 30.4375/30 ÷ α 2
       const { fitted: detail, ...rest } = chat as NonNullable<typeof chat> & { fitted?: unknown };
       assert.deepEqual(detail, { calls_per_month: 121.75, cost_share: { "gpt-4o-mini": 1 } });
@@ -114,7 +118,7 @@ describe("plan fit on a small ledger", () => {
       const valid = validatePortfolio(JSON.parse(JSON.stringify(portfolio)), "fitted.json");
       const plan = runPlan(catalog, valid, { months: 2 });
       const chatSpend = new Big((await store.aggregate({ by: [], where: [{ dimension: "feature", values: ["chat"] }] })).total_usd);
-      const month1 = plan.useCases[0]!.months[0]!.expected!;
+      const month1 = plan.useCases[1]!.months[0]!.expected!;
       // α·V = 2 × 60.88 = 121.76 mean requests against the 120 calls measured
       assert.equal(month1.times(120).toFixed(12), chatSpend.times(121.76).toFixed(12));
       assert.ok(plan.months[1]!.expected.gt(plan.months[0]!.expected), "search grows");

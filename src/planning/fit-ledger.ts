@@ -1,6 +1,7 @@
 import type { Store } from "../ledger/store.js";
+import type { Catalog } from "../pricing/catalog.js";
 import type { Dimension } from "../usage/event.js";
-import { fitPortfolio, type FitInput } from "./fit.js";
+import { fitPortfolio, markBatch, type FitInput } from "./fit.js";
 import type { Portfolio } from "./portfolio.js";
 
 export interface FitOptions {
@@ -9,6 +10,8 @@ export interface FitOptions {
   /** whole days, [from, to) as YYYY-MM-DD; default the ledger's first to last event's day */
   from?: string;
   to?: string;
+  /** with a catalog, use cases priced at the batch rate in the ledger are marked `batch` */
+  catalog?: Catalog;
 }
 
 /**
@@ -30,7 +33,8 @@ export async function fitFromLedger(store: Store, options: FitOptions = {}): Pro
   ]);
   if (byModel.events === 0) return null;
   const input: FitInput = { dimension: by, ...window, byModel: byModel.rows, daily: daily.rows, interactions };
-  return { portfolio: fitPortfolio(input), input };
+  const portfolio = fitPortfolio(input);
+  return { portfolio: options.catalog ? markBatch(portfolio, input, options.catalog) : portfolio, input };
 }
 
 /** [from, to) in whole days: the options', else the ledger's first and last events' days */

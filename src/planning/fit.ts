@@ -1,5 +1,7 @@
 import Big from "big.js";
 import type { AggregateRow, InteractionSummaryRow } from "../ledger/store.js";
+import type { Catalog } from "../pricing/catalog.js";
+import { requestCost } from "./request-cost.js";
 import { addMonths, type Month } from "./month.js";
 import type { Portfolio, UseCase } from "./portfolio.js";
 
@@ -89,6 +91,29 @@ export function fitPortfolio(input: FitInput): Portfolio {
     } as UseCase;
   });
   return { start: addMonths(monthOf(input.to, -1), 1), use_cases: useCases };
+}
+
+/**
+ * Marks `batch` on the use cases whose main model's measured cost per call is nearer the batch
+ * price of their mean request than the standard price (aggregates do not carry the batch flag).
+ *
+ * @example
+ * markBatch(fitPortfolio(input), input, builtinCatalog());
+ */
+export function markBatch(portfolio: Portfolio, input: FitInput, catalog: Catalog): Portfolio {
+  const at = `${input.to.slice(0, 10)}T00:00:00Z`;
+  const useCases = portfolio.use_cases.map((u) => {
+    const rows = input.byModel.filter((r) => nameOf(r, input.dimension) === u.name && (r.dimensions.model ?? "unknown") === u.model);
+    const main = rows[0];
+    if (main === undefined || main.events === 0 || main.unpriced_events > 0) return u;
+    const mean = { input: u.input_tokens, cached_input: u.cached_input_tokens, output: u.output_tokens, reasoning: u.reasoning_tokens };
+    const standard = requestCost(catalog, u.model, at, mean);
+    const batch = requestCost(catalog, u.model, at, mean, { batch: true });
+    if (!standard.priced || !batch.priced || batch.total.eq(standard.total)) return u;
+    const measured = new Big(main.total_usd).div(main.events);
+    return measured.minus(batch.total).abs().lt(measured.minus(standard.total).abs()) ? { ...u, batch: true } : u;
+  });
+  return { ...portfolio, use_cases: useCases };
 }
 
 /**

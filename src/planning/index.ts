@@ -5,7 +5,7 @@ export { requestCost, type MeanRequest, type RequestCost } from "./request-cost.
 export { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
 export { findScenario, termsAt, ScenarioError, type MonthlyTerms } from "./scenario.js";
 export { runPlan, type PlanOptions, type PlanResult, type MonthForecast, type UseCaseForecast, type UseCaseMonth } from "./plan.js";
-export { fitPortfolio, compoundMonthlyGrowth, coefficientOfVariation, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
+export { fitPortfolio, markBatch, compoundMonthlyGrowth, coefficientOfVariation, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
 export { fitFromLedger, ledgerWindow, type FitOptions } from "./fit-ledger.js";
 export { backtest, type BacktestOptions, type BacktestResult, type BacktestUseCase } from "./backtest.js";
 export { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectivePrice, newsvendor, sizeAt, sizeCost, unitCapacity, unitCostPerMonth, weightedTokens, HOURS_PER_MONTH, MINUTES_PER_MONTH, type CommitmentProduct, type Newsvendor, type SizeCost } from "./commit.js";

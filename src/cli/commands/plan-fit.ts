@@ -14,6 +14,7 @@ interface FitFlags {
   from?: string;
   to?: string;
   out?: string;
+  catalog: string[];
 }
 
 interface BacktestFlags {
@@ -38,13 +39,15 @@ export function registerPlanFit(plan: Command): void {
     .option("--from <date>", "fit from this day (inclusive; default the first event's)")
     .option("--to <date>", "fit up to this day (exclusive; default the day after the last event's)")
     .option("--out <file>", "write the portfolio here instead of stdout")
+    .option("--catalog <file>", "extra catalog file, to tell batch-priced use cases (repeatable)", collect, [])
     .addHelpText("after", "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json")
     .action(async (flags: FitFlags) => {
       const by = dimensionFlag("--by", flags.by);
       const from = dateFlag("--from", flags.from);
       const to = dateFlag("--to", flags.to);
+      const catalog = await loadCatalog(flags.catalog);
       const { fitFromLedger } = await import("../../planning/index.js");
-      const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
+      const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, catalog, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
       if (fitted === null) throw new UsageError("no events in the ledger for that window: nothing to fit");
       const text = JSON.stringify(fitted.portfolio, null, 2) + "\n";
       if (flags.out === undefined) return void process.stdout.write(text);
