@@ -3,7 +3,8 @@ export { validatePortfolio, portfolioSchema, PortfolioError, type Portfolio, typ
 export { volumeAt } from "./growth.js";
 export { requestCost, type MeanRequest, type RequestCost } from "./request-cost.js";
 export { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
-export { findScenario, termsAt, ScenarioError, type MonthlyTerms } from "./scenario.js";
+export { findScenario, termsAt, ScenarioError, SCENARIO_PRESETS, type MonthlyTerms } from "./scenario.js";
+export { sensitivity, SENSITIVITY_PARAMETERS, type SensitivityBar, type SensitivityOptions, type SensitivityParameter, type SensitivityResult } from "./sensitivity.js";
 export { runPlan, type PlanOptions, type PlanResult, type MonthForecast, type UseCaseForecast, type UseCaseMonth } from "./plan.js";
 export { fitPortfolio, markBatch, compoundMonthlyGrowth, coefficientOfVariation, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
 export { fitFromLedger, ledgerWindow, type FitOptions } from "./fit-ledger.js";

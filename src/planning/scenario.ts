@@ -10,13 +10,28 @@ export interface MonthlyTerms {
   requestsMultiplier: number;
 }
 
-/** the scenario named `name`, or an error listing the known ones */
+/**
+ * built-in scenarios, usable with `--scenario` when the file defines none of that name
+ * (a file's own scenario wins); they scale every month's volume and leave growth as the file says
+ */
+export const SCENARIO_PRESETS: Readonly<Record<string, Scenario>> = {
+  // a cautious year: 20 % fewer requests than the file says
+  conservative: { requests_multiplier: 0.8 },
+  // the file as it is
+  expected: {},
+  // a busy year: 40 % more requests than the file says
+  peak: { requests_multiplier: 1.4 },
+};
+
+/** the scenario named `name` (the file's, else a preset), or an error listing the known ones */
 export function findScenario(portfolio: Portfolio, name: string | undefined): Scenario | undefined {
   if (name === undefined) return undefined;
   const known = Object.keys(portfolio.scenarios ?? {});
-  const found = portfolio.scenarios?.[name];
+  const own = (table: Readonly<Record<string, Scenario>> | undefined) => (table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined);
+  const found = own(portfolio.scenarios) ?? own(SCENARIO_PRESETS);
   if (found === undefined) {
-    throw new ScenarioError(`unknown scenario "${name}" (known: ${known.length > 0 ? known.join(", ") : "none in this file"})`);
+    const presets = Object.keys(SCENARIO_PRESETS).join(", ");
+    throw new ScenarioError(`unknown scenario "${name}" (known: ${known.length > 0 ? known.join(", ") : "none in this file"}) (built in: ${presets})`);
   }
   return found;
 }

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 import { registerPlanCommit } from "./plan-commit.js";
 import { registerPlanFit } from "./plan-fit.js";
+import { registerPlanSensitivity } from "./plan-sensitivity.js";
 
 interface PlanFlags {
   months: string;
@@ -21,6 +22,7 @@ export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
   registerPlanCommit(plan);
   registerPlanFit(plan);
+  registerPlanSensitivity(plan);
   plan
     .command("run <file>")
     .description("expected spend and P10 / P50 / P90 per month from a portfolio file (JSON, or YAML for .yaml / .yml)")
