@@ -11,3 +11,5 @@ export { fitFromLedger, ledgerWindow, type FitOptions } from "./fit-ledger.js";
 export { backtest, type BacktestOptions, type BacktestResult, type BacktestUseCase } from "./backtest.js";
 export { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectivePrice, newsvendor, sizeAt, sizeCost, unitCapacity, unitCostPerMonth, weightedTokens, HOURS_PER_MONTH, MINUTES_PER_MONTH, type CommitmentProduct, type Newsvendor, type SizeCost } from "./commit.js";
 export { weightedDemand, type WeightedDemand } from "./commit-demand.js";
+export { parseRevenueCsv, RevenueCsvError, type RevenueRow } from "./revenue-csv.js";
+export { margins, marginOf, inWindow, NO_PLAN, type MarginFlag, type MarginRow, type MarginsResult, type MonthlyCost } from "./margins.js";

@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 import { registerPlanCommit } from "./plan-commit.js";
 import { registerPlanFit } from "./plan-fit.js";
+import { registerPlanMargins } from "./plan-margins.js";
 import { registerPlanSensitivity } from "./plan-sensitivity.js";
 
 interface PlanFlags {
@@ -22,6 +23,7 @@ export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("forecast spend from a portfolio of use cases");
   registerPlanCommit(plan);
   registerPlanFit(plan);
+  registerPlanMargins(plan);
   registerPlanSensitivity(plan);
   plan
     .command("run <file>")
