@@ -13,3 +13,4 @@ export { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectiv
 export { weightedDemand, type WeightedDemand } from "./commit-demand.js";
 export { parseRevenueCsv, RevenueCsvError, type RevenueRow } from "./revenue-csv.js";
 export { margins, marginOf, inWindow, NO_PLAN, type MarginFlag, type MarginRow, type MarginsResult, type MonthlyCost } from "./margins.js";
+export { simulatePricing, billOf, bigQuantile, breakEvenAllowance, type BreakEven, type CustomerMonthUsage, type PricedCustomerMonth, type PricingPlan, type PricingResult } from "./pricing-plan.js";

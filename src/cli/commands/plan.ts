@@ -7,6 +7,7 @@ import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.
 import { registerPlanCommit } from "./plan-commit.js";
 import { registerPlanFit } from "./plan-fit.js";
 import { registerPlanMargins } from "./plan-margins.js";
+import { registerPlanPricing } from "./plan-pricing.js";
 import { registerPlanSensitivity } from "./plan-sensitivity.js";
 
 interface PlanFlags {
@@ -24,6 +25,7 @@ export function registerPlan(program: Command): void {
   registerPlanCommit(plan);
   registerPlanFit(plan);
   registerPlanMargins(plan);
+  registerPlanPricing(plan);
   registerPlanSensitivity(plan);
   plan
     .command("run <file>")
