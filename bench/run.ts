@@ -9,6 +9,7 @@ import { benchReports } from "./reports.js";
 import { benchClaudeCode } from "./claude-code.js";
 import { benchGateway } from "./gateway.js";
 import { benchDashboard, type DashboardResult } from "./dashboard.js";
+import { benchPlanning } from "./planning.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const version = (pkg: string) => (JSON.parse(readFileSync(`${root}/node_modules/${pkg}/package.json`, "utf8")) as { version: string }).version;
@@ -19,6 +20,8 @@ console.error("pricing…");
 const pricing = benchPricing();
 console.error("counting…");
 const counting = await benchCounting();
+console.error("planning Monte Carlo…");
+const planning = benchPlanning();
 console.error("start-up…");
 const startup = benchStartup();
 console.error("import…");
@@ -107,6 +110,14 @@ written by SQL in ${n(reports.generateSeconds)} s; each report through \`Store.a
 | report | rows | ms | |
 |---|---:|---:|---|
 ${reports.timings.map((t) => `| ${t.name} | ${n(t.rows)} | **${n(t.ms)}** | ${pass(t.ms < 500)} |`).join("\n")}
+
+## Planning — target: a Monte Carlo of 10,000 paths × 12 months × 50 use cases in under 2 s
+\`runPlan\` on a generated portfolio of ${planning.useCases} use cases (six models, all three growth kinds, spreads on
+volume, input and output), ${n(planning.runs)} paths × ${planning.months} months, priced with the built-in catalog (median of 3).
+
+| | ms | |
+|---|---:|---|
+| plan run | **${n(planning.ms)}** | ${pass(planning.ms < 2000)} |
 
 ## Dashboard over 10 million events — target: first render under 1 s (demo month), smooth at 10M because the server aggregates
 The same 10M-event ledger served by \`tokenomics serve\`; each page loaded in headless Chromium (fresh context, median of 3
