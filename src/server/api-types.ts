@@ -92,6 +92,23 @@ export interface LedgerRange {
   last: string | null;
 }
 
+/** `POST /api/plan/run`: the same JSON as `tokenomics plan run --json`; decimals as strings */
+export interface PlanRun {
+  scenario: string | null;
+  seed: number;
+  runs: number;
+  months: { month: string; expected_usd: string; p10_usd: string; p50_usd: string; p90_usd: string }[];
+  use_cases: {
+    name: string;
+    model: string;
+    resolved_model: string | null;
+    priced: boolean;
+    cost_per_request_usd: string | null;
+    reason?: string;
+    months: { month: string; model: string; resolved_model: string | null; requests: string; cost_per_request_usd: string | null; expected_usd: string | null; reason?: string }[];
+  }[];
+}
+
 /** every error: a 4xx/5xx status with this body */
 export interface ApiErrorBody {
   error: { type: string; message: string };
