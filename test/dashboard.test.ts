@@ -5,9 +5,10 @@
  * test. UPDATE_SCREENSHOTS=1 also writes docs/screenshots/*.png.
  */
 import assert from "node:assert/strict";
+import Big from "big.js";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
+import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, PlanRun, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
 import { eventually, launch, openPage, ready, screenshot, type TestPage } from "./support/browser.js";
 import { chromiumForTests } from "./support/chromium.js";
 import { DEMO, startDemoServer, type DemoServer } from "./support/dashboard-server.js";
@@ -15,7 +16,7 @@ import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
-const NAV = ["Overview", "Explore", "Interactions", "Catalog"];
+const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Forecast"];
 /** a YYYY-MM-DD day moved by n days */
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -256,6 +257,35 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
     });
   });
 
+  it("Forecast in headless Chromium: the fan chart's total is the exact sum of /api/plan/run's monthly expected spend for the fitted portfolio; scenarios side by side", async () => {
+    const portfolio = await server.api<Record<string, unknown>>("/api/plan/fit?by=feature");
+    const run = async (extra: Record<string, unknown>): Promise<PlanRun> => {
+      const res = await fetch(`${server.url}/api/plan/run`, { method: "POST", headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...portfolio, ...extra }) });
+      assert.equal(res.status, 200);
+      return (await res.json()) as PlanRun;
+    };
+    const expected = await run({ months: 12 });
+    // exact decimal sums, by big.js rather than the dashboard's own arithmetic
+    const total = (r: PlanRun): string => r.months.reduce((sum, m) => sum.plus(m.expected_usd), new Big(0)).toFixed();
+    const exact = (v: string | null): string | null => (v === null ? null : new Big(v).toFixed());
+    await visit("/forecast", async ({ page }) => {
+      await ready(page, "forecast");
+      assert.equal(exact(await chartTotal(page, "forecast")), total(expected));
+      assert.equal(await page.getByTestId("forecast-table").locator("tbody tr").count(), 12);
+      const scenarios = await page.getByTestId("forecast-scenarios").locator("tbody td[data-value]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+      assert.equal(scenarios.length, 3);
+      const each = await Promise.all(["conservative", "expected", "peak"].map((scenario) => run({ months: 12, scenario })));
+      assert.deepEqual(scenarios.map(exact), each.map(total));
+      await screenshot(page, "forecast");
+      // six months of the peak scenario: the chart follows
+      await page.locator("select[name=months]").selectOption("6");
+      await page.locator("select[name=scenario]").selectOption("peak");
+      await ready(page, "forecast");
+      const peak = await run({ months: 6, scenario: "peak" });
+      await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), total(peak)));
+    });
+  });
+
   it("keyboard and theme in headless Chromium: Tab reaches every nav link, Enter follows one; the dark theme toggle switches and is kept", async () => {
     await visit("/", async ({ page }) => {
       await ready(page, "overview");
@@ -296,7 +326,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
   it("navigation in headless Chromium: every nav link opens its page, loaded, with no console errors", async () => {
     await visit("/", async ({ page }) => {
       await ready(page, "overview");
-      for (const [name, id] of [["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
+      for (const [name, id] of [["Forecast", "forecast"], ["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
         await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
         await ready(page, id);
         assert.equal(await page.getByRole("navigation").getByRole("link", { name, exact: true }).getAttribute("aria-current"), "page");

@@ -10,6 +10,7 @@ import type {
   InteractionsList,
   LedgerRange,
   Me,
+  PlanRun,
   SpendReport,
   WorkloadComparison,
 } from "../../src/server/api-types.js";
@@ -67,6 +68,31 @@ async function get<T>(path: string, query?: Query, signal?: AbortSignal): Promis
   return body as T;
 }
 
+async function post<T>(path: string, payload: unknown, signal?: AbortSignal): Promise<T> {
+  const token = getToken();
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(payload),
+    ...(signal ? { signal } : {}),
+  });
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) {
+    const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+    if (response.status === 401) for (const listener of unauthorized) listener();
+    throw new ApiError(response.status, error?.type ?? "http_error", error?.message ?? `${path}: HTTP ${response.status}`);
+  }
+  if (body === undefined) throw new ApiError(response.status, "api_error", `${path}: the answer is not JSON`);
+  return body as T;
+}
+
+/** a portfolio as `plan fit` writes it: the API passes it back to `/api/plan/run` unchanged */
+export interface FittedPortfolio {
+  start: string;
+  use_cases: { name: string; model: string; [field: string]: unknown }[];
+  [field: string]: unknown;
+}
+
 export interface ReportQuery {
   by?: readonly string[];
   from?: string;
@@ -93,4 +119,7 @@ export const api = {
   catalog: (search: string, signal?: AbortSignal) => get<CatalogList>("/api/catalog", { search }, signal),
   compare: (q: { input?: number; cached_input?: number; output?: number; reasoning?: number; models?: string }, signal?: AbortSignal) =>
     get<WorkloadComparison>("/api/compare", q, signal),
+  planFit: (q: { by?: string; from?: string; to?: string }, signal?: AbortSignal) => get<FittedPortfolio>("/api/plan/fit", q, signal),
+  planRun: (portfolio: FittedPortfolio, q: { months?: number; scenario?: string; seed?: number; runs?: number }, signal?: AbortSignal) =>
+    post<PlanRun>("/api/plan/run", { ...portfolio, ...q }, signal),
 };

@@ -9,6 +9,7 @@ import { Explore } from "./pages/explore.js";
 import { Interactions } from "./pages/interactions.js";
 import { Interaction } from "./pages/interaction.js";
 import { Catalog } from "./pages/catalog.js";
+import { Forecast } from "./pages/forecast.js";
 
 export interface PageProps {
   params: Record<string, string>;
@@ -29,4 +30,5 @@ export const PAGES: readonly Page[] = [
   { path: "/interactions", title: "Interactions", component: Interactions, nav: true },
   { path: "/interactions/:trace_id", title: "Interaction", component: Interaction },
   { path: "/catalog", title: "Catalog", component: Catalog, nav: true },
+  { path: "/forecast", title: "Forecast", component: Forecast, nav: true },
 ];

@@ -1,0 +1,145 @@
+/**
+ * A fan chart (Chart.js lines): the P10–P90 band filled, P50 dashed and the expected line solid,
+ * by month. The canvas carries `data-testid="chart-<name>"` and, once drawn, `data-total` (the
+ * exact sum of the expected figures); the figures are in a table below.
+ */
+import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from "chart.js";
+import type { JSX } from "preact";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { usd, usdPrecise } from "../format.js";
+import { SCALE } from "../money.js";
+import { cssVar, THEME_CHANGE } from "../theme.js";
+
+ChartJs.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Filler, Tooltip, Legend);
+
+/**
+ * the exact sum of decimal strings of any precision (a forecast's figures can carry more places
+ * than the ledger's 13), as the shortest decimal string
+ * @example sumDecimals(["0.1", "0.00000000000000002"]) === "0.10000000000000002"
+ */
+export function sumDecimals(values: readonly (string | null)[]): string {
+  const parts = values.filter((v): v is string => v !== null).map((v) => {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
+    if (!m) throw new Error(`not a decimal: "${v}"`);
+    return { negative: m[1] === "-", whole: m[2] || "0", fraction: m[3] ?? "" };
+  });
+  const places = Math.max(0, ...parts.map((p) => p.fraction.length));
+  let total = 0n;
+  for (const p of parts) {
+    const scaled = BigInt(p.whole + p.fraction.padEnd(places, "0"));
+    total += p.negative ? -scaled : scaled;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(places + 1, "0");
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** rounded (half up) to the 13 places the dashboard's money formatting takes */
+export function toScale(value: string): string {
+  const m = /^([+-]?)(\d*)\.(\d*)$/.exec(value.trim());
+  if (!m || m[3]!.length <= SCALE) return value;
+  let scaled = BigInt((m[2] || "0") + m[3]!.slice(0, SCALE));
+  if (Number(m[3]![SCALE]) >= 5) scaled += 1n;
+  const digits = scaled.toString().padStart(SCALE + 1, "0");
+  return `${m[1] === "-" ? "-" : ""}${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
+}
+
+/** usd() for a figure of any precision */
+export const money = (value: string | null | undefined): string => (value == null ? usd(value) : usd(toScale(value)));
+
+export interface FanPoint {
+  month: string;
+  expected: string;
+  /** null where only the expected figure is known */
+  p10: string | null;
+  p50: string | null;
+  p90: string | null;
+}
+
+export function FanChart({ name, title, points, height = 300 }: { name: string; title: string; points: FanPoint[]; height?: number }): JSX.Element {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [theme, setTheme] = useState(0);
+  useEffect(() => {
+    const bump = (): void => setTheme((t) => t + 1);
+    window.addEventListener(THEME_CHANGE, bump);
+    return () => window.removeEventListener(THEME_CHANGE, bump);
+  }, []);
+  const total = useMemo(() => sumDecimals(points.map((p) => p.expected)), [points]);
+  const band = points.some((p) => p.p10 !== null);
+
+  useLayoutEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    delete el.dataset.total;
+    const line = cssVar("--series-1") || "#4a7";
+    const fill = cssVar("--series-2") || "#9bd";
+    ChartJs.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    ChartJs.defaults.color = cssVar("--text-muted") || "#555";
+    const num = (v: string | null): number | null => (v === null ? null : Number(v));
+    const datasets: ChartConfiguration<"line", (number | null)[], string>["data"]["datasets"] = [];
+    if (band) {
+      datasets.push(
+        { label: "P90", data: points.map((p) => num(p.p90)), borderColor: fill, backgroundColor: "rgba(110, 150, 210, 0.25)", borderWidth: 1, pointRadius: 0, fill: "+1" },
+        { label: "P10", data: points.map((p) => num(p.p10)), borderColor: fill, borderWidth: 1, pointRadius: 0, fill: false },
+        { label: "P50", data: points.map((p) => num(p.p50)), borderColor: line, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
+      );
+    }
+    datasets.push({ label: "Expected", data: points.map((p) => Number(p.expected)), borderColor: line, backgroundColor: line, borderWidth: 2, pointRadius: 2, fill: false });
+    const chart = new ChartJs(el, {
+      type: "line",
+      data: { labels: points.map((p) => p.month), datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, grid: { color: cssVar("--grid") || "#ddd" }, ticks: { callback: (v: string | number) => usdPrecise(toScale(String(v))) } } },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+      },
+    });
+    el.dataset.total = total;
+    return () => chart.destroy();
+  }, [JSON.stringify(points), theme]);
+
+  const aria = `${title}. Expected total ${money(total)} over ${points.length} months${band ? ", with the P10 to P90 band" : ""}. The figures are in the table below the chart.`;
+  return (
+    <figure class="chart">
+      <div class="chart-box" style={{ height: `${height}px` }}>
+        <canvas ref={canvas} role="img" aria-label={aria} data-testid={`chart-${name}`}>
+          {aria}
+        </canvas>
+      </div>
+      <table class="table" data-testid={`${name}-table`}>
+        <caption class="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col" class="num">Expected</th>
+            {band && <th scope="col" class="num">P10</th>}
+            {band && <th scope="col" class="num">P50</th>}
+            {band && <th scope="col" class="num">P90</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.month}>
+              <td>{p.month}</td>
+              <td class="num" data-value={p.expected}>{money(p.expected)}</td>
+              {band && <td class="num">{money(p.p10)}</td>}
+              {band && <td class="num">{money(p.p50)}</td>}
+              {band && <td class="num">{money(p.p90)}</td>}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td class="num" data-value={total}>{money(total)}</td>
+            {band && <td colSpan={3} />}
+          </tr>
+        </tfoot>
+      </table>
+    </figure>
+  );
+}
