@@ -283,6 +283,13 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await ready(page, "forecast");
       const peak = await run({ months: 6, scenario: "peak" });
       await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), total(peak)));
+      // one use case: its expected line, the sum of its months' expected spend
+      const one = peak.use_cases.find((u) => u.priced)!;
+      await page.locator("select[name=use]").selectOption(one.name);
+      await ready(page, "forecast");
+      const sumOne = one.months.reduce((sum, m) => sum.plus(m.expected_usd ?? "0"), new Big(0)).toFixed();
+      await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), sumOne));
+      assert.equal(new URL(page.url()).searchParams.get("use"), one.name);
     });
   });
 
