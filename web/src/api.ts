@@ -52,10 +52,12 @@ export function queryString(query: Query = {}): string {
   return text ? `?${text}` : "";
 }
 
-async function get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+/** one call to the API: the token attached, the JSON answer, or an ApiError with the server's message */
+async function call<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
   const token = getToken();
-  const response = await fetch(path + queryString(query), {
-    headers: { accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  const response = await fetch(path, {
+    ...init,
+    headers: { accept: "application/json", ...(init.headers as Record<string, string> | undefined), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(signal ? { signal } : {}),
   });
   const body = (await response.json().catch(() => undefined)) as unknown;
@@ -68,22 +70,12 @@ async function get<T>(path: string, query?: Query, signal?: AbortSignal): Promis
   return body as T;
 }
 
-async function post<T>(path: string, payload: unknown, signal?: AbortSignal): Promise<T> {
-  const token = getToken();
-  const response = await fetch(path, {
-    method: "POST",
-    headers: { accept: "application/json", "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(payload),
-    ...(signal ? { signal } : {}),
-  });
-  const body = (await response.json().catch(() => undefined)) as unknown;
-  if (!response.ok) {
-    const error = (body as Partial<ApiErrorBody> | undefined)?.error;
-    if (response.status === 401) for (const listener of unauthorized) listener();
-    throw new ApiError(response.status, error?.type ?? "http_error", error?.message ?? `${path}: HTTP ${response.status}`);
-  }
-  if (body === undefined) throw new ApiError(response.status, "api_error", `${path}: the answer is not JSON`);
-  return body as T;
+function get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  return call<T>(path + queryString(query), {}, signal);
+}
+
+function post<T>(path: string, payload: unknown, signal?: AbortSignal): Promise<T> {
+  return call<T>(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }, signal);
 }
 
 /** a portfolio as `plan fit` writes it: the API passes it back to `/api/plan/run` unchanged */

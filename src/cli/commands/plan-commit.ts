@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import Big from "big.js";
 import type { Command } from "commander";
 import type { CommitmentProduct, SizeCost } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
+import { readPortfolio, withScenario } from "../portfolio-file.js";
 import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 
@@ -51,18 +51,9 @@ export function registerPlanCommit(plan: Command): void {
       const seed = whole("--seed", flags.seed, 0);
       const product = productFrom(flags);
       const p = await import("../../planning/index.js");
-      const data = await parseFile(file);
+      const portfolio = await readPortfolio(file);
       const catalog = await loadCatalog(flags.catalog);
-      let portfolio;
-      let plan;
-      try {
-        portfolio = p.validatePortfolio(data, file);
-        plan = p.runPlan(catalog, portfolio, { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) });
-      } catch (e) {
-        if (e instanceof p.PortfolioError) throw new UsageError(e.message);
-        if (e instanceof p.ScenarioError) throw new UsageError(`--scenario: ${e.message}`);
-        throw e;
-      }
+      const plan = withScenario(() => p.runPlan(catalog, portfolio, { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }));
       if (flags.useCase !== undefined && !portfolio.use_cases.some((u) => u.name === flags.useCase)) {
         throw new UsageError(`--use-case: unknown use case "${flags.useCase}" (known: ${portfolio.use_cases.map((u) => u.name).join(", ")})`);
       }
@@ -140,22 +131,6 @@ function whole(flag: string, value: string, min: number): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
   if (Number(value) < min) throw new UsageError(`${flag}: expected at least ${min}, got "${value}"`);
   return Number(value);
-}
-
-/** JSON, or YAML when the name ends in .yaml or .yml */
-async function parseFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  try {
-    if (/\.ya?ml$/i.test(file)) return (await import("yaml")).parse(text) as unknown;
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UsageError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"} (${(e as Error).message.split("\n")[0]})`);
-  }
 }
 
 type Report = { recommended: ReturnType<typeof row> & { effective_usd_per_used_token: string | null; rule_of_thumb_usd_per_used_token: string | null } } & Record<string, unknown>;

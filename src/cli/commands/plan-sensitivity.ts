@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import Big from "big.js";
 import type { Command } from "commander";
 import type { SensitivityBar, SensitivityResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
+import { readPortfolio, withScenario } from "../portfolio-file.js";
 import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 
@@ -34,33 +34,11 @@ export function registerPlanSensitivity(plan: Command): void {
       const swing = Number(flags.swing);
       if (!/^\d*\.?\d+$/.test(flags.swing.trim()) || !(swing > 0 && swing < 1)) throw new UsageError(`--swing: expected a fraction between 0 and 1, got "${flags.swing}"`);
       const p = await import("../../planning/index.js");
-      const data = await parseFile(file);
+      const portfolio = await readPortfolio(file);
       const catalog = await loadCatalog(flags.catalog);
-      let result: SensitivityResult;
-      try {
-        result = p.sensitivity(catalog, p.validatePortfolio(data, file), { months: Number(flags.months), swing, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) });
-      } catch (e) {
-        if (e instanceof p.PortfolioError) throw new UsageError(e.message);
-        if (e instanceof p.ScenarioError) throw new UsageError(`--scenario: ${e.message}`);
-        throw e;
-      }
+      const result: SensitivityResult = withScenario(() => p.sensitivity(catalog, portfolio, { months: Number(flags.months), swing, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }));
       print(result, flags.scenario ?? null, formatFrom(flags));
     });
-}
-
-async function parseFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  try {
-    if (/\.ya?ml$/i.test(file)) return (await import("yaml")).parse(text) as unknown;
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UsageError(`${file}: not valid ${/\.ya?ml$/i.test(file) ? "YAML" : "JSON"} (${(e as Error).message.split("\n")[0]})`);
-  }
 }
 
 /** the result as JSON: decimals as strings */

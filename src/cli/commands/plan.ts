@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { PlanResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
+import { readPortfolio, withScenario } from "../portfolio-file.js";
 import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 import { registerPlanCommit } from "./plan-commit.js";
@@ -42,42 +42,12 @@ export function registerPlan(program: Command): void {
       const months = positive("--months", flags.months);
       const runs = positive("--runs", flags.runs);
       const seed = whole("--seed", flags.seed);
-      const { validatePortfolio, runPlan, PortfolioError, ScenarioError } = await import("../../planning/index.js");
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (e) {
-        throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
-      const data = await parseFile(file, text);
+      const { runPlan } = await import("../../planning/index.js");
+      const portfolio = await readPortfolio(file);
       const catalog = await loadCatalog(flags.catalog);
-      let result: PlanResult;
-      try {
-        result = runPlan(catalog, validatePortfolio(data, file), { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) });
-      } catch (e) {
-        if (e instanceof PortfolioError) throw new UsageError(e.message);
-        if (e instanceof ScenarioError) throw new UsageError(`--scenario: ${e.message}`);
-        throw e;
-      }
+      const result: PlanResult = withScenario(() => runPlan(catalog, portfolio, { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }));
       print(result, formatFrom(flags));
     });
-}
-
-/** JSON, or YAML when the name ends in .yaml or .yml */
-async function parseFile(file: string, text: string): Promise<unknown> {
-  if (/\.ya?ml$/i.test(file)) {
-    const { parse } = await import("yaml");
-    try {
-      return parse(text) as unknown;
-    } catch (e) {
-      throw new UsageError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
-    }
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
 }
 
 function positive(flag: string, value: string): number {
