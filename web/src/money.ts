@@ -72,3 +72,37 @@ export function changeRatio(current: string, previous: string): number | null {
   // ratio in millionths, exact up to the final division
   return Number(((parseMoney(current) - b) * 1_000_000n) / b) / 1_000_000;
 }
+
+/**
+ * the exact sum of decimal strings of any precision (a forecast's figures can carry more places
+ * than the ledger's 13), as the shortest decimal string
+ * @example sumDecimals(["0.1", "0.00000000000000002"]) === "0.10000000000000002"
+ */
+export function sumDecimals(values: readonly (string | null)[]): string {
+  const parts = values.filter((v): v is string => v !== null).map((v) => {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
+    if (!m) throw new Error(`not a decimal: "${v}"`);
+    return { negative: m[1] === "-", whole: m[2] || "0", fraction: m[3] ?? "" };
+  });
+  const places = Math.max(0, ...parts.map((p) => p.fraction.length));
+  let total = 0n;
+  for (const p of parts) {
+    const scaled = BigInt(p.whole + p.fraction.padEnd(places, "0"));
+    total += p.negative ? -scaled : scaled;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(places + 1, "0");
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** rounded (half up) to the 13 places the dashboard's money formatting takes */
+export function toScale(value: string): string {
+  const m = /^([+-]?)(\d*)\.(\d*)$/.exec(value.trim());
+  if (!m || m[3]!.length <= SCALE) return value;
+  let scaled = BigInt((m[2] || "0") + m[3]!.slice(0, SCALE));
+  if (Number(m[3]![SCALE]) >= 5) scaled += 1n;
+  const digits = scaled.toString().padStart(SCALE + 1, "0");
+  return `${m[1] === "-" ? "-" : ""}${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
+}

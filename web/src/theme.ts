@@ -1,3 +1,4 @@
+import { useEffect, useState } from "preact/hooks";
 /**
  * Light and dark themes: the system's choice (prefers-color-scheme) until the user picks one,
  * which is then kept. `data-theme` on <html> always says which is in force; charts read their
@@ -51,4 +52,15 @@ export function setTheme(theme: Theme): void {
 /** a CSS custom property's value on the document */
 export function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+/** a number that changes whenever the theme does: a chart redraws with the new colours */
+export function useThemeTick(): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const bump = (): void => setTick((t) => t + 1);
+    window.addEventListener(THEME_CHANGE, bump);
+    return () => window.removeEventListener(THEME_CHANGE, bump);
+  }, []);
+  return tick;
 }

@@ -15,10 +15,10 @@ import {
   type TooltipItem,
 } from "chart.js";
 import type { JSX } from "preact";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { count, tokens as shortTokens, usd, usdPrecise } from "../format.js";
 import { compareMoney, sumMoney } from "../money.js";
-import { cssVar, THEME_CHANGE } from "../theme.js";
+import { cssVar, useThemeTick } from "../theme.js";
 import type { Series } from "../pivot.js";
 import { ChartTable } from "./chart-table.js";
 
@@ -40,16 +40,6 @@ export interface ChartProps {
 }
 
 const SERIES_VARS = Array.from({ length: 10 }, (_, i) => `--series-${i + 1}`);
-
-function useThemeTick(): number {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setTick((t) => t + 1);
-    window.addEventListener(THEME_CHANGE, bump);
-    return () => window.removeEventListener(THEME_CHANGE, bump);
-  }, []);
-  return tick;
-}
 
 export function Chart({ name, title, labels, series, stacked = false, horizontal = false, unit = "usd", height = 280, expected }: ChartProps): JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);

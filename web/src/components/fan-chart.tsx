@@ -5,46 +5,12 @@
  */
 import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from "chart.js";
 import type { JSX } from "preact";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { usd, usdPrecise } from "../format.js";
-import { SCALE } from "../money.js";
-import { cssVar, THEME_CHANGE } from "../theme.js";
+import { sumDecimals, toScale } from "../money.js";
+import { cssVar, useThemeTick } from "../theme.js";
 
 ChartJs.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Filler, Tooltip, Legend);
-
-/**
- * the exact sum of decimal strings of any precision (a forecast's figures can carry more places
- * than the ledger's 13), as the shortest decimal string
- * @example sumDecimals(["0.1", "0.00000000000000002"]) === "0.10000000000000002"
- */
-export function sumDecimals(values: readonly (string | null)[]): string {
-  const parts = values.filter((v): v is string => v !== null).map((v) => {
-    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
-    if (!m) throw new Error(`not a decimal: "${v}"`);
-    return { negative: m[1] === "-", whole: m[2] || "0", fraction: m[3] ?? "" };
-  });
-  const places = Math.max(0, ...parts.map((p) => p.fraction.length));
-  let total = 0n;
-  for (const p of parts) {
-    const scaled = BigInt(p.whole + p.fraction.padEnd(places, "0"));
-    total += p.negative ? -scaled : scaled;
-  }
-  const negative = total < 0n;
-  const digits = (negative ? -total : total).toString().padStart(places + 1, "0");
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
-}
-
-/** rounded (half up) to the 13 places the dashboard's money formatting takes */
-export function toScale(value: string): string {
-  const m = /^([+-]?)(\d*)\.(\d*)$/.exec(value.trim());
-  if (!m || m[3]!.length <= SCALE) return value;
-  let scaled = BigInt((m[2] || "0") + m[3]!.slice(0, SCALE));
-  if (Number(m[3]![SCALE]) >= 5) scaled += 1n;
-  const digits = scaled.toString().padStart(SCALE + 1, "0");
-  return `${m[1] === "-" ? "-" : ""}${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`;
-}
 
 /** usd() for a figure of any precision */
 export const money = (value: string | null | undefined): string => (value == null ? usd(value) : usd(toScale(value)));
@@ -60,12 +26,7 @@ export interface FanPoint {
 
 export function FanChart({ name, title, points, height = 300 }: { name: string; title: string; points: FanPoint[]; height?: number }): JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [theme, setTheme] = useState(0);
-  useEffect(() => {
-    const bump = (): void => setTheme((t) => t + 1);
-    window.addEventListener(THEME_CHANGE, bump);
-    return () => window.removeEventListener(THEME_CHANGE, bump);
-  }, []);
+  const theme = useThemeTick();
   const total = useMemo(() => sumDecimals(points.map((p) => p.expected)), [points]);
   const band = points.some((p) => p.p10 !== null);
 

@@ -6,7 +6,8 @@
  */
 import type { JSX } from "preact";
 import { api, type PlanRun } from "../api.js";
-import { FanChart, money, sumDecimals, type FanPoint } from "../components/fan-chart.js";
+import { FanChart, money, type FanPoint } from "../components/fan-chart.js";
+import { sumDecimals } from "../money.js";
 import { ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useEmptyLedger } from "../context.js";
 import type { PageProps } from "../pages.js";
