@@ -92,7 +92,8 @@ describe("plan fit on a small ledger", () => {
       assert.equal(backfill!.batch, true);
       // chat: 4 calls a day, means (100+300)/2, 50, (20+40)/2; 120 calls × 30.4375/30 ÷ α 2
       const { fitted: detail, ...rest } = chat as NonNullable<typeof chat> & { fitted?: unknown };
-      assert.deepEqual(detail, { calls_per_month: 121.75, cost_share: { "gpt-4o-mini": 1 } });
+      // flat: no growth, so no trend from the last 30 days to the start month
+      assert.deepEqual(detail, { calls_per_month: 121.75, trend: 1, cost_share: { "gpt-4o-mini": 1 } });
       assert.deepEqual(rest, {
         name: "chat",
         model: "gpt-4o-mini",
@@ -106,9 +107,12 @@ describe("plan fit on a small ledger", () => {
         batch: false,
         spread: { requests: 0, input_tokens: 0, output_tokens: 0 },
       });
-      // search: 2 calls on day 0, 3 on day 29: ln(3/2)/29 a day; 5 calls × 30.4375/30; no interactions
+      // search: 2 calls on day 0, 3 on day 29 (too sparse for weekly sums): ln(3/2)/29 a day;
+      // 5 calls × 30.4375/30 = 5.0729 a month in the last 30 days, grown from their middle
+      // (Oct 16) to the middle of November: 1 + 15 + 30.4375/2 = 31.21875 days at ln(3/2)/29
+      // a day: 5.0729 × 1.5^(31.21875/29) = 5.0729 × 1.54727 = 7.849; no interactions
       assert.equal(search!.model, "gpt-4.1-mini");
-      assert.equal(search!.requests_per_month, 5.07);
+      assert.equal(search!.requests_per_month, 7.85);
       assert.equal(search!.overhead, 1);
       assert.deepEqual(search!.growth, { kind: "compound", monthly: Math.round((1.5 ** (30.4375 / 29) - 1) * 1e4) / 1e4 });
       const counts = [2, ...Array(28).fill(0), 3];

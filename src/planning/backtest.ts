@@ -57,9 +57,9 @@ export async function backtest(store: Store, catalog: Catalog, options: Backtest
   const day = (offset: number) => new Date(Date.parse(`${window.from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const fit = { from: window.from, to: day(fitDays) };
   const test = { from: fit.to, to: day(fitDays + testDays) };
-  const fitted = await fitFromLedger(store, { by, ...fit, catalog });
+  const fitted = await fitFromLedger(store, { by, ...fit, catalog, start: test.from.slice(0, 7) });
   if (fitted === null) return null;
-  const portfolio: Portfolio = { ...fitted.portfolio, start: test.from.slice(0, 7) };
+  const portfolio = fitted.portfolio;
   const testDayList = dayList(test.from, test.to);
   const months = [...new Set(testDayList.map((d) => d.slice(0, 7)))];
   const plan = runPlan(catalog, portfolio, { months: months.length, runs: 1 });

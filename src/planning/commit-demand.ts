@@ -26,16 +26,19 @@ export interface WeightedDemand {
 export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct, "outputWeight" | "cachedFree">, only?: string): WeightedDemand {
   const inScope = plan.useCases.filter((u) => only === undefined || u.useCase.name === only);
   const months = plan.months.map((m) => m.month);
-  const terms = plan.useCases.map((u) => {
-    const c = u.useCase;
-    const input = c.input_tokens + (product.cachedFree ? 0 : c.cached_input_tokens);
-    const output = product.outputWeight * (c.output_tokens + c.reasoning_tokens);
-    return u.months.map((m) => (m.cost.priced && inScope.includes(u) ? { volume: Number(m.requests.times(String(m.terms.overhead))), input, output } : null));
-  });
+  // a mean request's tokens are those of its routing mix that month
+  const terms = plan.useCases.map((u) =>
+    u.months.map((m) => {
+      if (!m.cost.priced || !inScope.includes(u)) return null;
+      const input = m.tokens.input + (product.cachedFree ? 0 : m.tokens.cached_input);
+      const output = product.outputWeight * (m.tokens.output + m.tokens.reasoning);
+      return { volume: Number(m.requests.times(String(m.terms.overhead))), input, output };
+    }),
+  );
   const expected = months.map((_, k) =>
     inScope.reduce((sum, u) => {
       const m = u.months[k]!;
-      return m.cost.priced ? sum.plus(m.requests.times(String(m.terms.overhead)).times(String(weightedTokens(meanOf(u.useCase), product)))) : sum;
+      return m.cost.priced ? sum.plus(m.requests.times(String(m.terms.overhead)).times(String(weightedTokens(m.tokens, product)))) : sum;
     }, new Big(0)),
   );
   const spend = months.map((_, k) => inScope.reduce((sum, u) => sum.plus(u.months[k]!.expected ?? 0), new Big(0)));
@@ -65,8 +68,4 @@ export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct
     return out;
   });
   return { samples, expected, spend, payg, useCases: inScope.map((u) => u.useCase.name) };
-}
-
-function meanOf(u: { input_tokens: number; cached_input_tokens: number; output_tokens: number; reasoning_tokens: number }) {
-  return { input: u.input_tokens, cached_input: u.cached_input_tokens, output: u.output_tokens, reasoning: u.reasoning_tokens };
 }

@@ -2,6 +2,7 @@ import type { Store } from "../ledger/store.js";
 import type { Catalog } from "../pricing/catalog.js";
 import type { Dimension } from "../usage/event.js";
 import { fitPortfolio, markBatch, type FitInput } from "./fit.js";
+import type { Month } from "./month.js";
 import type { Portfolio } from "./portfolio.js";
 
 export interface FitOptions {
@@ -12,6 +13,8 @@ export interface FitOptions {
   to?: string;
   /** with a catalog, use cases priced at the batch rate in the ledger are marked `batch` */
   catalog?: Catalog;
+  /** the first month to forecast (default: the month after the window) */
+  start?: Month;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function fitFromLedger(store: Store, options: FitOptions = {}): Pro
     store.interactionSummary({ ...filter, by: [by] }),
   ]);
   if (byModel.events === 0) return null;
-  const input: FitInput = { dimension: by, ...window, byModel: byModel.rows, daily: daily.rows, interactions };
+  const input: FitInput = { dimension: by, ...window, byModel: byModel.rows, daily: daily.rows, interactions, ...(options.start ? { start: options.start } : {}) };
   const portfolio = fitPortfolio(input);
   return { portfolio: options.catalog ? markBatch(portfolio, input, options.catalog) : portfolio, input };
 }

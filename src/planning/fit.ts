@@ -3,7 +3,7 @@ import type { AggregateRow, InteractionSummaryRow } from "../ledger/store.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { requestCost } from "./request-cost.js";
 import { addMonths, type Month } from "./month.js";
-import type { Portfolio, UseCase } from "./portfolio.js";
+import type { Portfolio, Route, UseCase } from "./portfolio.js";
 
 const DAY_MS = 86_400_000;
 /** days in an average month (365.25 / 12) */
@@ -24,6 +24,8 @@ export interface FitInput {
   daily: readonly AggregateRow[];
   /** interactions per value (`by: [dimension]`); empty when the ledger has none */
   interactions: readonly InteractionSummaryRow[];
+  /** the first month forecast (default: the month after the window) */
+  start?: Month;
 }
 
 /** the name a missing dimension value gets as a use case */
@@ -31,16 +33,22 @@ export const NONE = "(none)";
 
 /**
  * A portfolio fitted from the ledger: one use case per value of the dimension, with
- * - model: the value's costliest model over the window;
- * - token means per call, per class (input, cached_input, output, reasoning; disjoint);
+ * - model: the value's costliest priced model; `routing`: the other priced models' shares of the
+ *   priced calls, each with its own token means (calls on unpriced models are counted under
+ *   `fitted.unpriced_calls_per_month` and left out: a forecast never prices them at zero);
+ * - token means per call, per class (input — cache writes priced as input —, cached_input,
+ *   output, reasoning; disjoint);
+ * - growth: compound, from a least-squares fit of ln(calls) on the day — over 7-day moving sums
+ *   when there are two weeks or more and every week has calls, so the weekly rhythm does not
+ *   tilt the slope; over the days with calls otherwise —,
+ *   e^(30.4375·slope) − 1 a month, clamped to [−50%, +100%];
  * - overhead α = completed interactions' cost / their final calls' cost (1 without interactions),
- *   and requests_per_month = calls in the window's last 30 days × 30.4375/30 ÷ α, so that
- *   α · V · mean call cost gives back the measured spend;
- * - growth: compound, from a least-squares fit of ln(daily calls) on the day (days with calls),
- *   e^(30.4375·slope) − 1, clamped to [−50%, +100%] a month;
+ *   and requests_per_month = the priced calls of the window's last 30 days, per month
+ *   (`fitted.calls_per_month`), grown at the fitted rate from the middle of those days to the
+ *   middle of the start month, ÷ α, so that α · V · mean call cost gives back the spend;
  * - spread: coefficients of variation of the daily calls, and of the daily mean input-side
  *   (input + cached) and output-side (output + reasoning) tokens per call;
- * - start: the month after the window ends.
+ * - start: the month after the window ends (or `input.start`).
  *
  * @example
  * fitPortfolio({ dimension: "feature", from: "2026-10-01", to: "2026-11-01", byModel, daily, interactions }).use_cases[0].name; // "chat"
@@ -48,41 +56,52 @@ export const NONE = "(none)";
 export function fitPortfolio(input: FitInput): Portfolio {
   const days = dayList(input.from, input.to);
   const last30 = new Set(days.slice(-30));
+  const start = input.start ?? addMonths(monthOf(input.to, -1), 1);
+  // from the middle of the last 30 days to the middle of the start month
+  const ahead = (Date.parse(`${start}-01T00:00:00Z`) - Date.parse(`${input.to}T00:00:00Z`)) / DAY_MS + DAYS_PER_MONTH / 2 + Math.min(30, days.length) / 2;
   const names = [...new Set(input.byModel.map((r) => nameOf(r, input.dimension)))].sort();
   const useCases = names.map((name): UseCase => {
     const rows = input.byModel.filter((r) => nameOf(r, input.dimension) === name);
-    const main = costliest(rows);
+    // a model counts as priced when most of its calls are (zero-token failures price at 0 anywhere)
+    const priced = rows.filter((r) => r.unpriced_events * 2 < r.events);
+    const main = costliest(priced.length > 0 ? priced : rows);
     const model = main.dimensions.model ?? "unknown";
     const perDay = new Map<string, AggregateRow>();
     for (const r of input.daily) if (nameOf(r, input.dimension) === name && r.period !== undefined) perDay.set(r.period.slice(0, 10), r);
     const counts = days.map((d) => perDay.get(d)?.events ?? 0);
     const recent = days.reduce((n, d, i) => n + (last30.has(d) ? counts[i]! : 0), 0);
     const calls = rows.reduce((n, r) => n + r.events, 0);
-    // the other models' calls count as main-model requests costing as much: equivalent volume
-    const cost = rows.reduce((s, r) => s.plus(r.total_usd), new Big(0));
-    const equivalent = new Big(main.total_usd).gt(0) ? (main.events / calls) * Number(cost.div(main.total_usd).toFixed(9)) : 1;
+    const pricedCalls = priced.length > 0 ? priced.reduce((n, r) => n + r.events, 0) : calls;
     const alpha = overhead(input.interactions.find((r) => (r.dimensions[input.dimension] ?? NONE) === name));
-    const monthly = compoundMonthlyGrowth(counts);
+    const weekly = days.length >= 14 ? movingSums(counts, 7) : [];
+    const monthly = compoundMonthlyGrowth(weekly.length > 0 && weekly.every((c) => c > 0) ? weekly : counts);
     const active = [...perDay.values()].filter((r) => r.events > 0);
     const spread = {
       requests: round(coefficientOfVariation(counts), 4),
       input_tokens: round(coefficientOfVariation(active.map((r) => inputSide(r.tokens) / r.events)), 4),
       output_tokens: round(coefficientOfVariation(active.map((r) => (r.tokens.output + r.tokens.reasoning) / r.events)), 4),
     };
-    const mean = (n: number) => round(n / main.events, 2);
-    const callsPerMonth = (recent * DAYS_PER_MONTH) / Math.min(30, days.length);
+    const perMonth = (n: number) => (n * DAYS_PER_MONTH) / Math.min(30, days.length);
+    const callsPerMonth = perMonth((recent * pricedCalls) / calls);
+    const trend = (1 + monthly) ** (ahead / DAYS_PER_MONTH);
+    const cost = priced.reduce((s, r) => s.plus(r.total_usd), new Big(0));
+    const unpricedCalls = calls - pricedCalls;
     const fitted = {
       calls_per_month: round(callsPerMonth, 2),
-      cost_share: Object.fromEntries(rows.filter((r) => cost.gt(0)).map((r) => [r.dimensions.model ?? "unknown", round(Number(new Big(r.total_usd).div(cost).toFixed(6)), 4)])),
+      ...(unpricedCalls > 0 ? { unpriced_calls_per_month: round(perMonth((recent * unpricedCalls) / calls), 2) } : {}),
+      trend: round(trend, 4),
+      cost_share: Object.fromEntries(priced.filter(() => cost.gt(0)).map((r) => [r.dimensions.model ?? "unknown", round(Number(new Big(r.total_usd).div(cost).toFixed(6)), 4)])),
     };
+    const routing = routesOf(
+      priced.filter((r) => r !== main),
+      pricedCalls,
+    );
     return {
       name,
       model,
-      input_tokens: mean(main.tokens.input + main.tokens.cache_write + main.tokens.cache_write_1h),
-      cached_input_tokens: mean(main.tokens.cached_input),
-      output_tokens: mean(main.tokens.output),
-      reasoning_tokens: mean(main.tokens.reasoning),
-      requests_per_month: round((callsPerMonth * equivalent) / alpha, 2),
+      ...(routing.length > 0 ? { routing } : {}),
+      ...meansOf(main),
+      requests_per_month: round((callsPerMonth * trend) / alpha, 2),
       overhead: round(alpha, 4),
       growth: { kind: "compound", monthly: round(monthly, 4) },
       batch: false,
@@ -90,7 +109,40 @@ export function fitPortfolio(input: FitInput): Portfolio {
       fitted,
     } as UseCase;
   });
-  return { start: addMonths(monthOf(input.to, -1), 1), use_cases: useCases };
+  return { start, use_cases: useCases };
+}
+
+/** per-call token means of one model's row, as a use case (or route) writes them */
+function meansOf(row: AggregateRow) {
+  const mean = (n: number) => round(n / row.events, 2);
+  const t = row.tokens;
+  return { input_tokens: mean(t.input + t.cache_write + t.cache_write_1h), cached_input_tokens: mean(t.cached_input), output_tokens: mean(t.output), reasoning_tokens: mean(t.reasoning) };
+}
+
+/** the other priced models as routes: their share of the priced calls (4 places), their means */
+function routesOf(rows: readonly AggregateRow[], pricedCalls: number): Route[] {
+  const routes = [...rows]
+    .sort((a, b) => b.events - a.events)
+    .map((r) => ({ model: r.dimensions.model ?? "unknown", share: round(r.events / pricedCalls, 4), ...meansOf(r) }))
+    .filter((r) => r.share > 0);
+  // rounding must not take the routes past the whole: trim the largest
+  const excess = routes.reduce((s, r) => s + r.share, 0) - 1;
+  if (excess > 0 && routes.length > 0) routes[0]!.share = round(routes[0]!.share - excess, 4);
+  return routes;
+}
+
+/**
+ * Sums over each run of `width` consecutive days.
+ * @example movingSums([1, 2, 3, 4], 2) // [3, 5, 7]
+ */
+export function movingSums(counts: readonly number[], width: number): number[] {
+  const sums: number[] = [];
+  let sum = 0;
+  counts.forEach((c, i) => {
+    sum += c - (i >= width ? counts[i - width]! : 0);
+    if (i >= width - 1) sums.push(sum);
+  });
+  return sums;
 }
 
 /**

@@ -1,12 +1,13 @@
 export { addMonths, firstDay, monthsBetween, type Month } from "./month.js";
-export { validatePortfolio, portfolioSchema, PortfolioError, type Portfolio, type UseCase, type Growth, type Spread, type Scenario } from "./portfolio.js";
+export { validatePortfolio, portfolioSchema, PortfolioError, type Portfolio, type UseCase, type Growth, type Spread, type Scenario, type Route } from "./portfolio.js";
 export { volumeAt } from "./growth.js";
 export { requestCost, type MeanRequest, type RequestCost } from "./request-cost.js";
+export { mixCost, mixMean, splitRequests, type RouteShare } from "./routing.js";
 export { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
 export { findScenario, termsAt, ScenarioError, SCENARIO_PRESETS, type MonthlyTerms } from "./scenario.js";
 export { sensitivity, SENSITIVITY_PARAMETERS, type SensitivityBar, type SensitivityOptions, type SensitivityParameter, type SensitivityResult } from "./sensitivity.js";
 export { runPlan, type PlanOptions, type PlanResult, type MonthForecast, type UseCaseForecast, type UseCaseMonth } from "./plan.js";
-export { fitPortfolio, markBatch, compoundMonthlyGrowth, coefficientOfVariation, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
+export { fitPortfolio, markBatch, compoundMonthlyGrowth, coefficientOfVariation, movingSums, DAYS_PER_MONTH, GROWTH_CLAMP, type FitInput } from "./fit.js";
 export { fitFromLedger, ledgerWindow, type FitOptions } from "./fit-ledger.js";
 export { backtest, type BacktestOptions, type BacktestResult, type BacktestUseCase } from "./backtest.js";
 export { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectivePrice, newsvendor, sizeAt, sizeCost, unitCapacity, unitCostPerMonth, weightedTokens, HOURS_PER_MONTH, MINUTES_PER_MONTH, type CommitmentProduct, type Newsvendor, type SizeCost } from "./commit.js";

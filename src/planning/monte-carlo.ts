@@ -35,7 +35,7 @@ export function lognormalMultiplier(cv: number, random: () => number): () => num
  * The p-quantile (0..1) of sorted values, linearly interpolated between order statistics.
  * @example quantile([1, 2, 3, 4], 0.5) // 2.5
  */
-export function quantile(sorted: readonly number[], p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);

@@ -117,6 +117,27 @@ describe("runPlan: uncertainty", () => {
     assert.notDeepEqual(a.months.map((m) => m.p50.toFixed()), c.months.map((m) => m.p50.toFixed()));
   });
 
+  it("gives each use case its own percentiles, lognormal as the spread says", () => {
+    // volume spread only, cv 0.2: spend = 3.69 × M, M lognormal with mean 1:
+    // σ² = ln(1 + 0.2²) = 0.039221, σ = 0.198043, μ = −σ²/2 = −0.019610
+    // P10 = 3.69·e^(μ − 1.281552σ) = 3.69 × 0.760772 = 2.8072; P50 = 3.69·e^μ = 3.69 × 0.980581 = 3.6183;
+    // P90 = 3.69·e^(μ + 1.281552σ) = 3.69 × 1.263880 = 4.6637 (20,000 paths: within 1.5%)
+    const steady = { ...support, name: "steady", spread: undefined };
+    const plan = runPlan(catalog, portfolio({ ...support, spread: { requests: 0.2 } }, steady), { months: 2, seed: 11, runs: 20_000 });
+    const [bot, fixed] = plan.useCases;
+    for (const k of [0, 1]) {
+      const m = bot!.months[k]!;
+      for (const [got, want] of [[m.p10!, 2.8072], [m.p50!, 3.6183], [m.p90!, 4.6637]] as const) {
+        assert.ok(Math.abs(Number(got) / want - 1) < 0.015, `${got.toFixed()} against ${want}`);
+      }
+      // no spread: its percentiles are its expected spend
+      const f = fixed!.months[k]!;
+      assert.deepEqual([f.p10!.toFixed(), f.p50!.toFixed(), f.p90!.toFixed()], ["3.69", "3.69", "3.69"]);
+      // the total is the spread use case's path plus the fixed one's mean, path by path
+      assert.ok(plan.months[k]!.p50.minus(m.p50!).minus("3.69").abs().lte("0.000001"));
+    }
+  });
+
   it("keeps a month's percentiles whatever the horizon", () => {
     const short = runPlan(catalog, portfolio(spread), { months: 1, seed: 3 });
     const long = runPlan(catalog, portfolio(spread), { months: 6, seed: 3 });

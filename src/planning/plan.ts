@@ -4,7 +4,8 @@ import { volumeAt } from "./growth.js";
 import { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
 import { addMonths, firstDay, type Month } from "./month.js";
 import type { Portfolio, UseCase } from "./portfolio.js";
-import { requestCost, type RequestCost } from "./request-cost.js";
+import type { MeanRequest, RequestCost } from "./request-cost.js";
+import { mixCost, mixMean, splitRequests, type RouteShare } from "./routing.js";
 import { findScenario, termsAt, type MonthlyTerms } from "./scenario.js";
 
 export interface PlanOptions {
@@ -19,11 +20,19 @@ export interface PlanOptions {
 export interface UseCaseMonth {
   month: Month;
   terms: MonthlyTerms;
+  /** how the requests split across models (one route of share 1 without routing) */
+  routes: RouteShare[];
+  /** the token means of a mean request over the routes */
+  tokens: MeanRequest;
   /** mean requests, after growth and the scenario's multipliers */
   requests: Big;
   cost: RequestCost;
   /** α · V · cost per request; null when unpriced (left out of the totals) */
   expected: Big | null;
+  /** this use case's own percentiles that month (its expected spend without spread); null when unpriced */
+  p10: Big | null;
+  p50: Big | null;
+  p90: Big | null;
 }
 
 export interface UseCaseForecast {
@@ -74,12 +83,13 @@ export function runPlan(catalog: Catalog, portfolio: Portfolio, options: PlanOpt
       useCase,
       months: months.map((month, i) => {
         const terms = termsAt(useCase, scenario, month);
-        const key = `${useCase.name}\u0000${terms.model}\u0000${terms.batch}\u0000${month}`;
+        const routes = splitRequests(terms.model, terms.routing, mean);
+        const key = JSON.stringify([useCase.name, terms.model, terms.routing, terms.batch, month]);
         let cost = costs.get(key);
-        if (cost === undefined) costs.set(key, (cost = requestCost(catalog, terms.model, firstDay(month), mean, { batch: terms.batch })));
+        if (cost === undefined) costs.set(key, (cost = mixCost(catalog, routes, firstDay(month), { batch: terms.batch })));
         const requests = volumeAt(base, useCase.growth, i + 1, portfolio.start).times(String(terms.requestsMultiplier));
         const expected = cost.priced ? cost.total.times(requests).times(String(terms.overhead)) : null;
-        return { month, terms, requests, cost, expected };
+        return { month, terms, routes, tokens: mixMean(routes), requests, cost, expected, p10: expected, p50: expected, p90: expected };
       }),
     };
   });
@@ -98,7 +108,10 @@ function hasSpread(u: UseCase): boolean {
   return s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0);
 }
 
-/** percentiles of each month's total over `runs` paths; use cases without spread add their exact mean */
+/**
+ * Percentiles of each month's total, and of each use case's month, over `runs` paths; use
+ * cases without spread add their exact mean (and keep it as their percentiles).
+ */
 function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spreadOut: UseCaseForecast[], runs: number, seed: number): MonthForecast[] {
   const random = seededRandom(seed);
   const fixed = months.map((_, k) => all.filter((u) => !spreadOut.includes(u)).reduce((s, u) => s + Number(u.months[k]!.expected ?? 0), 0));
@@ -114,9 +127,15 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
       m.cost.priced ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) } : null,
     ),
   );
-  const totals = months.map(() => new Float64Array(runs));
+  const totals = new Float64Array(runs);
+  const perUse = spreadOut.map(() => new Float64Array(runs));
+  const percentiles = (values: Float64Array) => {
+    values.sort();
+    const q = (p: number) => new Big(quantile(values, p).toFixed(6));
+    return { p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+  };
   // month by month, so a month's percentiles do not depend on the horizon
-  for (let k = 0; k < months.length; k++) {
+  return months.map((month, k) => {
     for (let r = 0; r < runs; r++) {
       let total = fixed[k]!;
       for (let u = 0; u < spreadOut.length; u++) {
@@ -125,14 +144,16 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
         const mReq = s.requests();
         const mIn = s.input();
         const mOut = s.output();
-        if (t) total += t.volume * mReq * (t.i * mIn + t.o * mOut + t.f);
+        const spend = t ? t.volume * mReq * (t.i * mIn + t.o * mOut + t.f) : 0;
+        perUse[u]![r] = spend;
+        total += spend;
       }
-      totals[k]![r] = total;
+      totals[r] = total;
     }
-  }
-  return months.map((month, k) => {
-    const sorted = Array.from(totals[k]!).sort((a, b) => a - b);
-    const q = (p: number) => new Big(quantile(sorted, p).toFixed(6));
-    return { month, expected: expected[k]!, p10: q(0.1), p50: q(0.5), p90: q(0.9) };
+    spreadOut.forEach((u, i) => {
+      const m = u.months[k]!;
+      if (m.expected !== null) Object.assign(m, percentiles(perUse[i]!));
+    });
+    return { month, expected: expected[k]!, ...percentiles(totals) };
   });
 }

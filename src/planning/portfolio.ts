@@ -14,9 +14,30 @@ const growth = z.discriminatedUnion("kind", [
 /** coefficients of variation of lognormal multipliers (mean 1) on a use case's volume and tokens */
 const spread = z.object({ requests: cv.optional(), input_tokens: cv.optional(), output_tokens: cv.optional() });
 
+/** token means of one request on a route; any left out are the use case's */
+const routeTokens = {
+  input_tokens: mean.optional(),
+  cached_input_tokens: mean.optional(),
+  output_tokens: mean.optional(),
+  reasoning_tokens: mean.optional(),
+};
+
+/**
+ * A routing mix: each route takes `share` of the requests to its model; whatever share the
+ * routes leave goes to the use case's own `model`.
+ */
+const routing = z
+  .array(z.object({ model: z.string().min(1), share: z.number().finite().gt(0).lte(1), ...routeTokens }))
+  .superRefine((routes, ctx) => {
+    const total = routes.reduce((s, r) => s + r.share, 0);
+    // shares are written with a few decimals: allow their binary rounding, not a real excess
+    if (total > 1 + 1e-9) ctx.addIssue({ code: "custom", message: `the routes' shares add up to ${total}; at most 1 (the rest goes to model)` });
+  });
+
 const useCase = z.object({
   name: z.string().min(1),
   model: z.string().min(1),
+  routing: routing.optional(),
   input_tokens: mean.default(0),
   cached_input_tokens: mean.default(0),
   output_tokens: mean.default(0),
@@ -31,6 +52,7 @@ const useCase = z.object({
 const useCaseOverride = z.object({
   from: month.optional(),
   model: z.string().min(1).optional(),
+  routing: routing.optional(),
   batch: z.boolean().optional(),
   overhead: z.number().finite().positive().optional(),
   requests_multiplier: z.number().finite().nonnegative().optional(),
@@ -51,6 +73,7 @@ export type Portfolio = z.infer<typeof portfolioSchema>;
 export type UseCase = Portfolio["use_cases"][number];
 export type Growth = NonNullable<UseCase["growth"]>;
 export type Spread = NonNullable<UseCase["spread"]>;
+export type Route = NonNullable<UseCase["routing"]>[number];
 export type Scenario = NonNullable<Portfolio["scenarios"]>[string];
 
 /** a portfolio file that cannot be read as one; the message names file, use case and field */

@@ -1,9 +1,11 @@
-import type { Portfolio, Scenario, UseCase } from "./portfolio.js";
+import type { Portfolio, Route, Scenario, UseCase } from "./portfolio.js";
 import { monthsBetween, type Month } from "./month.js";
 
 /** what a use case is in one month once a scenario is applied */
 export interface MonthlyTerms {
   model: string;
+  /** requests routed to other models (the rest go to `model`) */
+  routing: readonly Route[];
   batch: boolean;
   overhead: number;
   /** scales the use case's volume (scenario multipliers, global times per use case) */
@@ -50,11 +52,12 @@ export class ScenarioError extends Error {
  * @example termsAt(useCase, { use_cases: { bot: { model: "gpt-4.1-mini", from: "2027-03" } } }, "2027-04")
  */
 export function termsAt(useCase: UseCase, scenario: Scenario | undefined, month: Month): MonthlyTerms {
-  const terms: MonthlyTerms = { model: useCase.model, batch: useCase.batch, overhead: useCase.overhead, requestsMultiplier: scenario?.requests_multiplier ?? 1 };
+  const terms: MonthlyTerms = { model: useCase.model, routing: useCase.routing ?? [], batch: useCase.batch, overhead: useCase.overhead, requestsMultiplier: scenario?.requests_multiplier ?? 1 };
   const o = scenario?.use_cases?.[useCase.name];
   if (o === undefined || (o.from !== undefined && monthsBetween(o.from, month) < 0)) return terms;
   return {
     model: o.model ?? terms.model,
+    routing: o.routing ?? terms.routing,
     batch: o.batch ?? terms.batch,
     overhead: o.overhead ?? terms.overhead,
     requestsMultiplier: terms.requestsMultiplier * (o.requests_multiplier ?? 1),

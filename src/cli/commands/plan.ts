@@ -82,8 +82,12 @@ export function planJson(result: PlanResult): unknown {
           model: m.terms.model,
           resolved_model: m.cost.resolved_model,
           requests: m.requests.toFixed(),
+          ...(m.routes.length > 1 || m.routes[0]?.model !== m.terms.model ? { routes: m.routes.map((r) => ({ model: r.model, share: r.share.toFixed() })) } : {}),
           cost_per_request_usd: m.cost.priced ? m.cost.total.toFixed() : null,
           expected_usd: m.expected?.toFixed() ?? null,
+          p10_usd: m.p10?.toFixed() ?? null,
+          p50_usd: m.p50?.toFixed() ?? null,
+          p90_usd: m.p90?.toFixed() ?? null,
           ...(m.cost.priced ? {} : { reason: m.cost.reason }),
         })),
       };
