@@ -283,12 +283,17 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await ready(page, "forecast");
       const peak = await run({ months: 6, scenario: "peak" });
       await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), total(peak)));
-      // one use case: its expected line, the sum of its months' expected spend
+      // one use case: its expected line, the sum of its months' expected spend, and its own band
       const one = peak.use_cases.find((u) => u.priced)!;
       await page.locator("select[name=use]").selectOption(one.name);
       await ready(page, "forecast");
       const sumOne = one.months.reduce((sum, m) => sum.plus(m.expected_usd ?? "0"), new Big(0)).toFixed();
       await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), sumOne));
+      for (const p of ["p10", "p50", "p90"] as const) {
+        const cells = await page.getByTestId("forecast-table").locator(`tbody td[data-p=${p}]`).evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+        assert.deepEqual(cells.map(exact), one.months.map((m) => exact(m[`${p}_usd`])), `${one.name} ${p}`);
+      }
+      assert.ok(one.months.some((m) => m.p10_usd !== m.p90_usd), "the fitted use case has a spread, so a band");
       assert.equal(new URL(page.url()).searchParams.get("use"), one.name);
     });
   });

@@ -15,3 +15,8 @@ export { weightedDemand, type WeightedDemand } from "./commit-demand.js";
 export { parseRevenueCsv, RevenueCsvError, type RevenueRow } from "./revenue-csv.js";
 export { margins, marginOf, inWindow, NO_PLAN, type MarginFlag, type MarginRow, type MarginsResult, type MonthlyCost } from "./margins.js";
 export { simulatePricing, billOf, bigQuantile, breakEvenAllowance, type BreakEven, type CustomerMonthUsage, type PricedCustomerMonth, type PricingPlan, type PricingResult } from "./pricing-plan.js";
+export { PlanInputError, flagName, snakeCase, type FieldName, type RawTerm } from "./reports/input.js";
+export { commitReport, commitRequest, commitCurveRow, commitMoney, commitShare, type CommitCurveRow, type CommitReport, type CommitRequest, type CommitTerms } from "./reports/commit-report.js";
+export { sensitivityJson, sensitivityReport, sensitivityRequest, type SensitivityReport, type SensitivityRequest, type SensitivityTerms } from "./reports/sensitivity-report.js";
+export { customerMonthUsages, pricingJson, pricingPlan, pricingReport, type PricingReport, type PricingTerms } from "./reports/pricing-report.js";
+export { backtestDays, backtestJson, backtestReport, type BacktestReport, type BacktestTerms } from "./reports/backtest-report.js";

@@ -11,12 +11,12 @@ import type { AggregateQuery, Filter, InteractionQuery, InteractionSummaryQuery,
 import type { UsageRecord } from "../usage/event.js";
 import { TOKEN_CLASSES, usage } from "../usage/usage.js";
 import { priceWith } from "../pricing/price.js";
-import type { InteractionsList, LedgerRange, Me, PlanRun, WorkloadComparison } from "./api-types.js";
+import type { InteractionsList, LedgerRange, Me, WorkloadComparison } from "./api-types.js";
 import { dimensionFlag, filterFrom, periodFlag } from "../cli/filters.js";
 import { countFlag, UsageError } from "../cli/errors.js";
 import { spendJson } from "../cli/commands/report.js";
 import { KEY_DIMENSIONS, newKey } from "../gateway/keys.js";
-import { planJson } from "../cli/commands/plan.js";
+import { registerPlanRoutes } from "./plan-routes.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { KeyRing } from "./key-ring.js";
 import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
@@ -223,48 +223,8 @@ export function apiApp(deps: ApiDeps): Hono {
     return c.json({ id: c.req.param("id"), revoked: true });
   });
 
-  // planning: `plan run` on a posted portfolio, `plan fit` on the ledger
-  const planOptions = z
-    .object({
-      months: z.number().int().min(1).max(120).optional(),
-      scenario: z.string().min(1).optional(),
-      seed: z.number().int().min(0).optional(),
-      runs: z.number().int().min(1).max(100_000).optional(),
-    })
-    .passthrough();
-  app.post("/api/plan/run", async (c) => {
-    callerOf(c);
-    const body = await jsonBody(c);
-    const { months, scenario, seed, runs } = planOptions.parse(body);
-    const { validatePortfolio, runPlan, PortfolioError, ScenarioError } = await import("../planning/index.js");
-    try {
-      const portfolio = validatePortfolio(body, "portfolio");
-      const result = runPlan(deps.catalog, portfolio, { months: months ?? 12, runs: runs ?? 2000, seed: seed ?? 1, ...(scenario !== undefined ? { scenario } : {}) });
-      return c.json(planJson(result) as PlanRun);
-    } catch (e) {
-      if (e instanceof PortfolioError) throw new ApiError(400, "invalid_request_error", e.message);
-      if (e instanceof ScenarioError) throw new ApiError(400, "invalid_request_error", `scenario: ${e.message}`);
-      throw e;
-    }
-  });
-  app.get("/api/plan/fit", async (c) => {
-    admin(c);
-    const q = query(c);
-    const by = dimensionFlag("by", q.one("by") ?? "feature");
-    const day = (k: string): string | undefined => {
-      const v = q.one(k);
-      if (v === undefined || v === "") return undefined;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new ApiError(400, "invalid_request_error", `${k}: expected YYYY-MM-DD, got "${v}"`);
-      return v;
-    };
-    const from = day("from");
-    const to = day("to");
-    await deps.settle();
-    const { fitFromLedger } = await import("../planning/index.js");
-    const fitted = await fitFromLedger(deps.store, { by, catalog: deps.catalog, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    if (fitted === null) throw new ApiError(404, "not_found_error", "no events in the ledger for that window: nothing to fit");
-    return c.json(fitted.portfolio);
-  });
+  // planning: every `plan` command but margins (src/server/plan-routes.ts)
+  registerPlanRoutes(app, deps, { caller: callerOf, admin, jsonBody, fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : "invalid_request_error", message) });
 
   // the Store's read side over HTTP, for CLI commands while `serve` owns the ledger file
   const storeQuery = <Q>(path: string, run: (q: Q) => Promise<unknown>): void => {

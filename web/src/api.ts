@@ -10,7 +10,11 @@ import type {
   InteractionsList,
   LedgerRange,
   Me,
+  PlanBacktest,
+  PlanCommit,
+  PlanPricing,
   PlanRun,
+  PlanSensitivity,
   SpendReport,
   WorkloadComparison,
 } from "../../src/server/api-types.js";
@@ -114,4 +118,47 @@ export const api = {
   planFit: (q: { by?: string; from?: string; to?: string }, signal?: AbortSignal) => get<FittedPortfolio>("/api/plan/fit", q, signal),
   planRun: (portfolio: FittedPortfolio, q: { months?: number; scenario?: string; seed?: number; runs?: number }, signal?: AbortSignal) =>
     post<PlanRun>("/api/plan/run", { ...portfolio, ...q }, signal),
+  planSensitivity: (portfolio: FittedPortfolio, q: PlanSensitivityQuery, signal?: AbortSignal) =>
+    post<PlanSensitivity>("/api/plan/sensitivity", { ...portfolio, ...q }, signal),
+  planCommit: (portfolio: FittedPortfolio, q: PlanCommitQuery, signal?: AbortSignal) => post<PlanCommit>("/api/plan/commit", { ...portfolio, ...q }, signal),
+  /** admin: simulates the pricing plan on the ledger's customer-months */
+  planPricing: (q: PlanPricingQuery, signal?: AbortSignal) => post<PlanPricing>("/api/plan/pricing", q, signal),
+  /** admin: fits on the ledger's first fit_days, predicts the next test_days */
+  planBacktest: (q: { by?: string; fit_days?: number; test_days?: number }, signal?: AbortSignal) => get<PlanBacktest>("/api/plan/backtest", q, signal),
 };
+
+/** `plan sensitivity`'s options, posted beside the portfolio's fields */
+export interface PlanSensitivityQuery {
+  months?: number;
+  /** between 0 and 1 (default 0.2) */
+  swing?: number;
+  scenario?: string;
+}
+
+/** `plan commit`'s terms, posted beside the portfolio's fields; decimals as numbers or strings */
+export interface PlanCommitQuery {
+  unit_price: number | string;
+  per: "month" | "hour";
+  unit_tpm: number | string;
+  output_weight?: number | string;
+  cached_free?: boolean;
+  min_units?: number;
+  step?: number;
+  use_case?: string;
+  months?: number;
+  scenario?: string;
+  seed?: number;
+  runs?: number;
+}
+
+/** `plan pricing`'s plan and window; decimals as numbers or strings */
+export interface PlanPricingQuery {
+  fee: number | string;
+  allowance: number | string;
+  overage: number | string;
+  unit?: "tokens" | "usd";
+  cap?: number | string;
+  from?: string;
+  to?: string;
+  period?: string;
+}

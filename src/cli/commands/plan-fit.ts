@@ -1,10 +1,11 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { BacktestResult } from "../../planning/index.js";
+import type { BacktestReport, BacktestResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, dateFlag, UsageError } from "../errors.js";
+import { dateFlag, UsageError } from "../errors.js";
 import { dimensionFlag } from "../filters.js";
 import { withLedger } from "../ledger.js";
+import { planInput } from "../plan-input.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 
 interface FitFlags {
@@ -69,35 +70,19 @@ export function registerPlanFit(plan: Command): void {
     .addHelpText("after", "\nExamples:\n  tokenomics demo --days 90 --db demo.duckdb && tokenomics plan backtest --db demo.duckdb")
     .action(async (flags: BacktestFlags) => {
       const by = dimensionFlag("--by", flags.by);
-      const fitDays = countFlag("--fit-days", flags.fitDays);
-      const testDays = countFlag("--test-days", flags.testDays);
-      if (fitDays < 1) throw new UsageError("--fit-days: at least 1");
-      if (testDays < 1) throw new UsageError("--test-days: at least 1");
+      const p = await import("../../planning/index.js");
+      const { fitDays, testDays } = planInput(() => p.backtestDays({ fit_days: flags.fitDays, test_days: flags.testDays }, p.flagName));
       const catalog = await loadCatalog(flags.catalog);
-      const { backtest } = await import("../../planning/index.js");
-      const result = await withLedger(flags, (store) => backtest(store, catalog, { by, fitDays, testDays }), "read");
-      if (result === null) throw new UsageError("no events in the ledger's fit window: nothing to back-test");
-      print(result, formatFrom(flags));
+      const backtest = await withLedger(flags, (store) => p.backtestReport(store, catalog, { by, fitDays, testDays }), "read");
+      if (backtest === null) throw new UsageError("no events in the ledger's fit window: nothing to back-test");
+      print(backtest.result, backtest.report, formatFrom(flags));
     });
 }
 
 const pct = (x: number | null): string => (x === null ? "—" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
 
-/** the report as JSON: money as decimal strings */
-export function backtestJson(r: BacktestResult): unknown {
-  return {
-    fit: r.fit,
-    test: r.test,
-    predicted_usd: r.predicted.toFixed(),
-    actual_usd: r.actual.toFixed(),
-    error_pct: r.error_pct,
-    mape_pct: r.mape_pct,
-    use_cases: r.useCases.map((u) => ({ name: u.name, model: u.model, predicted_usd: u.predicted?.toFixed() ?? null, actual_usd: u.actual.toFixed(), error_pct: u.error_pct })),
-  };
-}
-
-function print(r: BacktestResult, format: "table" | "json" | "csv"): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(backtestJson(r), null, 2) + "\n");
+function print(r: BacktestResult, report: BacktestReport, format: "table" | "json" | "csv"): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   type Row = BacktestResult["useCases"][number];
   const money = (v: { toFixed(dp?: number): string } | null) => (v === null ? (format === "csv" ? "" : "unpriced") : format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const columns: Column<Row>[] = [

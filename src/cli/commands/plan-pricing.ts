@@ -1,10 +1,9 @@
 import Big from "big.js";
 import type { Command } from "commander";
-import type { BreakEven, PricingPlan, PricingResult } from "../../planning/index.js";
-import { TOKEN_CLASSES } from "../../usage/usage.js";
-import { UsageError } from "../errors.js";
+import type { BreakEven, PricingReport, PricingResult } from "../../planning/index.js";
 import { filterFrom } from "../filters.js";
 import { withLedger } from "../ledger.js";
+import { planInput } from "../plan-input.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 
 interface PricingFlags {
@@ -41,63 +40,18 @@ export function registerPlanPricing(plan: Command): void {
     .option("--csv", "print CSV")
     .addHelpText("after", "\nExamples:\n  tokenomics plan pricing --fee 20 --allowance 2000000 --overage 5 --cap 200\n  tokenomics plan pricing --fee 20 --allowance 10 --unit usd --overage 1.5 --period 2026-10 --json")
     .action(async (flags: PricingFlags) => {
-      if (flags.unit !== "tokens" && flags.unit !== "usd") throw new UsageError(`--unit: expected tokens or usd, got "${flags.unit}"`);
-      const plan: PricingPlan = {
-        fee: decimal("--fee", flags.fee!),
-        allowance: decimal("--allowance", flags.allowance!),
-        overage: decimal("--overage", flags.overage!),
-        unit: flags.unit,
-        cap: flags.cap === undefined ? null : decimal("--cap", flags.cap),
-      };
-      const filter = filterFrom({ ...flags, where: [] });
       const p = await import("../../planning/index.js");
-      const result = await withLedger(flags, (store) => store.aggregate({ ...filter, by: ["customer"], every: "month" }), "read");
-      const usages = result.rows.map((r) => ({
-        month: (r.period ?? "").slice(0, 7),
-        customer: r.dimensions.customer ?? null,
-        tokens: TOKEN_CLASSES.reduce((s, c) => s + (r.tokens[c] ?? 0), 0),
-        cost_usd: r.total_usd,
-        unpriced_events: r.unpriced_events,
-      }));
-      print(p.simulatePricing(plan, usages), formatFrom(flags));
+      const plan = planInput(() => p.pricingPlan({ fee: flags.fee, allowance: flags.allowance, overage: flags.overage, unit: flags.unit, cap: flags.cap }, p.flagName));
+      const filter = filterFrom({ ...flags, where: [] });
+      const { result, report } = await withLedger(flags, (store) => p.pricingReport(store, plan, filter), "read");
+      print(result, report, formatFrom(flags));
     });
 }
 
-/** a non-negative exact decimal, else exit 2 */
-function decimal(flag: string, value: string): Big {
-  if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`${flag}: expected a non-negative decimal, got "${value}"`);
-  return new Big(value.trim());
-}
-
-const dec = (v: Big | null) => (v === null ? null : v.toFixed());
-
 const breakEvenText = (b: BreakEven) => (b.kind === "at" ? b.allowance.toFixed() : b.kind === "any" ? "any allowance" : "none (the plan loses money even at allowance 0)");
 
-/** the result as JSON: decimals as strings */
-export function pricingJson(r: PricingResult): unknown {
-  return {
-    plan: { fee_usd: r.plan.fee.toFixed(), allowance: r.plan.allowance.toFixed(), unit: r.plan.unit, overage_usd: r.plan.overage.toFixed(), cap_usd: dec(r.plan.cap) },
-    customer_months: r.rows.length,
-    revenue_usd: r.revenue.toFixed(),
-    cost_usd: r.cost.toFixed(),
-    margin_usd: r.margin.toFixed(),
-    margin_pct: dec(r.marginPct),
-    margin_p10_usd: dec(r.marginP10),
-    margin_p50_usd: dec(r.marginP50),
-    margin_p90_usd: dec(r.marginP90),
-    cap_share: r.capShare,
-    negative_margin_share: r.negativeShare,
-    break_even: r.breakEven.kind,
-    break_even_allowance: r.breakEven.kind === "at" ? r.breakEven.allowance.toFixed() : null,
-    rows: r.rows.map((x) => ({ month: x.month, customer: x.customer, usage: x.usage.toFixed(), bill_usd: x.bill.toFixed(), cost_usd: x.cost.toFixed(), margin_usd: x.margin.toFixed(), capped: x.capped })),
-    excluded_customer_months: r.excluded,
-    unpriced_events: r.unpriced_events,
-    unattributed_cost_usd: r.unattributed.toFixed(),
-  };
-}
-
-function print(r: PricingResult, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(pricingJson(r), null, 2) + "\n");
+function print(r: PricingResult, report: PricingReport, format: Format): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   const money = (v: Big) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   type Row = PricingResult["rows"][number];
   const columns: Column<Row>[] = [

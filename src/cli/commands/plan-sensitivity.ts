@@ -1,9 +1,9 @@
 import Big from "big.js";
 import type { Command } from "commander";
-import type { SensitivityBar, SensitivityResult } from "../../planning/index.js";
+import type { SensitivityBar, SensitivityReport, SensitivityResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { readPortfolio, withScenario } from "../portfolio-file.js";
-import { UsageError } from "../errors.js";
+import { planInput } from "../plan-input.js";
+import { readPortfolio } from "../portfolio-file.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 
 interface SensitivityFlags {
@@ -28,32 +28,18 @@ export function registerPlanSensitivity(plan: Command): void {
     .option("--csv", "print CSV")
     .addHelpText("after", "\nExamples:\n  tokenomics plan sensitivity portfolio.yaml\n  tokenomics plan sensitivity portfolio.json --months 24 --swing 0.1 --json")
     .action(async (file: string, flags: SensitivityFlags) => {
-      if (!/^\d+$/.test(flags.months.trim()) || Number(flags.months) < 1 || !Number.isSafeInteger(Number(flags.months))) {
-        throw new UsageError(`--months: expected a whole number of at least 1, got "${flags.months}"`);
-      }
-      const swing = Number(flags.swing);
-      if (!/^\d*\.?\d+$/.test(flags.swing.trim()) || !(swing > 0 && swing < 1)) throw new UsageError(`--swing: expected a fraction between 0 and 1, got "${flags.swing}"`);
       const p = await import("../../planning/index.js");
+      const request = planInput(() => p.sensitivityRequest({ months: flags.months, swing: flags.swing, scenario: flags.scenario }, p.flagName));
       const portfolio = await readPortfolio(file);
       const catalog = await loadCatalog(flags.catalog);
-      const result: SensitivityResult = withScenario(() => p.sensitivity(catalog, portfolio, { months: Number(flags.months), swing, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }));
-      print(result, flags.scenario ?? null, formatFrom(flags));
+      const { result, report } = planInput(() => p.sensitivityReport(catalog, portfolio, request, p.flagName));
+      print(result, report, formatFrom(flags));
     });
 }
 
-/** the result as JSON: decimals as strings */
-export function sensitivityJson(result: SensitivityResult, scenario: string | null): unknown {
-  return {
-    scenario,
-    months: result.months,
-    swing: result.swing,
-    base_usd: result.base.toFixed(),
-    bars: result.bars.map((b) => ({ use_case: b.useCase, parameter: b.parameter, low_usd: b.low.toFixed(), high_usd: b.high.toFixed(), spread_usd: b.spread.toFixed() })),
-  };
-}
-
-function print(result: SensitivityResult, scenario: string | null, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(sensitivityJson(result, scenario), null, 2) + "\n");
+function print(result: SensitivityResult, report: SensitivityReport, format: Format): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  const scenario = report.scenario;
   const money = (v: { toFixed(dp?: number): string }) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const pct = new Big(String(result.swing)).times(100).toFixed();
   const columns: Column<SensitivityBar>[] = [

@@ -17,7 +17,8 @@ export const money = (value: string | null | undefined): string => (value == nul
 
 export interface FanPoint {
   month: string;
-  expected: string;
+  /** null where the month is unpriced (a gap, never a zero) */
+  expected: string | null;
   /** null where only the expected figure is known */
   p10: string | null;
   p50: string | null;
@@ -47,7 +48,7 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
         { label: "P50", data: points.map((p) => num(p.p50)), borderColor: line, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
       );
     }
-    datasets.push({ label: "Expected", data: points.map((p) => Number(p.expected)), borderColor: line, backgroundColor: line, borderWidth: 2, pointRadius: 2, fill: false });
+    datasets.push({ label: "Expected", data: points.map((p) => num(p.expected)), borderColor: line, backgroundColor: line, borderWidth: 2, pointRadius: 2, fill: false });
     const chart = new ChartJs(el, {
       type: "line",
       data: { labels: points.map((p) => p.month), datasets },
@@ -86,10 +87,10 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
           {points.map((p) => (
             <tr key={p.month}>
               <td>{p.month}</td>
-              <td class="num" data-value={p.expected}>{money(p.expected)}</td>
-              {band && <td class="num">{money(p.p10)}</td>}
-              {band && <td class="num">{money(p.p50)}</td>}
-              {band && <td class="num">{money(p.p90)}</td>}
+              <td class="num" data-value={p.expected ?? undefined}>{p.expected === null ? "unpriced" : money(p.expected)}</td>
+              {band && <td class="num" data-p="p10" data-value={p.p10 ?? undefined}>{money(p.p10)}</td>}
+              {band && <td class="num" data-p="p50" data-value={p.p50 ?? undefined}>{money(p.p50)}</td>}
+              {band && <td class="num" data-p="p90" data-value={p.p90 ?? undefined}>{money(p.p90)}</td>}
             </tr>
           ))}
         </tbody>

@@ -20,8 +20,8 @@ const MONTHS = [3, 6, 12, 24] as const;
 function pointsOf(run: PlanRun, useCase: string): FanPoint[] {
   if (useCase === "") return run.months.map((m) => ({ month: m.month, expected: m.expected_usd, p10: m.p10_usd, p50: m.p50_usd, p90: m.p90_usd }));
   const one = run.use_cases.find((u) => u.name === useCase);
-  // the API gives percentiles for the total only: a use case shows its expected line
-  return (one?.months ?? []).map((m) => ({ month: m.month, expected: m.expected_usd ?? "0", p10: null, p50: null, p90: null }));
+  // an unpriced use case has no figures: its months show as gaps, not as zero
+  return (one?.months ?? []).map((m) => ({ month: m.month, expected: m.expected_usd, p10: m.p10_usd, p50: m.p50_usd, p90: m.p90_usd }));
 }
 
 export function Forecast({ location }: PageProps): JSX.Element {
@@ -89,7 +89,7 @@ export function Forecast({ location }: PageProps): JSX.Element {
             </div>
           </div>
           <FanChart name="forecast" title={`Forecast spend by month${shown ? ` for ${shown}` : ""}`} points={points} />
-          {!shown && <p class="muted">P10–P90 from {run.data.runs} Monte Carlo paths (seed {run.data.seed}); the line is the expected spend.</p>}
+          <p class="muted">P10–P90 from {run.data.runs} Monte Carlo paths (seed {run.data.seed}); the line is the expected spend.</p>
         </section>
         <section class="card" aria-labelledby="scenarios-title">
           <h2 id="scenarios-title">Scenarios side by side (12 months)</h2>
