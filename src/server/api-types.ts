@@ -127,3 +127,79 @@ export interface PlanRun {
 export interface ApiErrorBody {
   error: { type: string; message: string };
 }
+
+/** `POST /api/plan/sensitivity`: the same JSON as `tokenomics plan sensitivity --json`; decimals as strings */
+export interface PlanSensitivity {
+  scenario: string | null;
+  months: number;
+  swing: number;
+  /** total expected spend over the horizon, nothing moved */
+  base_usd: string;
+  /** ranked by |spread_usd|, largest first */
+  bars: { use_case: string; parameter: string; low_usd: string; high_usd: string; spread_usd: string }[];
+}
+
+/** one size of a commitment: money to 6 places, shares 0..1 */
+export interface PlanCommitSize {
+  units: number;
+  capacity_tokens_per_month: string;
+  commitment_usd: string;
+  expected_spill_usd: string;
+  expected_total_usd: string;
+  expected_utilisation: number | null;
+  p_exceed: number;
+}
+
+/** `POST /api/plan/commit`: the same JSON as `tokenomics plan commit --json` (`file` is null: the portfolio came in the body) */
+export interface PlanCommit {
+  file: string | null;
+  scenario: string | null;
+  months: number;
+  seed: number;
+  runs: number;
+  use_cases: string[];
+  unit_cost_per_month_usd: string;
+  unit_capacity_tokens_per_month: string;
+  commit_usd_per_token: string;
+  payg_usd_per_token: string;
+  break_even_utilisation: string;
+  critical_fractile: string;
+  fractile_units: number;
+  expected_tokens_per_month: string[];
+  recommended: PlanCommitSize & { effective_usd_per_used_token: string | null; rule_of_thumb_usd_per_used_token: string | null };
+  payg_only_usd: string;
+  savings_usd: string;
+  curve: PlanCommitSize[];
+}
+
+/** `POST /api/plan/pricing`: the same JSON as `tokenomics plan pricing --json`; decimals as strings, shares as numbers */
+export interface PlanPricing {
+  plan: { fee_usd: string; allowance: string; unit: "tokens" | "usd"; overage_usd: string; cap_usd: string | null };
+  customer_months: number;
+  revenue_usd: string;
+  cost_usd: string;
+  margin_usd: string;
+  margin_pct: string | null;
+  margin_p10_usd: string | null;
+  margin_p50_usd: string | null;
+  margin_p90_usd: string | null;
+  cap_share: number;
+  negative_margin_share: number;
+  break_even: "at" | "any" | "none";
+  break_even_allowance: string | null;
+  rows: { month: string; customer: string; usage: string; bill_usd: string; cost_usd: string; margin_usd: string; capped: boolean }[];
+  excluded_customer_months: number;
+  unpriced_events: number;
+  unattributed_cost_usd: string;
+}
+
+/** `GET /api/plan/backtest`: the same JSON as `tokenomics plan backtest --json`; money as decimal strings */
+export interface PlanBacktest {
+  fit: { from: string; to: string };
+  test: { from: string; to: string };
+  predicted_usd: string;
+  actual_usd: string;
+  error_pct: number | null;
+  mape_pct: number | null;
+  use_cases: { name: string; model: string; predicted_usd: string | null; actual_usd: string; error_pct: number | null }[];
+}
