@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import("./commands/serve.js")).registerServe,
   keys: async () => (await import("./commands/keys.js")).registerKeys,
   plan: async () => (await import("./commands/plan.js")).registerPlan,
+  outcomes: async () => (await import("./commands/outcomes.js")).registerOutcomes,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */

@@ -73,7 +73,8 @@ export function demoRange(options: DemoOptions = {}): { from: string; to: string
   return { from: new Date(window.startMs).toISOString(), to: new Date(window.endMs).toISOString() };
 }
 
-function resolve(options: DemoOptions): { window: DemoWindow; seed: number; scale: number } {
+/** the window, seed and scale the options stand for (shared with `./outcomes.ts`) */
+export function resolve(options: DemoOptions): { window: DemoWindow; seed: number; scale: number } {
   const seed = options.seed ?? 42;
   const scale = options.scale ?? 1;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);

@@ -1,6 +1,7 @@
 import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "./json-lines.js";
 import type { UsageField } from "../usage/usage.js";
 import type { Dimension, UsageEvent } from "../usage/event.js";
+import type { Outcome } from "./outcome.js";
 
 /**
  * What the rest of the code asks of a ledger. Queries are structured data, never SQL, so that
@@ -35,6 +36,13 @@ export interface Store {
    * at all (then the importer reads all of it).
    */
   importJsonLines?(file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined>;
+  /**
+   * record what interactions achieved (see `./outcome.ts`), atomically: all of them or none; an id
+   * already stored, or repeated in the batch, is left alone and counted as a duplicate
+   */
+  appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult>;
+  /** outcomes per group (by the values of an interaction's first call) and kind, with the interactions' token cost */
+  outcomeSummary(query: OutcomeSummaryQuery): Promise<OutcomeSummaryRow[]>;
   /** virtual API keys of the gateway: stored hashed, looked up by hash */
   saveKey(key: VirtualKey): Promise<void>;
   listKeys(): Promise<VirtualKey[]>;
@@ -174,4 +182,37 @@ export interface RepriceResult {
   newly_unpriced: number;
   /** per resolved model: how its cost moved */
   moves: { model: string; events: number; before_usd: string; after_usd: string }[];
+}
+
+/**
+ * The filter selects calls, as in every other query; an interaction is in a group by its first
+ * selected call, and its outcomes count with it whenever they were recorded.
+ */
+export interface OutcomeSummaryQuery extends Filter {
+  by: readonly Dimension[];
+}
+
+/**
+ * One group and outcome kind. Cost per successful outcome is `interactions_usd / successes`: the
+ * cost of every interaction in the group, failed and unrecorded ones included, carried by the
+ * successes (as cost per acquisition is all spend over conversions).
+ */
+export interface OutcomeSummaryRow {
+  dimensions: Record<string, string | null>;
+  kind: string;
+  /** every interaction in the group, with or without an outcome */
+  interactions: number;
+  /** exact token cost of those interactions (priced calls only) */
+  interactions_usd: string;
+  /** calls in the group's interactions that could not be priced (not in the cost) */
+  unpriced_calls: number;
+  /** interactions with at least one outcome of this kind */
+  interactions_with_outcome: number;
+  outcomes: number;
+  successes: number;
+  /** interactions with at least one successful outcome of this kind, and their exact token cost */
+  successful_interactions: number;
+  successful_usd: string;
+  /** exact sum of the successful outcomes' value_usd */
+  value_usd: string;
 }

@@ -20,3 +20,4 @@ export { commitReport, commitRequest, commitCurveRow, commitMoney, commitShare, 
 export { sensitivityJson, sensitivityReport, sensitivityRequest, type SensitivityReport, type SensitivityRequest, type SensitivityTerms } from "./reports/sensitivity-report.js";
 export { customerMonthUsages, pricingJson, pricingPlan, pricingReport, type PricingReport, type PricingTerms } from "./reports/pricing-report.js";
 export { backtestDays, backtestJson, backtestReport, type BacktestReport, type BacktestTerms } from "./reports/backtest-report.js";
+export { costPerSuccess, successRate, outcomeCosts, outcomeReportJson, successesByCustomer, type OutcomeCostRow } from "./outcomes.js";

@@ -93,3 +93,28 @@ describe("margins", () => {
     assert.equal(inWindow("2026-09"), true);
   });
 });
+
+describe("margins with outcomes", () => {
+  it("gives each customer with outcomes its token cost per successful outcome", () => {
+    // acme: cost 0.5 + 0.25 = 0.75 over 3 successes = 0.25; beta: outcomes but none succeeded → null
+    const r = margins(
+      [rev("2026-10", "acme", "10"), rev("2026-10", "beta", "5"), rev("2026-10", "gamma", "5")],
+      [cost("2026-10", "acme", "0.5"), cost("2026-11", "acme", "0.25"), cost("2026-10", "beta", "1"), cost("2026-10", "gamma", "1")],
+      "customer",
+      new Map([["acme", 3], ["beta", 0]]),
+    );
+    const acme = r.rows.find((x) => x.key === "acme")!;
+    assert.equal(acme.successes, 3);
+    assert.equal(acme.costPerSuccess?.toFixed(), "0.25");
+    const beta = r.rows.find((x) => x.key === "beta")!;
+    assert.equal(beta.successes, 0);
+    assert.equal(beta.costPerSuccess, null);
+    // no outcomes recorded for gamma: no figure at all
+    assert.equal("costPerSuccess" in r.rows.find((x) => x.key === "gamma")!, false);
+  });
+
+  it("leaves plan rows without a cost per success", () => {
+    const r = margins([rev("2026-10", "acme", "10", "pro")], [cost("2026-10", "acme", "0.5")], "plan", new Map([["acme", 3]]));
+    assert.equal(r.rows[0]!.costPerSuccess, undefined);
+  });
+});

@@ -1,4 +1,5 @@
 import Big from "big.js";
+import { costPerSuccess } from "./outcomes.js";
 import type { RevenueRow } from "./revenue-csv.js";
 
 /** the ledger's priced cost for one customer in one month (`aggregate` by customer, every month) */
@@ -23,6 +24,10 @@ export interface MarginRow {
   /** percent of revenue, rounded to 4 places; null where revenue is 0 and cost is not */
   marginPct: Big | null;
   flags: MarginFlag[];
+  /** per customer, where the ledger records outcomes for it: its successful outcomes (every kind)… */
+  successes?: number;
+  /** …and its token cost over them (see `./outcomes.ts`); null where none succeeded */
+  costPerSuccess?: Big | null;
 }
 
 export interface MarginsResult {
@@ -42,7 +47,13 @@ export const NO_PLAN = "(none)";
  * Join revenue with token cost per customer per month, then sum per customer or per plan.
  * @example margins([{ month: "2026-10", customer: "acme", revenue: new Big("10"), plan: null, line: 2 }], [{ month: "2026-10", customer: "acme", cost_usd: "0.0075", unpriced_events: 0 }]).rows[0].margin.toFixed() // "9.9925"
  */
-export function margins(revenue: readonly RevenueRow[], costs: readonly MonthlyCost[], by: "customer" | "plan" = "customer"): MarginsResult {
+export function margins(
+  revenue: readonly RevenueRow[],
+  costs: readonly MonthlyCost[],
+  by: "customer" | "plan" = "customer",
+  /** successful outcomes per customer (`successesByCustomer`): customers in it get a cost per successful outcome */
+  successes?: ReadonlyMap<string, number>,
+): MarginsResult {
   interface Cell { customer: string; month: string; revenue: Big; cost: Big; unpriced: number; plan: string | null; hasRevenue: boolean }
   const cells = new Map<string, Cell>();
   const cell = (customer: string, month: string): Cell => {
@@ -96,7 +107,11 @@ export function margins(revenue: readonly RevenueRow[], costs: readonly MonthlyC
     if (g.missingRevenue) flags.push("no revenue recorded");
     else if (g.revenue.eq(0) && g.cost.gt(0)) flags.push("zero revenue");
     if (g.unpriced > 0) flags.push("unpriced events");
-    return { key, revenue: g.revenue, cost: g.cost, ...marginOf(g.revenue, g.cost), flags };
+    const row: MarginRow = { key, revenue: g.revenue, cost: g.cost, ...marginOf(g.revenue, g.cost), flags };
+    // the customer's whole token cost in the window over its successes: what each success cost
+    const won = by === "customer" ? successes?.get(key) : undefined;
+    if (won !== undefined) Object.assign(row, { successes: won, costPerSuccess: costPerSuccess(g.cost, won) });
+    return row;
   };
   const rows = [...(by === "plan" ? perPlan : perCustomer)].map(toRow).sort((a, b) => a.margin.cmp(b.margin) || (a.key < b.key ? -1 : 1));
   const revenueTotal = rows.reduce((s, r) => s.plus(r.revenue), new Big(0));

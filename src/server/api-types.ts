@@ -203,3 +203,36 @@ export interface PlanBacktest {
   mape_pct: number | null;
   use_cases: { name: string; model: string; predicted_usd: string | null; actual_usd: string; error_pct: number | null }[];
 }
+
+/** `POST /api/outcomes`: how many outcomes were new, and how many were already recorded */
+export interface OutcomesRecorded {
+  inserted: number;
+  duplicates: number;
+}
+
+/**
+ * `GET /api/outcomes/summary`: the same JSON as `tokenomics outcomes report --json`, one row per
+ * group and outcome kind; `cost_per_success_usd` = `interactions_usd` / `successes` (null where
+ * none succeeded), decimals as strings.
+ */
+export interface OutcomeSummary {
+  rows: OutcomeSummaryRow[];
+  /** the definition of cost per success, in words */
+  definition: string;
+}
+
+export interface OutcomeSummaryRow {
+  kind: string;
+  interactions: number;
+  outcomes: number;
+  successes: number;
+  /** successes / outcomes, 4 places; null without outcomes */
+  success_rate: number | null;
+  interactions_usd: string;
+  successful_usd: string;
+  value_usd: string;
+  cost_per_success_usd: string | null;
+  unpriced_calls: number;
+  /** each `by` dimension's value (null where unset), keyed by the dimension's name */
+  [dimension: string]: unknown;
+}

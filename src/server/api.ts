@@ -20,6 +20,7 @@ import { registerPlanRoutes } from "./plan-routes.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { KeyRing } from "./key-ring.js";
 import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
+import { outcomeRoutes } from "./outcome-routes.js";
 
 export interface ApiDeps {
   store: Store;
@@ -259,5 +260,6 @@ export function apiApp(deps: ApiDeps): Hono {
     return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });
   });
 
+  outcomeRoutes(app, deps);
   return app;
 }

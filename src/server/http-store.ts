@@ -1,9 +1,11 @@
 /**
  * The ledger through a running `tokenomics serve`: the embedded database has one writer, so while
  * the server owns the file the CLI's read and key commands ask it over HTTP. Same `Store`
- * interface, so the commands do not know the difference; writing events is the server's job.
+ * interface, so the commands do not know the difference; writing events is the server's job
+ * (outcomes, small and from the app, are posted to it).
  */
-import type { AggregateQuery, AggregateResult, Filter, InteractionQuery, InteractionRow, InteractionSummaryQuery, InteractionSummaryRow, ListQuery, Store, VirtualKey } from "../ledger/store.js";
+import type { AggregateQuery, AggregateResult, AppendResult, Filter, InteractionQuery, InteractionRow, InteractionSummaryQuery, InteractionSummaryRow, ListQuery, OutcomeSummaryQuery, OutcomeSummaryRow, Store, VirtualKey } from "../ledger/store.js";
+import type { Outcome } from "../ledger/outcome.js";
 import type { UsageEvent } from "../usage/event.js";
 
 export class ServerUnavailable extends Error {}
@@ -45,6 +47,13 @@ export class HttpStore implements Store {
   }
   interactionSummary(q: InteractionSummaryQuery): Promise<InteractionSummaryRow[]> {
     return this.query("interaction-summary", q);
+  }
+  outcomeSummary(q: OutcomeSummaryQuery): Promise<OutcomeSummaryRow[]> {
+    return this.query("outcome-summary", q);
+  }
+  /** outcomes are small and come from the app, not the gateway: the server records them (POST /api/outcomes) */
+  appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult> {
+    return this.call("POST", "/api/outcomes", { outcomes });
   }
   count(q: Filter = {}): Promise<number> {
     return this.query("count", q);

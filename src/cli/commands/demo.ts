@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { demoRange, demoRecords } from "../../demo/generate.js";
+import { demoOutcomes } from "../../demo/outcomes.js";
 import { ingest } from "../../ingest/pipeline.js";
 import type { ImportItem } from "../../ingest/importer.js";
 import { collect, loadCatalog } from "../catalog.js";
@@ -44,14 +45,17 @@ export function registerDemo(program: Command): void {
         function* items(): Generator<ImportItem> {
           for (const record of demoRecords(options)) yield { record };
         }
-        return ingest(items(), store, catalog, { onProgress: (n) => bar.tick(n) });
+        const summary = await ingest(items(), store, catalog, { onProgress: (n) => bar.tick(n) });
+        // after the calls: resolved tickets, accepted suggestions and conversions of their interactions
+        const outcomes = await store.appendOutcomes([...demoOutcomes(options)]);
+        return { ...summary, outcomes: outcomes.inserted };
       });
       bar.done();
       const range = demoRange(options);
       if (flags.json) return void process.stdout.write(JSON.stringify({ ...summary, ...range, db: ledgerPath(flags.db) }, null, 2) + "\n");
       process.stdout.write(
         `demo ledger ${ledgerPath(flags.db)}: ${summary.inserted.toLocaleString("en-US")} calls from ${range.from.slice(0, 10)} to ${range.to.slice(0, 10)}, ` +
-          `${usd(summary.total_usd)} priced, ${summary.unpriced} unpriced\n` +
+          `${usd(summary.total_usd)} priced, ${summary.unpriced} unpriced, ${summary.outcomes.toLocaleString("en-US")} outcomes\n` +
           `next: tokenomics report${flags.db ? ` --db ${flags.db}` : ""} --by team,feature\n`,
       );
     });

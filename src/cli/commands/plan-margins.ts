@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type Big from "big.js";
+import Big from "big.js";
 import type { Command } from "commander";
 import type { MarginRow, MarginsResult, RevenueRow } from "../../planning/index.js";
 import { UsageError } from "../errors.js";
@@ -54,9 +54,18 @@ export function registerPlanMargins(plan: Command): void {
         throw e;
       }
       revenue = revenue.filter((r) => p.inWindow(r.month, filter.from, filter.to));
-      const result = await withLedger(flags, (store) => store.aggregate({ ...filter, by: ["customer"], every: "month" }), "read");
+      const { result, outcomes } = await withLedger(
+        flags,
+        async (store) => ({
+          result: await store.aggregate({ ...filter, by: ["customer"], every: "month" }),
+          // successful outcomes per customer, where the ledger records outcomes: cost per success
+          outcomes: by === "customer" ? await store.outcomeSummary({ ...filter, by: ["customer"] }) : [],
+        }),
+        "read",
+      );
       const costs = result.rows.map((r) => ({ month: (r.period ?? "").slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
-      print(p.margins(revenue, costs, by), formatFrom(flags));
+      const successes = outcomes.length > 0 ? p.successesByCustomer(outcomes) : undefined;
+      print(p.margins(revenue, costs, by, successes), formatFrom(flags));
     });
 }
 
@@ -70,8 +79,22 @@ export function marginsJson(result: MarginsResult): unknown {
     unprofitable: result.unprofitable,
     unpriced_events: result.unpriced_events,
     unattributed_cost_usd: result.unattributed.toFixed(),
+    // beside the rows, not in them: the rows' shape stays what CSV and older readers expect
+    ...(withOutcomes(result)
+      ? {
+          cost_per_success: {
+            definition: "cost_per_success_usd = the customer's token cost in the window / its successful outcomes (every kind)",
+            customers: result.rows
+              .filter((r) => r.successes !== undefined)
+              .map((r) => ({ customer: r.key, successes: r.successes, cost_usd: r.cost.toFixed(), cost_per_success_usd: r.costPerSuccess?.toFixed() ?? null })),
+          },
+        }
+      : {}),
   };
 }
+
+/** whether any customer has outcomes recorded in the window */
+const withOutcomes = (result: MarginsResult): boolean => result.rows.some((r) => r.successes !== undefined);
 
 function print(result: MarginsResult, format: Format): void {
   if (format === "json") return void process.stdout.write(JSON.stringify(marginsJson(result), null, 2) + "\n");
@@ -85,6 +108,11 @@ function print(result: MarginsResult, format: Format): void {
     { header: "margin %", value: (r) => percent(r.marginPct), align: "right" },
     { header: "flags", value: (r) => r.flags.join("; ") },
   ];
+  if (format === "table" && withOutcomes(result)) {
+    // a success often costs a fraction of a cent: a millionth of a USD shows it
+    const perSuccess = (r: MarginRow) => (r.successes === undefined ? "" : r.costPerSuccess ? usd(r.costPerSuccess.round(6, Big.roundHalfEven).toFixed(6)) : "n/a");
+    columns.splice(5, 0, { header: "cost / success", value: perSuccess, align: "right" });
+  }
   if (format === "csv") return void process.stdout.write(renderCsv(result.rows, columns));
   if (result.rows.length === 0) return void process.stdout.write("no revenue rows and no customer cost in this window\n");
   process.stdout.write(renderTable(result.rows, columns));
@@ -93,4 +121,5 @@ function print(result: MarginsResult, format: Format): void {
   if (result.unprofitable.length > 0) process.stdout.write(`tokens cost more than they pay: ${result.unprofitable.join(", ")}\n`);
   if (result.unpriced_events > 0) process.stdout.write(`${result.unpriced_events.toLocaleString("en-US")} events are unpriced and not in the cost\n`);
   if (result.unattributed.gt(0)) process.stdout.write(`${usd(result.unattributed.toFixed(2))} of cost carries no customer and is left out\n`);
+  if (withOutcomes(result)) process.stdout.write("cost / success = the customer's token cost / its successful outcomes (tokenomics outcomes report for each kind)\n");
 }

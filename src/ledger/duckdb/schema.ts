@@ -1,7 +1,10 @@
 import { COLUMNS } from "./columns.js";
 
-/** bump when the events table changes; `migrate` brings older files up to date */
-export const SCHEMA_VERSION = 2;
+/** bump when a table changes or is added (v2: keys, v3: outcomes); `migrate` brings older files up to date */
+export const SCHEMA_VERSION = 3;
+
+/** an outcome's value: 13 places like per-call money, but room for a large order (up to 10^24 USD) */
+export const OUTCOME_VALUE = "DECIMAL(37,13)";
 
 /** statements that take a ledger file from `version` to SCHEMA_VERSION */
 export function migrations(version: number): string[] {
@@ -16,6 +19,13 @@ export function migrations(version: number): string[] {
     steps.push(
       `CREATE TABLE IF NOT EXISTS keys (id VARCHAR PRIMARY KEY, hash VARCHAR NOT NULL UNIQUE, hint VARCHAR NOT NULL, name VARCHAR,
         scope VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)`,
+    );
+  }
+  if (version < 3) {
+    // outcomes carry no attribution: reports join them to their interaction's calls by trace_id
+    steps.push(
+      `CREATE TABLE IF NOT EXISTS outcomes (id VARCHAR PRIMARY KEY, trace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+        "at" TIMESTAMP NOT NULL, success BOOLEAN NOT NULL, value_usd ${OUTCOME_VALUE})`,
     );
   }
   steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);

@@ -18,6 +18,8 @@ import type {
   InteractionSummaryQuery,
   InteractionSummaryRow,
   ListQuery,
+  OutcomeSummaryQuery,
+  OutcomeSummaryRow,
   RepriceResult,
   Store,
   VirtualKey,
@@ -26,6 +28,8 @@ import { COLUMNS, eventFromRow, trimDecimal, utcIso } from "./columns.js";
 import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../json-lines.js";
 import { importJsonLines } from "./json-lines.js";
 import { CsvSpool } from "./spool.js";
+import type { Outcome } from "../outcome.js";
+import { insertOutcomes, outcomeSummary } from "./outcomes.js";
 import { migrations, READ_BATCH } from "./schema.js";
 import { dimensionExpr, periodExpr, sumColumns, whereClause } from "./sql.js";
 
@@ -128,6 +132,21 @@ export class DuckDbStore implements Store {
     } finally {
       spool.remove();
     }
+  }
+
+  /** outcomes, atomically, on a connection of their own: see `./outcomes.ts` */
+  async appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult> {
+    const conn = await this.instance.connect();
+    try {
+      await conn.run("SET TimeZone = 'UTC'");
+      return await insertOutcomes(conn, outcomes);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
+  outcomeSummary(q: OutcomeSummaryQuery): Promise<OutcomeSummaryRow[]> {
+    return outcomeSummary((sql, params) => this.rows(sql, params), q);
   }
 
   async saveKey(key: VirtualKey): Promise<void> {
