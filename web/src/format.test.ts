@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changeRatio, compareMoney, formatMoney, parseMoney, sumMoney, subtractMoney } from "./money.js";
+import { changeRatio, compareMoney, formatMoney, parseMoney, sumDecimals, sumMoney, subtractMoney, toScale } from "./money.js";
 import { count, duration, instant, label, percent, shortDay, tokens, usd, usdPrecise } from "./format.js";
 import { addDays, eachDay, isDay, lastDays, previous, rangeFrom } from "./period.js";
 import { cell, toCsv } from "./csv.js";
@@ -115,4 +115,16 @@ test("pivot: series costliest first, the tail folded exactly, days without data 
     { label: "Other (2)", values: [null, null, "0.5"] },
   ]);
   assert.equal(sumMoney(p.series.flatMap((s) => s.values)), "6.6000000000001");
+});
+
+test("money: forecast figures of any precision sum exactly, and round half up to 13 places for display", () => {
+  assert.equal(sumDecimals(["0.1", "0.00000000000000002"]), "0.10000000000000002");
+  assert.equal(sumDecimals(["0.10", "0.20"]), "0.3");
+  assert.equal(sumDecimals(["1.5", "-2", null]), "-0.5");
+  assert.equal(sumDecimals([]), "0");
+  assert.throws(() => sumDecimals(["1e3"]), /not a decimal/);
+  // 14 places: the 14th digit 5 rounds the 13th up
+  assert.equal(toScale("1.23456789012345"), "1.2345678901235");
+  assert.equal(toScale("-0.00000000000005"), "-0.0000000000001");
+  assert.equal(toScale("2.5"), "2.5");
 });
