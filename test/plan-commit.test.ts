@@ -80,6 +80,13 @@ describe("tokenomics plan commit", () => {
     assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["0", "2", "5"]);
   });
 
+  it("sizes a prepaid token pack: 4,320,000 tokens a month is the same unit as 100 TPM", () => {
+    const pack = run("plan", "commit", path, "--months", "1", "--use-case", "support-bot", "--unit-price", "0.5", "--per", "month", "--unit-tokens", "4320000", "--json");
+    const tpm = run("plan", "commit", path, "--months", "1", "--use-case", "support-bot", ...unit, "--json");
+    assert.equal(pack.code, 0, pack.stderr);
+    assert.equal(pack.stdout, tpm.stdout);
+  });
+
   it("is reproducible with a seed", () => {
     const a = run("plan", "commit", path, ...unit, "--seed", "4", "--runs", "200", "--json");
     const b = run("plan", "commit", path, ...unit, "--seed", "4", "--runs", "200", "--json");
@@ -91,7 +98,9 @@ describe("tokenomics plan commit", () => {
     const cases: [string[], RegExp][] = [
       [["--per", "month", "--unit-tpm", "100"], /--unit-price: required/],
       [["--unit-price", "1", "--unit-tpm", "100"], /--per: required/],
-      [["--unit-price", "1", "--per", "month"], /--unit-tpm: required/],
+      [["--unit-price", "1", "--per", "month"], /--unit-tpm: required \(weighted tokens per minute per unit\), or --unit-tokens for a token pack/],
+      [[...unit, "--unit-tokens", "1000"], /--unit-tokens: give --unit-tpm \(throughput\) or --unit-tokens \(a token pack\), not both/],
+      [["--unit-price", "1", "--per", "month", "--unit-tokens", "0"], /--unit-tokens: expected more than 0, got "0"/],
       [["--unit-price", "1", "--per", "week", "--unit-tpm", "100"], /--per: expected month or hour, got "week"/],
       [["--unit-price", "lots", "--per", "month", "--unit-tpm", "100"], /--unit-price: expected a non-negative decimal number, got "lots"/],
       [["--unit-price", "0", "--per", "month", "--unit-tpm", "100"], /--unit-price: expected more than 0/],

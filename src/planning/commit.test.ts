@@ -43,6 +43,13 @@ describe("commitment arithmetic", () => {
     assert.equal(commitmentRate(hourly).toFixed(), "0.000001");
   });
 
+  it("prices a prepaid token pack by the tokens it holds a month", () => {
+    // 100,000,000 tokens for $180 a month: r = 180 / 100,000,000 = $0.0000018 ($1.80 per million)
+    const pack = product({ unitTpm: undefined, unitTokensPerMonth: 100_000_000, unitPrice: new Big(180) });
+    assert.equal(unitCapacity(pack).toFixed(), "100000000");
+    assert.equal(commitmentRate(pack).toFixed(), "0.0000018");
+  });
+
   it("shows r / u next to the rule of thumb r·(2 − u)", () => {
     const r = new Big("0.000001");
     const at = (u: number) => effectivePrice(r, u);

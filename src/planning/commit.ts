@@ -9,8 +9,10 @@ export interface CommitmentProduct {
   /** USD per unit per `per` */
   unitPrice: Big;
   per: "month" | "hour";
-  /** weighted tokens per minute per unit */
-  unitTpm: number;
+  /** weighted tokens per minute per unit (provisioned throughput) */
+  unitTpm?: number;
+  /** or weighted tokens per month per unit (a prepaid token pack that lapses each month) */
+  unitTokensPerMonth?: number;
   outputWeight: number;
   cachedFree: boolean;
   /** smallest non-zero size, and the step above it, in units */
@@ -27,8 +29,10 @@ export function unitCostPerMonth(product: CommitmentProduct): Big {
   return product.per === "hour" ? product.unitPrice.times(HOURS_PER_MONTH) : product.unitPrice;
 }
 
-/** weighted tokens one unit serves in a month: tpm × 60 × 24 × 30 */
+/** weighted tokens one unit serves in a month: a pack's tokens, or tpm × 60 × 24 × 30 */
 export function unitCapacity(product: CommitmentProduct): Big {
+  if (product.unitTokensPerMonth !== undefined) return new Big(String(product.unitTokensPerMonth));
+  if (product.unitTpm === undefined) throw new RangeError("a commitment product needs unitTpm or unitTokensPerMonth");
   return new Big(String(product.unitTpm)).times(MINUTES_PER_MONTH);
 }
 

@@ -161,7 +161,7 @@ const MAX_MONTHS = 120;
 const MAX_RUNS = 100_000;
 
 /** the product and plan terms of `POST /api/plan/commit`: `plan commit`'s flags, snake_case */
-const COMMIT_TERMS = ["months", "runs", "seed", "scenario", "use_case", "unit_price", "per", "unit_tpm", "output_weight", "cached_free", "min_units", "step"] as const;
+const COMMIT_TERMS = ["months", "runs", "seed", "scenario", "use_case", "unit_price", "per", "unit_tpm", "unit_tokens", "output_weight", "cached_free", "min_units", "step"] as const;
 
 /** a body field as a term: JSON scalars as they are; objects and arrays as their JSON text, so that the message shows them */
 function term(value: unknown): string | number | boolean | null | undefined {

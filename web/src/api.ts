@@ -139,7 +139,9 @@ export interface PlanSensitivityQuery {
 export interface PlanCommitQuery {
   unit_price: number | string;
   per: "month" | "hour";
-  unit_tpm: number | string;
+  /** one of unit_tpm (throughput) or unit_tokens (a token pack, per month) */
+  unit_tpm?: number | string;
+  unit_tokens?: number | string;
   output_weight?: number | string;
   cached_free?: boolean;
   min_units?: number;

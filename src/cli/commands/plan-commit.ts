@@ -12,6 +12,7 @@ interface CommitFlags {
   unitPrice?: string;
   per?: string;
   unitTpm?: string;
+  unitTokens?: string;
   outputWeight: string;
   cachedFree?: boolean;
   minUnits: string;
@@ -33,7 +34,8 @@ export function registerPlanCommit(plan: Command): void {
     .option("--scenario <name>", "apply one of the file's scenarios")
     .option("--unit-price <usd>", "price of one unit, per --per")
     .option("--per <period>", "the unit price is per month or per hour")
-    .option("--unit-tpm <n>", "weighted tokens per minute one unit serves")
+    .option("--unit-tpm <n>", "weighted tokens per minute one unit serves (provisioned throughput)")
+    .option("--unit-tokens <n>", "or weighted tokens per month one unit holds (a prepaid token pack)")
     .option("--output-weight <w>", "one output token counts as w input tokens", "1")
     .option("--cached-free", "cached input tokens count zero against capacity")
     .option("--min-units <n>", "smallest size one can buy", "1")
@@ -44,12 +46,12 @@ export function registerPlanCommit(plan: Command): void {
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
     .option("--json", "print JSON")
     .option("--csv", "print the cost curve as CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics plan commit portfolio.yaml --unit-price 2448 --per month --unit-tpm 50000 --output-weight 4\n  tokenomics plan commit portfolio.yaml --unit-price 1 --per hour --unit-tpm 2500 --min-units 15 --step 5 --json")
+    .addHelpText("after", "\nExamples:\n  tokenomics plan commit portfolio.yaml --unit-price 2448 --per month --unit-tpm 50000 --output-weight 4\n  tokenomics plan commit portfolio.yaml --unit-price 1 --per hour --unit-tpm 2500 --min-units 15 --step 5 --json\n  tokenomics plan commit portfolio.yaml --unit-price 180 --per month --unit-tokens 100000000 --output-weight 4")
     .action(async (file: string, flags: CommitFlags) => {
       const p = await import("../../planning/index.js");
       const request = planInput(() =>
         p.commitRequest(
-          { months: flags.months, runs: flags.runs, seed: flags.seed, scenario: flags.scenario, use_case: flags.useCase, unit_price: flags.unitPrice, per: flags.per, unit_tpm: flags.unitTpm, output_weight: flags.outputWeight, cached_free: flags.cachedFree ?? false, min_units: flags.minUnits, step: flags.step },
+          { months: flags.months, runs: flags.runs, seed: flags.seed, scenario: flags.scenario, use_case: flags.useCase, unit_price: flags.unitPrice, per: flags.per, unit_tpm: flags.unitTpm, unit_tokens: flags.unitTokens, output_weight: flags.outputWeight, cached_free: flags.cachedFree ?? false, min_units: flags.minUnits, step: flags.step },
           p.flagName,
         ),
       );

@@ -17,6 +17,7 @@ export interface CommitTerms {
   unit_price?: RawTerm;
   per?: RawTerm;
   unit_tpm?: RawTerm;
+  unit_tokens?: RawTerm;
   output_weight?: RawTerm;
   cached_free?: RawTerm;
   min_units?: RawTerm;
@@ -93,19 +94,25 @@ export function commitRequest(terms: CommitTerms, name: FieldName = snakeCase): 
   const months = whole("months", 12, 1);
   const runs = whole("runs", 2000, 1);
   const seed = whole("seed", 1, 0);
-  const { unit_price, per, unit_tpm } = terms;
+  const { unit_price, per, unit_tpm, unit_tokens } = terms;
+  const absent = (v: RawTerm | undefined) => v === undefined || v === null;
   if (unit_price === undefined || unit_price === null) throw new PlanInputError("unit_price", `${name("unit_price")}: required (USD per unit per ${name("per")})`);
   if (per === undefined || per === null) throw new PlanInputError("per", `${name("per")}: required (month or hour)`);
-  if (unit_tpm === undefined || unit_tpm === null) throw new PlanInputError("unit_tpm", `${name("unit_tpm")}: required (weighted tokens per minute per unit)`);
+  if (absent(unit_tpm) && absent(unit_tokens)) throw new PlanInputError("unit_tpm", `${name("unit_tpm")}: required (weighted tokens per minute per unit), or ${name("unit_tokens")} for a token pack`);
+  if (!absent(unit_tpm) && !absent(unit_tokens)) throw new PlanInputError("unit_tokens", `${name("unit_tokens")}: give ${name("unit_tpm")} (throughput) or ${name("unit_tokens")} (a token pack), not both`);
   if (per !== "month" && per !== "hour") throw new PlanInputError("per", `${name("per")}: expected month or hour, got "${termText(per)}"`);
   const unitPrice = decimal("unit_price", unit_price);
   if (unitPrice.lte(0)) throw new PlanInputError("unit_price", `${name("unit_price")}: expected more than 0, got "${termText(unit_price)}"`);
-  const unitTpm = Number(decimal("unit_tpm", unit_tpm));
-  if (unitTpm <= 0) throw new PlanInputError("unit_tpm", `${name("unit_tpm")}: expected more than 0, got "${termText(unit_tpm)}"`);
+  const capacity = (field: "unit_tpm" | "unit_tokens", value: RawTerm): number => {
+    const n = Number(decimal(field, value));
+    if (n <= 0) throw new PlanInputError(field, `${name(field)}: expected more than 0, got "${termText(value)}"`);
+    return n;
+  };
+  const perUnit = absent(unit_tokens) ? { unitTpm: capacity("unit_tpm", unit_tpm!) } : { unitTokensPerMonth: capacity("unit_tokens", unit_tokens!) };
   const outputWeight = Number(decimal("output_weight", terms.output_weight ?? "1"));
   const cachedFree = terms.cached_free ?? false;
   if (typeof cachedFree !== "boolean") throw new PlanInputError("cached_free", `${name("cached_free")}: expected true or false, got ${JSON.stringify(cachedFree)}`);
-  const product: CommitmentProduct = { unitPrice, per, unitTpm, outputWeight, cachedFree, minUnits: whole("min_units", 1, 1), step: whole("step", 1, 1) };
+  const product: CommitmentProduct = { unitPrice, per, ...perUnit, outputWeight, cachedFree, minUnits: whole("min_units", 1, 1), step: whole("step", 1, 1) };
   const scenario = text("scenario");
   const useCase = text("use_case");
   return { months, runs, seed, product, ...(scenario !== undefined ? { scenario } : {}), ...(useCase !== undefined ? { useCase } : {}) };
