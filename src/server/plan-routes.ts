@@ -7,7 +7,6 @@ import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { UsageError } from "../cli/errors.js";
 import { dimensionFlag, periodRange } from "../cli/filters.js";
-import { planJson } from "../cli/commands/plan.js";
 import type { Filter } from "../ledger/store.js";
 import type { ApiDeps } from "./api.js";
 import type { PlanBacktest, PlanCommit, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
@@ -84,10 +83,11 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: PlanRouteHelpers
   app.post("/api/plan/run", async (c) => {
     h.caller(c);
     const body = await objectBody(c);
-    const answer = await planned((p) => {
+    // typed, not cast: the compiler holds the dashboard's PlanRun to planJson's shape
+    const answer: PlanRun = await planned((p) => {
       const { months = 12, runs = 2000, seed = 1, scenario } = runOptionsSchema.parse(body);
       const portfolio = p.validatePortfolio(body, "portfolio");
-      return planJson(p.runPlan(deps.catalog, portfolio, { months, runs, seed, ...(scenario !== undefined ? { scenario } : {}) })) as PlanRun;
+      return p.planJson(p.runPlan(deps.catalog, portfolio, { months, runs, seed, ...(scenario !== undefined ? { scenario } : {}) }));
     });
     return c.json(answer);
   });

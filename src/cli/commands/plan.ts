@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { PlanResult } from "../../planning/index.js";
+import { planJson } from "../../planning/reports/plan-json.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { readPortfolio, withScenario } from "../portfolio-file.js";
 import { UsageError } from "../errors.js";
@@ -59,40 +60,6 @@ function positive(flag: string, value: string): number {
 function whole(flag: string, value: string): number {
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${flag}: expected a whole number, got "${value}"`);
   return Number(value);
-}
-
-/** the plan as the issue's JSON: decimals as strings */
-export function planJson(result: PlanResult): unknown {
-  return {
-    scenario: result.scenario,
-    seed: result.seed,
-    runs: result.runs,
-    months: result.months.map((m) => ({ month: m.month, expected_usd: m.expected.toFixed(), p10_usd: m.p10.toFixed(), p50_usd: m.p50.toFixed(), p90_usd: m.p90.toFixed() })),
-    use_cases: result.useCases.map(({ useCase, months }) => {
-      const first = months[0]!;
-      return {
-        name: useCase.name,
-        model: useCase.model,
-        resolved_model: first.cost.resolved_model,
-        priced: months.every((m) => m.cost.priced),
-        cost_per_request_usd: first.cost.priced ? first.cost.total.toFixed() : null,
-        ...(first.cost.priced ? {} : { reason: first.cost.reason }),
-        months: months.map((m) => ({
-          month: m.month,
-          model: m.terms.model,
-          resolved_model: m.cost.resolved_model,
-          requests: m.requests.toFixed(),
-          ...(m.routes.length > 1 || m.routes[0]?.model !== m.terms.model ? { routes: m.routes.map((r) => ({ model: r.model, share: r.share.toFixed() })) } : {}),
-          cost_per_request_usd: m.cost.priced ? m.cost.total.toFixed() : null,
-          expected_usd: m.expected?.toFixed() ?? null,
-          p10_usd: m.p10?.toFixed() ?? null,
-          p50_usd: m.p50?.toFixed() ?? null,
-          p90_usd: m.p90?.toFixed() ?? null,
-          ...(m.cost.priced ? {} : { reason: m.cost.reason }),
-        })),
-      };
-    }),
-  };
 }
 
 function print(result: PlanResult, format: "table" | "json" | "csv"): void {
