@@ -101,6 +101,12 @@ describe("tokenomics outcomes", () => {
     const again = JSON.parse(run("outcomes", "import", csv, "--db", db, "--json").stdout) as Summary;
     assert.deepEqual([again.inserted, again.duplicates], [0, 4]);
 
+    assert.equal((JSON.parse(r.stdout) as { unmatched: number }).unmatched, 0);
+    // a trace id no call carries: stored, and said
+    const orphan = run("outcomes", "import", file("orphan.csv", "id,trace_id,kind,at\no8,t-typo,conversion,2026-10-05\n"), "--db", db);
+    assert.equal(orphan.code, 0, orphan.stderr);
+    assert.match(orphan.stdout, /1 outcomes name a trace_id no call in the ledger carries/);
+
     const jsonl = file("more.jsonl", '{"id":"o6","trace_id":"t2","kind":"resolved_ticket","at":"2026-10-04T00:00:00Z"}\n{"id":"o7",\n');
     const j = run("outcomes", "import", jsonl, "--db", db, "--rejects", join(dir, "r.jsonl"));
     assert.equal(j.code, 0, j.stderr);

@@ -37,12 +37,14 @@ export function registerOutcomes(program: Command): void {
       const rejectsFile = flags.rejects ?? "tokenomics-rejects.jsonl";
       if (rejects.length > 0) writeFileSync(rejectsFile, "");
       for (const r of rejects) appendFileSync(rejectsFile, JSON.stringify(r) + "\n");
-      const stored = await withWriter(flags, (store) => store.appendOutcomes(read));
-      const summary = { read: read.length, ...stored, rejected: rejects.length, rejects_file: rejects.length > 0 ? rejectsFile : null };
+      const { stored, unmatched } = await withWriter(flags, async (store) => ({ stored: await store.appendOutcomes(read), unmatched: await unmatchedTraces(store, read) }));
+      const summary = { read: read.length, ...stored, rejected: rejects.length, rejects_file: rejects.length > 0 ? rejectsFile : null, unmatched };
       if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
       else {
         process.stdout.write(`read ${read.length} outcomes: ${stored.inserted} new, ${stored.duplicates} duplicate, ${rejects.length} rejected\n`);
         if (rejects.length > 0) process.stdout.write(`rejected lines (file, line, field, reason) are in ${rejectsFile}\n`);
+        // the usual integration mistake is a trace id the calls do not carry: say so at once
+        if (unmatched > 0) process.stdout.write(`${unmatched} outcomes name a trace_id no call in the ledger carries (yet): they count once its calls arrive\n`);
       }
       // the first few on stderr, so a mistake is seen without opening the rejects file
       for (const r of rejects.slice(0, 5)) process.stderr.write(`${r.file}:${r.line}: ${r.reason}\n`);
@@ -73,6 +75,17 @@ export function registerOutcomes(program: Command): void {
       const rows = await withLedger(flags, (store) => store.outcomeSummary({ ...filter, by }), "read");
       await printReport(rows, by, formatFrom(flags));
     });
+}
+
+/** how many outcomes name an interaction the ledger has no call of, asked a thousand trace ids at a time */
+async function unmatchedTraces(store: Store, outcomes: readonly Outcome[]): Promise<number> {
+  const traces = [...new Set(outcomes.map((o) => o.trace_id))];
+  const known = new Set<string | null>();
+  for (let i = 0; i < traces.length; i += 1000) {
+    const found = await store.aggregate({ by: ["trace_id"], where: [{ dimension: "trace_id", values: traces.slice(i, i + 1000) }] });
+    for (const r of found.rows) known.add(r.dimensions.trace_id ?? null);
+  }
+  return outcomes.filter((o) => !known.has(o.trace_id)).length;
 }
 
 /** a writing store: the server's when one is named (it owns the file), else the file */
