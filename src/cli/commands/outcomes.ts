@@ -113,14 +113,16 @@ async function printReport(rows: OutcomeSummaryRow[], by: readonly Dimension[], 
   if (format === "json") return void process.stdout.write(JSON.stringify(outcomeReportJson(rows), null, 2) + "\n");
   type Row = ReturnType<typeof outcomeCosts>[number];
   const csv = format === "csv";
+  const count = (n: number) => (csv ? String(n) : n);
   const rate = (r: Row) => (r.success_rate === null ? null : csv ? String(r.success_rate) : `${new Big(r.success_rate).times(100).toFixed(1)} %`);
   const money = (v: string | null, places: number) => (v === null ? (csv ? "" : "n/a") : csv ? v : usd(new Big(v).round(places, Big.roundHalfEven).toFixed(places)));
   const columns: Column<Row>[] = [
     ...by.map((d): Column<Row> => ({ header: d, value: (r) => r.dimensions[d] ?? (csv ? "" : "(none)") })),
     { header: "kind", value: (r) => r.kind },
-    { header: "interactions", value: (r) => r.interactions, align: "right" },
-    { header: "outcomes", value: (r) => r.outcomes, align: "right" },
-    { header: "successes", value: (r) => r.successes, align: "right" },
+    // counts grouped for people, plain for programs (renderCsv would group a number too)
+    { header: "interactions", value: (r) => count(r.interactions), align: "right" },
+    { header: "outcomes", value: (r) => count(r.outcomes), align: "right" },
+    { header: "successes", value: (r) => count(r.successes), align: "right" },
     { header: "success rate", value: rate, align: "right" },
     { header: "token cost", value: (r) => money(r.interactions_usd, 2), align: "right" },
     // a success often costs a fraction of a cent: a millionth of a USD shows it
