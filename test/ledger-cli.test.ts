@@ -77,6 +77,14 @@ describe("tokenomics import / report", () => {
     assert.equal(again.duplicates, 3);
   });
 
+  it("exits 1 when every line is rejected: nothing stored is a failure a script must see", () => {
+    const bad = join(dir, "all-bad.jsonl");
+    writeFileSync(bad, "{ not json\n");
+    const r = run("import", "openai", bad, "--db", join(dir, "all-bad.duckdb"));
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr + r.stdout, /rejected/);
+  });
+
   it("reports by team with the issue's JSON shape; the total is the sum of the rows", () => {
     const r = json<Report>("report", "--db", db, "--by", "team");
     assert.deepEqual(r.rows.map((x) => [x.team, x.total_usd, x.events]), [["support", "0.028", 2], ["search", "0.000525", 1]]);

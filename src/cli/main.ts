@@ -40,7 +40,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export async function main(argv: string[]): Promise<number> {
   try {
     await (await buildProgram(argv)).parseAsync(argv);
-    return 0;
+    // a command that ran to the end may still have failed (an import whose every line was rejected)
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander printed its own message; help and --version are not failures
