@@ -1,6 +1,6 @@
 /**
  * `/api/plan/*` over HTTP: each route answers what the `plan` command's `--json` prints (`plan run`,
- * `plan fit`, `plan sensitivity`, `plan commit`, `plan pricing`, `plan backtest`), on a demo ledger;
+ * `plan fit`, `plan sensitivity`, `plan commit`, `plan pricing`, `plan margins`, `plan backtest`), on a demo ledger;
  * the CLI runs as a child process (asynchronously: the server answers in this process), on the same
  * portfolio file or through the same server (`--server`).
  */
@@ -16,7 +16,7 @@ import { DuckDbStore } from "../src/ledger/duckdb/store.js";
 import { newKey } from "../src/gateway/keys.js";
 import { planJson, runPlan, validatePortfolio } from "../src/planning/index.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
-import type { ApiErrorBody, PlanBacktest, PlanCommit, PlanPricing, PlanRun, PlanSensitivity, SpendReport } from "../src/server/api-types.js";
+import type { ApiErrorBody, PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity, SpendReport } from "../src/server/api-types.js";
 import { startServer, type RunningServer } from "../src/server/server.js";
 import { makeDemoLedger } from "./support/dashboard-server.js";
 
@@ -275,6 +275,41 @@ describe("POST /api/plan/pricing", () => {
     await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, from: "10/10/2026" }), "from: ");
     assert.equal((await post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1 }, keySecret)).status, 403);
     assert.equal((await post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1 }, "wrong")).status, 401);
+  });
+});
+
+describe("POST /api/plan/margins", () => {
+  // three demo customers paid $1.00 each in October 2026 (two on "pro", one on "free"); one more
+  // customer paid but used nothing
+  const revenueCsv = async (): Promise<string> => {
+    const report = (await (await api("/api/report?by=customer&period=2026-10")).json()) as SpendReport;
+    const customers = report.rows.map((r) => (r as unknown as { customer: string | null }).customer).filter((c): c is string => c !== null).slice(0, 3);
+    assert.equal(customers.length, 3);
+    return ["month,customer,revenue_usd,plan", ...customers.map((c, i) => `2026-10,${c},1.00,${i < 2 ? "pro" : "free"}`), "2026-10,nobody-yet,1.00,free"].join("\n") + "\n";
+  };
+
+  it("answers what plan margins --json prints for the same revenue file, by customer and by plan", async () => {
+    const text = await revenueCsv();
+    const file = join(dir, "revenue.csv");
+    writeFileSync(file, text);
+    for (const by of ["customer", "plan"] as const) {
+      const res = await post("/api/plan/margins", { revenue_csv: text, by, period: "2026-10" });
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as PlanMargins;
+      assert.deepEqual(body, await cli("plan", "margins", "--server", server.url, "--revenue", file, "--by", by, "--period", "2026-10", "--json"));
+      // revenue is exact: four customers at $1.00
+      assert.equal(body.totals.revenue_usd, "4");
+      // the total is the sum of the rows to the last digit
+      assert.equal(body.rows.reduce((sum, r) => sum.plus(r.cost_usd), new Big(0)).toFixed(), body.totals.cost_usd);
+    }
+  });
+
+  it("answers 400 naming the line and field, and needs the admin token", async () => {
+    await rejects(post("/api/plan/margins", { by: "customer" }), "revenue_csv: required");
+    await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n2026-10,acme,lots\n" }), "revenue_csv:2: revenue_usd: expected a non-negative decimal");
+    await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n", by: "team" }), 'by: expected customer or plan, got "team"');
+    await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n", period: "2026-13" }), "period: ");
+    assert.equal((await post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n" }, keySecret)).status, 403);
   });
 });
 

@@ -193,6 +193,18 @@ export interface PlanPricing {
   unattributed_cost_usd: string;
 }
 
+/** `POST /api/plan/margins`: the same JSON as `tokenomics plan margins --json`; decimals as strings */
+export interface PlanMargins {
+  /** keyed `customer` or `plan` as grouped */
+  rows: ({ customer?: string; plan?: string } & { revenue_usd: string; cost_usd: string; margin_usd: string; margin_pct: string | null; flags: string[] })[];
+  totals: { revenue_usd: string; cost_usd: string; margin_usd: string; margin_pct: string | null };
+  unprofitable: string[];
+  unpriced_events: number;
+  unattributed_cost_usd: string;
+  /** where outcomes are recorded (by customer only) */
+  cost_per_success?: { definition: string; customers: { customer: string; successes: number; cost_usd: string; cost_per_success_usd: string | null }[] };
+}
+
 /** `GET /api/plan/backtest`: the same JSON as `tokenomics plan backtest --json`; money as decimal strings */
 export interface PlanBacktest {
   fit: { from: string; to: string };

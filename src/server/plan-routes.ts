@@ -9,7 +9,7 @@ import { UsageError } from "../cli/errors.js";
 import { dimensionFlag, periodRange } from "../cli/filters.js";
 import type { Filter } from "../ledger/store.js";
 import type { ApiDeps } from "./api.js";
-import type { PlanBacktest, PlanCommit, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
+import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
 
 /** what the plan routes borrow from the API: authentication, the body reader and its errors */
 export interface PlanRouteHelpers {
@@ -25,7 +25,7 @@ export interface PlanRouteHelpers {
 
 type Body = Record<string, unknown>;
 
-/** registers `POST /api/plan/run`, `GET /api/plan/fit`, `POST /api/plan/sensitivity`, `POST /api/plan/commit`, `POST /api/plan/pricing` and `GET /api/plan/backtest` */
+/** registers `POST /api/plan/run`, `GET /api/plan/fit`, `POST /api/plan/sensitivity`, `POST /api/plan/commit`, `POST /api/plan/pricing`, `POST /api/plan/margins` and `GET /api/plan/backtest` */
 export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: PlanRouteHelpers): void {
   const planning = () => import("../planning/index.js");
 
@@ -139,6 +139,27 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: PlanRouteHelpers
     await deps.settle();
     const { pricingReport } = await planning();
     const answer: PlanPricing = (await pricingReport(deps.store, plan, filter)).report;
+    return c.json(answer);
+  });
+
+  // `plan margins --json` on posted revenue (the CSV's text) against the ledger: admin (every customer's cost)
+  app.post("/api/plan/margins", async (c) => {
+    h.admin(c);
+    const body = await objectBody(c);
+    const by = body.by ?? "customer";
+    if (by !== "customer" && by !== "plan") throw h.fail(400, `by: expected customer or plan, got ${JSON.stringify(body.by)}`);
+    if (typeof body.revenue_csv !== "string") throw h.fail(400, "revenue_csv: required, the text of a revenue CSV (month, customer, revenue_usd and optionally plan)");
+    const p = await planning();
+    let revenue: ReturnType<typeof p.parseRevenueCsv>;
+    try {
+      revenue = p.parseRevenueCsv(body.revenue_csv, "revenue_csv");
+    } catch (e) {
+      if (e instanceof p.RevenueCsvError) throw h.fail(400, e.message);
+      throw e;
+    }
+    const filter = windowOf(body);
+    await deps.settle();
+    const answer: PlanMargins = (await p.marginsReport(deps.store, revenue, { filter, by })).report;
     return c.json(answer);
   });
 

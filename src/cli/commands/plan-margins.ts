@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import Big from "big.js";
 import type { Command } from "commander";
-import type { MarginRow, MarginsResult, RevenueRow } from "../../planning/index.js";
+import type { MarginRow, MarginsReport, MarginsResult, RevenueRow } from "../../planning/index.js";
 import { UsageError } from "../errors.js";
 import { filterFrom } from "../filters.js";
 import { withLedger } from "../ledger.js";
@@ -53,51 +53,13 @@ export function registerPlanMargins(plan: Command): void {
         if (e instanceof p.RevenueCsvError) throw new UsageError(e.message);
         throw e;
       }
-      revenue = revenue.filter((r) => p.inWindow(r.month, filter.from, filter.to));
-      const { result, outcomes } = await withLedger(
-        flags,
-        async (store) => ({
-          result: await store.aggregate({ ...filter, by: ["customer"], every: "month" }),
-          // successful outcomes per customer, where the ledger records outcomes: cost per success
-          outcomes: by === "customer" ? await store.outcomeSummary({ ...filter, by: ["customer"] }) : [],
-        }),
-        "read",
-      );
-      const costs = result.rows.map((r) => ({ month: (r.period ?? "").slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
-      const successes = outcomes.length > 0 ? p.successesByCustomer(outcomes) : undefined;
-      print(p.margins(revenue, costs, by, successes), formatFrom(flags));
+      const { result, report } = await withLedger(flags, (store) => p.marginsReport(store, revenue, { filter, by }), "read");
+      print(result, report, formatFrom(flags));
     });
 }
 
-const pct = (v: Big | null) => (v === null ? null : v.toFixed());
-
-/** the result as JSON: decimals as strings */
-export function marginsJson(result: MarginsResult): unknown {
-  return {
-    rows: result.rows.map((r) => ({ [result.by]: r.key, revenue_usd: r.revenue.toFixed(), cost_usd: r.cost.toFixed(), margin_usd: r.margin.toFixed(), margin_pct: pct(r.marginPct), flags: r.flags })),
-    totals: { revenue_usd: result.totals.revenue.toFixed(), cost_usd: result.totals.cost.toFixed(), margin_usd: result.totals.margin.toFixed(), margin_pct: pct(result.totals.marginPct) },
-    unprofitable: result.unprofitable,
-    unpriced_events: result.unpriced_events,
-    unattributed_cost_usd: result.unattributed.toFixed(),
-    // beside the rows, not in them: the rows' shape stays what CSV and older readers expect
-    ...(withOutcomes(result)
-      ? {
-          cost_per_success: {
-            definition: "cost_per_success_usd = the customer's token cost in the window / its successful outcomes (every kind)",
-            customers: result.rows
-              .filter((r) => r.successes !== undefined)
-              .map((r) => ({ customer: r.key, successes: r.successes, cost_usd: r.cost.toFixed(), cost_per_success_usd: r.costPerSuccess?.toFixed() ?? null })),
-          },
-        }
-      : {}),
-  };
-}
-
-/** whether any customer has outcomes recorded in the window */
-const withOutcomes = (result: MarginsResult): boolean => result.rows.some((r) => r.successes !== undefined);
-
-function print(result: MarginsResult, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(marginsJson(result), null, 2) + "\n");
+function print(result: MarginsResult, report: MarginsReport, format: Format): void {
+  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   const money = (v: Big) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const percent = (v: Big | null) => (v === null ? (format === "csv" ? "" : "n/a") : format === "csv" ? v.toFixed() : `${v.toFixed(1)} %`);
   const columns: Column<MarginRow>[] = [
@@ -108,7 +70,7 @@ function print(result: MarginsResult, format: Format): void {
     { header: "margin %", value: (r) => percent(r.marginPct), align: "right" },
     { header: "flags", value: (r) => r.flags.join("; ") },
   ];
-  if (format === "table" && withOutcomes(result)) {
+  if (format === "table" && report.cost_per_success !== undefined) {
     // a success often costs a fraction of a cent: a millionth of a USD shows it
     const perSuccess = (r: MarginRow) => (r.successes === undefined ? "" : r.costPerSuccess ? usd(r.costPerSuccess.round(6, Big.roundHalfEven).toFixed(6)) : "n/a");
     columns.splice(5, 0, { header: "cost / success", value: perSuccess, align: "right" });
@@ -121,5 +83,5 @@ function print(result: MarginsResult, format: Format): void {
   if (result.unprofitable.length > 0) process.stdout.write(`tokens cost more than they pay: ${result.unprofitable.join(", ")}\n`);
   if (result.unpriced_events > 0) process.stdout.write(`${result.unpriced_events.toLocaleString("en-US")} events are unpriced and not in the cost\n`);
   if (result.unattributed.gt(0)) process.stdout.write(`${usd(result.unattributed.toFixed(2))} of cost carries no customer and is left out\n`);
-  if (withOutcomes(result)) process.stdout.write("cost / success = the customer's token cost / its successful outcomes (tokenomics outcomes report for each kind)\n");
+  if (report.cost_per_success !== undefined) process.stdout.write("cost / success = the customer's token cost / its successful outcomes (tokenomics outcomes report for each kind)\n");
 }
