@@ -103,10 +103,17 @@ describe("GET /api/plan/fit", () => {
     assert.ok(body.months.every((m) => Number(m.p10_usd) <= Number(m.p50_usd) && Number(m.p50_usd) <= Number(m.p90_usd)));
   });
 
-  it("honours from/to, refuses a key, an unknown dimension, a bad day, and an empty window", async () => {
+  it("honours from/to and where, fits a key's own scope only, refuses an unknown dimension, a bad day, and an empty window", async () => {
     const window = (await (await api("/api/plan/fit?from=2026-10-10&to=2026-10-20")).json()) as { use_cases: unknown[] };
     assert.ok(window.use_cases.length > 0);
-    assert.equal((await api("/api/plan/fit", {}, keySecret)).status, 403);
+    // the search team's features only, as plan fit --where team=search
+    const search = (await (await api("/api/plan/fit?where=team=search")).json()) as { use_cases: { name: string }[] };
+    assert.deepEqual(search.use_cases.map((u) => u.name), ["query-rewrite", "semantic-search"]);
+    assert.deepEqual(search, await cli("plan", "fit", "--server", server.url, "--where", "team=search"));
+    // a key sees the calls made with it: none in the demo ledger, so nothing to fit
+    const own = await api("/api/plan/fit", {}, keySecret);
+    assert.equal(own.status, 404);
+    assert.match((await errorOf(own)).message, /nothing to fit/);
     assert.equal((await api("/api/plan/fit?by=nope")).status, 400);
     assert.equal((await api("/api/plan/fit?from=10/10/2026")).status, 400);
     assert.equal((await api("/api/plan/fit?from=2020-01-01&to=2020-02-01")).status, 404);

@@ -1,4 +1,4 @@
-import type { Store } from "../ledger/store.js";
+import type { Filter, Store } from "../ledger/store.js";
 import type { Catalog } from "../pricing/catalog.js";
 import type { Dimension } from "../usage/event.js";
 import { fitPortfolio, markBatch, type FitInput } from "./fit.js";
@@ -15,6 +15,8 @@ export interface FitOptions {
   catalog?: Catalog;
   /** the first month to forecast (default: the month after the window) */
   start?: Month;
+  /** only the events every condition holds for (a team, a key's scope), in the fit and its window */
+  where?: Filter["where"];
 }
 
 /**
@@ -28,7 +30,7 @@ export async function fitFromLedger(store: Store, options: FitOptions = {}): Pro
   const by = options.by ?? "feature";
   const window = await ledgerWindow(store, options);
   if (window === null) return null;
-  const filter = { from: window.from, to: window.to };
+  const filter: Filter = { from: window.from, to: window.to, ...(options.where?.length ? { where: options.where } : {}) };
   const [byModel, daily, interactions] = await Promise.all([
     store.aggregate({ ...filter, by: [by, "model"] }),
     store.aggregate({ ...filter, by: [by], every: "day" }),
@@ -41,11 +43,11 @@ export async function fitFromLedger(store: Store, options: FitOptions = {}): Pro
 }
 
 /** [from, to) in whole days: the options', else the ledger's first and last events' days */
-export async function ledgerWindow(store: Store, options: { from?: string; to?: string } = {}): Promise<{ from: string; to: string } | null> {
+export async function ledgerWindow(store: Store, options: { from?: string; to?: string; where?: Filter["where"] } = {}): Promise<{ from: string; to: string } | null> {
   let from = options.from?.slice(0, 10);
   let to = options.to?.slice(0, 10);
   if (from === undefined || to === undefined) {
-    const range = await store.range({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const range = await store.range({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(options.where?.length ? { where: options.where } : {}) });
     if (range.first === null || range.last === null) return null;
     from ??= range.first.slice(0, 10);
     to ??= new Date(Date.parse(`${range.last.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -225,7 +225,8 @@ export function apiApp(deps: ApiDeps): Hono {
   });
 
   // planning: every `plan` command but margins (src/server/plan-routes.ts)
-  registerPlanRoutes(app, deps, { caller: callerOf, admin, jsonBody, fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : "invalid_request_error", message) });
+  const where = (c: Context) => scoped(filterFrom({ where: query(c).all("where") }), callerOf(c)).where;
+  registerPlanRoutes(app, deps, { caller: callerOf, admin, where, jsonBody, fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : "invalid_request_error", message) });
 
   // the Store's read side over HTTP, for CLI commands while `serve` owns the ledger file
   const storeQuery = <Q>(path: string, run: (q: Q) => Promise<unknown>): void => {

@@ -17,6 +17,8 @@ export interface PlanRouteHelpers {
   caller(c: Context): unknown;
   /** the admin token only, else a 401 or 403 */
   admin(c: Context): void;
+  /** the request's `where` conditions, plus the caller's key scope: what a report would see */
+  where(c: Context): Filter["where"];
   /** the JSON body (an empty body is {}), else a 400 or 413 */
   jsonBody(c: Context): Promise<unknown>;
   /** the API's error for a status: its JSON body names the problem */
@@ -92,15 +94,15 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: PlanRouteHelpers
     return c.json(answer);
   });
 
-  // the portfolio `plan fit` writes, fitted from the ledger: admin
+  // the portfolio `plan fit` writes, fitted from the ledger: a key fits only its own scope
   app.get("/api/plan/fit", async (c) => {
-    h.admin(c);
+    const where = h.where(c);
     const by = byOf(c.req.query("by"));
     const from = day("from", c.req.query("from"), true);
     const to = day("to", c.req.query("to"), true);
     await deps.settle();
     const { fitFromLedger } = await planning();
-    const fitted = await fitFromLedger(deps.store, { by, catalog: deps.catalog, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const fitted = await fitFromLedger(deps.store, { by, catalog: deps.catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     if (fitted === null) throw h.fail(404, "no events in the ledger for that window: nothing to fit");
     return c.json(fitted.portfolio);
   });

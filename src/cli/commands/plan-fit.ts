@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { BacktestReport, BacktestResult } from "../../planning/index.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { dateFlag, UsageError } from "../errors.js";
-import { dimensionFlag } from "../filters.js";
+import { dimensionFlag, filterFrom } from "../filters.js";
 import { withLedger } from "../ledger.js";
 import { planInput } from "../plan-input.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
@@ -15,6 +15,7 @@ interface FitFlags {
   from?: string;
   to?: string;
   out?: string;
+  where: string[];
   catalog: string[];
 }
 
@@ -39,16 +40,18 @@ export function registerPlanFit(plan: Command): void {
     .option("--by <dimension>", "one use case per value of this dimension", "feature")
     .option("--from <date>", "fit from this day (inclusive; default the first event's)")
     .option("--to <date>", "fit up to this day (exclusive; default the day after the last event's)")
+    .option("--where <key=value>", "fit only the events where key is value, e.g. team=search (values comma-separated; repeatable)", collect, [])
     .option("--out <file>", "write the portfolio here instead of stdout")
     .option("--catalog <file>", "extra catalog file, to tell batch-priced use cases (repeatable)", collect, [])
-    .addHelpText("after", "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json")
+    .addHelpText("after", "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json\n  tokenomics plan fit --where team=search --by feature")
     .action(async (flags: FitFlags) => {
       const by = dimensionFlag("--by", flags.by);
       const from = dateFlag("--from", flags.from);
       const to = dateFlag("--to", flags.to);
+      const { where } = filterFrom({ where: flags.where });
       const catalog = await loadCatalog(flags.catalog);
       const { fitFromLedger } = await import("../../planning/index.js");
-      const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, catalog, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
+      const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
       if (fitted === null) throw new UsageError("no events in the ledger for that window: nothing to fit");
       const text = JSON.stringify(fitted.portfolio, null, 2) + "\n";
       if (flags.out === undefined) return void process.stdout.write(text);
