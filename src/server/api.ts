@@ -21,6 +21,7 @@ import type { GatewayMetrics } from "./metrics.js";
 import type { KeyRing } from "./key-ring.js";
 import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
 import { outcomeRoutes } from "./outcome-routes.js";
+import type { Caller, RouteHelpers } from "./route-helpers.js";
 
 export interface ApiDeps {
   store: Store;
@@ -43,7 +44,6 @@ const COMPARE_DEFAULTS = [
   "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "mistral-large-latest", "grok-4",
 ];
 
-type Caller = { admin: true } | { admin: false; key: VirtualKey };
 
 class ApiError extends Error {
   constructor(
@@ -63,7 +63,7 @@ const keyRequest = z
   .strict();
 
 /** the dimensions a key fixes, as report filters: a key's caller sees only its own scope */
-function scoped(filter: Filter, caller: Caller): Filter {
+function scoped<F extends Filter>(filter: F, caller: Caller): F {
   if (caller.admin) return filter;
   const where = [...(filter.where ?? [])];
   for (const [d, v] of Object.entries(caller.key.scope)) where.push({ dimension: dimensionFlag("scope", d), values: [v] });
@@ -225,8 +225,15 @@ export function apiApp(deps: ApiDeps): Hono {
   });
 
   // planning: every `plan` command but margins (src/server/plan-routes.ts)
-  const where = (c: Context) => scoped(filterFrom({ where: query(c).all("where") }), callerOf(c)).where;
-  registerPlanRoutes(app, deps, { caller: callerOf, admin, where, jsonBody, fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : "invalid_request_error", message) });
+  const helpers: RouteHelpers = {
+    caller: callerOf,
+    admin,
+    scoped,
+    where: (c) => scoped(filterFrom({ where: query(c).all("where") }), callerOf(c)).where,
+    jsonBody,
+    fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : status === 403 ? "permission_error" : "invalid_request_error", message),
+  };
+  registerPlanRoutes(app, deps, helpers);
 
   // the Store's read side over HTTP, for CLI commands while `serve` owns the ledger file
   const storeQuery = <Q>(path: string, run: (q: Q) => Promise<unknown>): void => {
@@ -261,6 +268,6 @@ export function apiApp(deps: ApiDeps): Hono {
     return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });
   });
 
-  outcomeRoutes(app, deps);
+  outcomeRoutes(app, deps, helpers);
   return app;
 }

@@ -9,26 +9,13 @@ import { UsageError } from "../cli/errors.js";
 import { dimensionFlag, periodRange } from "../cli/filters.js";
 import type { Filter } from "../ledger/store.js";
 import type { ApiDeps } from "./api.js";
+import type { RouteHelpers } from "./route-helpers.js";
 import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
-
-/** what the plan routes borrow from the API: authentication, the body reader and its errors */
-export interface PlanRouteHelpers {
-  /** any authenticated caller, else a 401 */
-  caller(c: Context): unknown;
-  /** the admin token only, else a 401 or 403 */
-  admin(c: Context): void;
-  /** the request's `where` conditions, plus the caller's key scope: what a report would see */
-  where(c: Context): Filter["where"];
-  /** the JSON body (an empty body is {}), else a 400 or 413 */
-  jsonBody(c: Context): Promise<unknown>;
-  /** the API's error for a status: its JSON body names the problem */
-  fail(status: 400 | 404, message: string): Error;
-}
 
 type Body = Record<string, unknown>;
 
 /** registers `POST /api/plan/run`, `GET /api/plan/fit`, `POST /api/plan/sensitivity`, `POST /api/plan/commit`, `POST /api/plan/pricing`, `POST /api/plan/margins` and `GET /api/plan/backtest` */
-export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: PlanRouteHelpers): void {
+export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
   const planning = () => import("../planning/index.js");
 
   /** the body as an object, else a 400 */
@@ -203,7 +190,7 @@ const runOptionsSchema = z
   .passthrough();
 
 /** the horizon and the paths within what one call may ask for */
-function limits(request: { months: number; runs?: number }, h: PlanRouteHelpers): void {
+function limits(request: { months: number; runs?: number }, h: RouteHelpers): void {
   if (request.months > MAX_MONTHS) throw h.fail(400, `months: expected at most ${MAX_MONTHS}, got ${request.months}`);
   if (request.runs !== undefined && request.runs > MAX_RUNS) throw h.fail(400, `runs: expected at most ${MAX_RUNS}, got ${request.runs}`);
 }
