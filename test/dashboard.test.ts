@@ -276,6 +276,8 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(scenarios.length, 3);
       const each = await Promise.all(["conservative", "expected", "peak"].map((scenario) => run({ months: 12, scenario })));
       assert.deepEqual(scenarios.map(exact), each.map(total));
+      // and as lines side by side: each line's exact total, in the table's order
+      await eventually(async () => assert.deepEqual(((await page.getByTestId("chart-scenarios").getAttribute("data-totals")) ?? "").split(",").map(exact), each.map(total)));
       await screenshot(page, "forecast");
       // six months of the peak scenario: the chart follows
       await page.locator("select[name=months]").selectOption("6");

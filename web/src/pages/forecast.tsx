@@ -7,6 +7,7 @@
 import type { JSX } from "preact";
 import { api, type PlanRun } from "../api.js";
 import { FanChart, money, type FanPoint } from "../components/fan-chart.js";
+import { ScenarioChart } from "../components/scenario-chart.js";
 import { sumDecimals } from "../money.js";
 import { ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useEmptyLedger } from "../context.js";
@@ -94,6 +95,7 @@ export function Forecast({ location }: PageProps): JSX.Element {
         <section class="card" aria-labelledby="scenarios-title">
           <h2 id="scenarios-title">Scenarios side by side (12 months)</h2>
           {side.error && <ErrorNote error={side.error} />}
+          {side.data && <ScenarioChart lines={side.data.map((r, i) => ({ name: SCENARIOS[i]!, months: r.months.map((m) => ({ month: m.month, expected: m.expected_usd })) }))} />}
           {side.data && (
             <table class="table" data-testid="forecast-scenarios">
               <thead>
