@@ -16,7 +16,7 @@ import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
-const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Forecast"];
+const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Forecast"];
 /** a YYYY-MM-DD day moved by n days */
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -337,10 +337,32 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
     });
   });
 
+  it("Outcomes in headless Chromium: each row's successes and cost per success are /api/outcomes/summary's, grouped as asked", async () => {
+    const period = await defaultPeriod();
+    type Row = { feature?: string | null; customer?: string | null; kind: string; successes: number; cost_per_success_usd: string | null };
+    for (const by of ["feature", "customer"] as const) {
+      const summary = await server.api<{ rows: Row[] }>(`/api/outcomes/summary?${query({ ...period, by })}`);
+      assert.ok(summary.rows.length > 0, "the demo records outcomes");
+      await visit(`/outcomes?by=${by}`, async ({ page }) => {
+        await ready(page, "outcomes");
+        const rows = page.getByTestId("outcome-row");
+        assert.equal(await rows.count(), summary.rows.length);
+        const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.getAttribute("data-value") ?? td.textContent ?? "")));
+        // kind, successes and the exact cost per success (or none), in the API's order
+        assert.deepEqual(
+          cells.map((c) => [c[1], c[4], c[7]]),
+          summary.rows.map((r) => [r.kind, r.successes.toLocaleString("en-US"), r.cost_per_success_usd ?? "no success"]),
+        );
+        assert.equal(await page.locator("select[name=by]").inputValue(), by);
+        if (by === "feature") await screenshot(page, "outcomes");
+      });
+    }
+  });
+
   it("navigation in headless Chromium: every nav link opens its page, loaded, with no console errors", async () => {
     await visit("/", async ({ page }) => {
       await ready(page, "overview");
-      for (const [name, id] of [["Forecast", "forecast"], ["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
+      for (const [name, id] of [["Forecast", "forecast"], ["Outcomes", "outcomes"], ["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
         await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
         await ready(page, id);
         assert.equal(await page.getByRole("navigation").getByRole("link", { name, exact: true }).getAttribute("aria-current"), "page");

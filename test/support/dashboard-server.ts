@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCatalog } from "../../src/cli/catalog.js";
 import { demoRecords, type DemoOptions } from "../../src/demo/generate.js";
+import { demoOutcomes } from "../../src/demo/outcomes.js";
 import { ingest } from "../../src/ingest/pipeline.js";
 import type { ImportItem } from "../../src/ingest/importer.js";
 import { DuckDbStore } from "../../src/ledger/duckdb/store.js";
@@ -38,6 +39,8 @@ export async function makeDemoLedger(db: string, options: DemoOptions = DEMO): P
       for (const record of demoRecords(options)) yield { record };
     }
     await ingest(items(), store, await loadCatalog());
+    // as `tokenomics demo` does: what the interactions achieved, after their calls
+    await store.appendOutcomes([...demoOutcomes(options)]);
   } finally {
     await store.close();
   }

@@ -12,6 +12,7 @@ import type {
   Me,
   PlanBacktest,
   PlanCommit,
+  OutcomeSummary,
   PlanMargins,
   PlanPricing,
   PlanRun,
@@ -124,6 +125,8 @@ export const api = {
   planCommit: (portfolio: FittedPortfolio, q: PlanCommitQuery, signal?: AbortSignal) => post<PlanCommit>("/api/plan/commit", { ...portfolio, ...q }, signal),
   /** admin: simulates the pricing plan on the ledger's customer-months */
   planPricing: (q: PlanPricingQuery, signal?: AbortSignal) => post<PlanPricing>("/api/plan/pricing", q, signal),
+  /** outcomes and cost per success per group and kind (a key: its own scope) */
+  outcomes: (q: { by?: string; from?: string; to?: string }, signal?: AbortSignal) => get<OutcomeSummary>("/api/outcomes/summary", q, signal),
   /** admin: revenue (a CSV's text) against every customer's token cost */
   planMargins: (q: { revenue_csv: string; by?: "customer" | "plan"; from?: string; to?: string; period?: string }, signal?: AbortSignal) => post<PlanMargins>("/api/plan/margins", q, signal),
   /** admin: fits on the ledger's first fit_days, predicts the next test_days */

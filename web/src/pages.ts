@@ -10,6 +10,7 @@ import { Interactions } from "./pages/interactions.js";
 import { Interaction } from "./pages/interaction.js";
 import { Catalog } from "./pages/catalog.js";
 import { Forecast } from "./pages/forecast.js";
+import { Outcomes } from "./pages/outcomes.js";
 
 export interface PageProps {
   params: Record<string, string>;
@@ -30,5 +31,6 @@ export const PAGES: readonly Page[] = [
   { path: "/interactions", title: "Interactions", component: Interactions, nav: true },
   { path: "/interactions/:trace_id", title: "Interaction", component: Interaction },
   { path: "/catalog", title: "Catalog", component: Catalog, nav: true },
+  { path: "/outcomes", title: "Outcomes", component: Outcomes, nav: true },
   { path: "/forecast", title: "Forecast", component: Forecast, nav: true },
 ];
