@@ -1,6 +1,6 @@
 /**
  * The dashboard over a big ledger: `tokenomics serve` on the reports benchmark's 10M events, the
- * Overview and Explore pages loaded in headless Chromium (Debian's, through playwright-core), timed
+ * Overview, Explore, Forecast and Outcomes pages loaded in headless Chromium (Debian's, through playwright-core), timed
  * from navigation to the page's `data-ready` — every number drawn, the server aggregating.
  */
 import { spawn } from "node:child_process";
@@ -37,7 +37,14 @@ export async function benchDashboard(ledger: string, runs = 3): Promise<Dashboar
     const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
     try {
       const timings: PageTiming[] = [];
-      for (const [page, path] of [["Overview (last 30 days, by team per day, tops)", "/"], ["Explore (by model, every day, all 90 days)", "/explore?by=model&every=day&from=2025-08-01&to=2025-11-01"]] as const) {
+      const pages = [
+        ["Overview (last 30 days, by team per day, tops)", "/"],
+        ["Explore (by model, every day, all 90 days)", "/explore?by=model&every=day&from=2025-08-01&to=2025-11-01"],
+        // plan fit over all 90 days (three aggregates), then the fitted portfolio run four times
+        ["Forecast (fit on 90 days, 12 months as fitted and under three scenarios)", "/forecast"],
+        ["Outcomes (last 30 days, by feature; this ledger records none)", "/outcomes"],
+      ] as const;
+      for (const [page, path] of pages) {
         const samples: number[] = [];
         // the first load warms the server's file cache; then fresh browser contexts each time
         for (let i = 0; i <= runs; i++) {
