@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import Big from "big.js";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, PlanRun, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
+import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, PlanRun, PlanSensitivity, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
 import { eventually, launch, openPage, ready, screenshot, type TestPage } from "./support/browser.js";
 import { chromiumForTests } from "./support/chromium.js";
 import { DEMO, startDemoServer, type DemoServer } from "./support/dashboard-server.js";
@@ -278,6 +278,12 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.deepEqual(scenarios.map(exact), each.map(total));
       // and as lines side by side: each line's exact total, in the table's order
       await eventually(async () => assert.deepEqual(((await page.getByTestId("chart-scenarios").getAttribute("data-totals")) ?? "").split(",").map(exact), each.map(total)));
+      // what moves spend most: the API's ten largest spreads, exactly, in order
+      const res = await fetch(`${server.url}/api/plan/sensitivity`, { method: "POST", headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...portfolio, months: 12 }) });
+      const tornado = (await res.json()) as PlanSensitivity;
+      const spreads = await page.getByTestId("forecast-sensitivity").locator("tbody td[data-value]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+      assert.deepEqual(spreads, tornado.bars.slice(0, 10).map((b) => b.spread_usd));
+      assert.ok(spreads.length > 0);
       await screenshot(page, "forecast");
       // six months of the peak scenario: the chart follows
       await page.locator("select[name=months]").selectOption("6");

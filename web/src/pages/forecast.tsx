@@ -1,13 +1,15 @@
 /**
  * Forecast: a portfolio fitted from the ledger (`GET /api/plan/fit`, as `tokenomics plan fit`),
  * run for the chosen months and scenario (`POST /api/plan/run`, as `tokenomics plan run`): a fan
- * chart of P10–P90 by month around the expected line, in total or per use case, and the built-in
- * scenarios' expected totals side by side.
+ * chart of P10–P90 by month around the expected line, in total or per use case; what moves spend
+ * most (`POST /api/plan/sensitivity`, as `tokenomics plan sensitivity`); and the built-in scenarios
+ * side by side.
  */
 import type { JSX } from "preact";
 import { api, type PlanRun } from "../api.js";
 import { FanChart, money, type FanPoint } from "../components/fan-chart.js";
 import { ScenarioChart } from "../components/scenario-chart.js";
+import { TornadoTable } from "../components/tornado-table.js";
 import { sumDecimals } from "../money.js";
 import { ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useEmptyLedger } from "../context.js";
@@ -41,7 +43,8 @@ export function Forecast({ location }: PageProps): JSX.Element {
     (s) => Promise.all(SCENARIOS.map((name) => api.planRun(portfolio!, { months: 12, scenario: name }, s))),
     empty || !portfolio,
   );
-  const loading = fit.loading || run.loading || side.loading;
+  const tornado = useData(`plan-sensitivity:${months}:${scenario}`, (s) => api.planSensitivity(portfolio!, { months, ...(scenario ? { scenario } : {}) }, s), empty || !portfolio);
+  const loading = fit.loading || run.loading || side.loading || tornado.loading;
 
   let body: JSX.Element;
   if (empty) body = <NoUsageYet />;
@@ -91,6 +94,12 @@ export function Forecast({ location }: PageProps): JSX.Element {
           </div>
           <FanChart name="forecast" title={`Forecast spend by month${shown ? ` for ${shown}` : ""}`} points={points} />
           <p class="muted">P10–P90 from {run.data.runs} Monte Carlo paths (seed {run.data.seed}); the line is the expected spend.</p>
+        </section>
+        <section class="card" aria-labelledby="sensitivity-title">
+          <h2 id="sensitivity-title">What moves spend most ({months} months{run.data.scenario ? `, ${run.data.scenario}` : ""})</h2>
+          {tornado.error && <ErrorNote error={tornado.error} />}
+          {tornado.data && <TornadoTable result={tornado.data} />}
+          {tornado.data && <p class="muted">Each parameter of each use case moved alone by ±{Math.round(tornado.data.swing * 100)}%, the rest as fitted: the horizon's expected total at each end (as <code>tokenomics plan sensitivity</code>).</p>}
         </section>
         <section class="card" aria-labelledby="scenarios-title">
           <h2 id="scenarios-title">Scenarios side by side (12 months)</h2>
