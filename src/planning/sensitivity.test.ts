@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import Big from "big.js";
 import { builtinCatalog } from "../pricing/builtin/index.js";
+import { runPlan } from "./plan.js";
 import { validatePortfolio } from "./portfolio.js";
 import { sensitivity } from "./sensitivity.js";
 
@@ -67,5 +69,31 @@ describe("sensitivity", () => {
   it("rejects a swing outside (0, 1)", () => {
     assert.throws(() => sensitivity(catalog, portfolio, { swing: 1 }), RangeError);
     assert.throws(() => sensitivity(catalog, portfolio, { swing: 0 }), RangeError);
+  });
+});
+
+describe("sensitivity, one use case at a time", () => {
+  it("gives the totals a whole re-run gives, under a scenario, with an unpriced use case beside", () => {
+    const p = validatePortfolio(
+      {
+        start: "2027-01",
+        use_cases: [
+          ...portfolio.use_cases,
+          { name: "mix", model: "gpt-4.1", routing: [{ model: "gpt-4o-mini", share: 0.25 }], input_tokens: 700, cached_input_tokens: 300, output_tokens: 90, requests_per_month: 3000, growth: { kind: "linear", monthly_requests: 250 } },
+          { name: "unknown", model: "no-such-model", input_tokens: 10, requests_per_month: 5 },
+        ],
+        scenarios: { busy: { requests_multiplier: 1.3, use_cases: { search: { model: "gpt-4.1-mini", from: "2027-03" } } } },
+      },
+      "s.json",
+    );
+    const r = sensitivity(catalog, p, { months: 6, swing: 0.3, scenario: "busy" });
+    const total = (useCases: typeof p.use_cases) =>
+      runPlan(catalog, { ...p, use_cases: useCases.map((u) => ({ ...u, spread: undefined })) }, { months: 6, runs: 1, scenario: "busy" }).months.reduce((s, m) => s.plus(m.expected), new Big(0));
+    assert.equal(r.base.toFixed(), total(p.use_cases).toFixed());
+    // overhead scales a use case's spend linearly: the whole portfolio re-run with mix's α × 0.7 and × 1.3
+    const b = r.bars.find((x) => x.useCase === "mix" && x.parameter === "overhead")!;
+    const at = (f: number) => total(p.use_cases.map((u) => (u.name === "mix" ? { ...u, overhead: u.overhead * f } : u)));
+    assert.equal(b.low.toFixed(), at(0.7).toFixed());
+    assert.equal(b.high.toFixed(), at(1.3).toFixed());
   });
 });

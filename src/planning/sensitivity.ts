@@ -46,14 +46,18 @@ export function sensitivity(catalog: Catalog, portfolio: Portfolio, options: Sen
   const months = options.months ?? 12;
   const swing = options.swing ?? 0.2;
   if (!(swing > 0 && swing < 1)) throw new RangeError(`swing must be between 0 and 1, got ${swing}`);
-  const total = (p: Portfolio) =>
-    runPlan(catalog, p, { months, runs: 1, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) }).months.reduce((s, m) => s.plus(m.expected), new Big(0));
+  const plan = (useCases: UseCase[]) => runPlan(catalog, { ...portfolio, use_cases: useCases }, { months, runs: 1, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
+  const sum = (ms: readonly { expected: Big | null }[]) => ms.reduce((s, m) => (m.expected ? s.plus(m.expected) : s), new Big(0));
   const exact = portfolio.use_cases.map((u) => ({ ...u, spread: undefined }));
-  const base = total({ ...portfolio, use_cases: exact });
+  const all = plan(exact);
+  const base = sum(all.months);
+  // moving one use case changes only its own months: the base less its total plus its moved
+  // total, exactly what re-running the whole portfolio gives (sums of the same exact figures)
+  const own = all.useCases.map((u) => sum(u.months));
   const bars: SensitivityBar[] = [];
   exact.forEach((useCase, i) => {
     for (const parameter of SENSITIVITY_PARAMETERS) {
-      const at = (factor: string) => total({ ...portfolio, use_cases: exact.map((u, j) => (j === i ? scaled(u, parameter, factor) : u)) });
+      const at = (factor: string) => base.minus(own[i]!).plus(sum(plan([scaled(useCase, parameter, factor)]).useCases[0]!.months));
       const low = at(new Big(1).minus(String(swing)).toFixed());
       const high = at(new Big(1).plus(String(swing)).toFixed());
       bars.push({ useCase: useCase.name, parameter, low, high, spread: high.minus(low) });
