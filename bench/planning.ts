@@ -1,6 +1,6 @@
 /**
  * The planning Monte Carlo at the issue's size: 10,000 paths × 12 months × 50 use cases, every use
- * case with spreads on volume, input and output, priced with the real catalog (exact expected
+ * case with spreads on volume, input and output (and the compound ones on their rate), priced with the real catalog (exact expected
  * spend, sampled percentiles).
  */
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
@@ -30,7 +30,8 @@ export function benchPlanning(useCases = 50, months = 12, runs = 10_000): Planni
         requests_per_month: 10_000 + 1_000 * i,
         overhead: 1 + (i % 5) / 10,
         growth: i % 3 === 0 ? { kind: "compound", monthly: 0.05 } : i % 3 === 1 ? { kind: "linear", monthly_requests: 500 } : { kind: "s-curve", ceiling: 100_000, midpoint: "2027-06", steepness: 0.8 },
-        spread: { requests: 0.2, input_tokens: 0.1, output_tokens: 0.15 },
+        // compound use cases also draw their rate per path, as fitted portfolios do
+        spread: { requests: 0.2, input_tokens: 0.1, output_tokens: 0.15, ...(i % 3 === 0 ? { growth: 0.03 } : {}) },
       })),
     },
     "bench portfolio",

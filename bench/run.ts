@@ -113,7 +113,7 @@ ${reports.timings.map((t) => `| ${t.name} | ${n(t.rows)} | **${n(t.ms)}** | ${pa
 
 ## Planning — target: a Monte Carlo of 10,000 paths × 12 months × 50 use cases in under 2 s
 \`runPlan\` on a generated portfolio of ${planning.useCases} use cases (six models, all three growth kinds, spreads on
-volume, input and output), ${n(planning.runs)} paths × ${planning.months} months, priced with the built-in catalog (median of 3).
+volume, input and output, and on the rate of the compound ones), ${n(planning.runs)} paths × ${planning.months} months, priced with the built-in catalog (median of 3).
 
 | | ms | |
 |---|---:|---|

@@ -9,7 +9,7 @@ import Big from "big.js";
 import { ingest } from "../src/ingest/pipeline.js";
 import type { ImportItem } from "../src/ingest/importer.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
-import { compoundMonthlyGrowth, coefficientOfVariation, fitFromLedger, runPlan, validatePortfolio } from "../src/planning/index.js";
+import { compoundMonthlyGrowth, coefficientOfVariation, fitFromLedger, growthStandardError, runPlan, validatePortfolio } from "../src/planning/index.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
 import type { CallStatus, UsageRecord } from "../src/usage/event.js";
 import { usage } from "../src/usage/usage.js";
@@ -69,6 +69,21 @@ describe("plan fit (pure)", () => {
     assert.equal(compoundMonthlyGrowth([0, 5, 0]), 0);
   });
 
+  it("says how uncertain the growth rate is, from whole weeks", () => {
+    // four weeks of an exact 1 %-a-day rise: the weekly sums lie on a line in log space, no doubt
+    const exact = Array.from({ length: 28 }, (_, i) => 100 * 1.01 ** i);
+    assert.ok(growthStandardError(exact, 0.35) < 1e-9);
+    // weekly sums 700, 770, 700, 770, 700, 770: ln alternates ±d, d = ln(770/700)/2 = 0.047655;
+    // x = 0…5, Σ(x − x̄)² = 17.5, slope b = 3d / 17.5 = 0.0081694 a week; residuals ±0.027231,
+    // ±0.059909, ±0.043570: Σr² = 0.012457; se = √(0.012457 / 4 / 17.5) = 0.013340 a week,
+    // / 7 = 0.0019058 a day, × 30.4375 × (1 + 0) = 0.058008 a month
+    const wobbly = [700, 770, 700, 770, 700, 770].flatMap((w) => Array(7).fill(w / 7) as number[]);
+    const se = growthStandardError(wobbly, 0);
+    assert.ok(Math.abs(se - 0.058008) < 1e-5, String(se));
+    // too few weeks with calls: from the days; under three days with calls: no figure
+    assert.equal(growthStandardError([5, 0, 0], 0), 0);
+  });
+
   it("measures coefficients of variation", () => {
     assert.equal(coefficientOfVariation([5, 15]), 0.5);
     assert.equal(coefficientOfVariation([0, 0]), 0);
@@ -105,7 +120,7 @@ describe("plan fit on a small ledger", () => {
         overhead: 2,
         growth: { kind: "compound", monthly: 0 },
         batch: false,
-        spread: { requests: 0, input_tokens: 0, output_tokens: 0 },
+        spread: { requests: 0, input_tokens: 0, output_tokens: 0, growth: 0 }, // four equal weeks: no doubt about a zero rate
       });
       // search: 2 calls on day 0, 3 on day 29 (too sparse for weekly sums): ln(3/2)/29 a day;
       // 5 calls × 30.4375/30 = 5.0729 a month in the last 30 days, grown from their middle

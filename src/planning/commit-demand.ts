@@ -2,7 +2,7 @@ import Big from "big.js";
 import type { CommitmentProduct } from "./commit.js";
 import { weightedTokens } from "./commit.js";
 import { lognormalMultiplier, seededRandom } from "./monte-carlo.js";
-import type { PlanResult } from "./plan.js";
+import { growthRatios, hasSpread, type PlanResult } from "./plan.js";
 
 export interface WeightedDemand {
   /** monthly demand in weighted tokens, `runs` paths per month, months in order */
@@ -45,9 +45,11 @@ export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct
   const tokens = expected.reduce((a, b) => a.plus(b), new Big(0));
   const payg = tokens.gt(0) ? spend.reduce((a, b) => a.plus(b), new Big(0)).div(tokens) : null;
 
-  // draw exactly as runPlan does: one sampler triple per use case with spread, in file order
+  // draw exactly as runPlan does: one sampler triple per use case with spread, in file order, and
+  // the same compound rate per path
   const random = seededRandom(plan.seed);
-  const spread = plan.useCases.map((u, i) => ({ i, s: u.useCase.spread })).filter(({ s }) => s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0));
+  const spread = plan.useCases.map((u, i) => ({ i, s: u.useCase.spread })).filter(({ i }) => hasSpread(plan.useCases[i]!.useCase));
+  const ratios = growthRatios(plan.useCases.map((u) => u.useCase), plan.runs, plan.seed);
   const samplers = spread.map(({ i, s }) => ({ i, requests: lognormalMultiplier(s?.requests ?? 0, random), input: lognormalMultiplier(s?.input_tokens ?? 0, random), output: lognormalMultiplier(s?.output_tokens ?? 0, random) }));
   const spreadSet = new Set(spread.map((s) => s.i));
   const samples = months.map((_, k) => {
@@ -61,7 +63,8 @@ export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct
         const mIn = s.input();
         const mOut = s.output();
         const t = terms[s.i]![k];
-        if (t) total += t.volume * mReq * (t.input * mIn + t.output * mOut);
+        const g = ratios[s.i];
+        if (t) total += t.volume * (g ? g[r]! ** k : 1) * mReq * (t.input * mIn + t.output * mOut);
       }
       out.push(total);
     }

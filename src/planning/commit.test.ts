@@ -180,10 +180,15 @@ describe("weightedDemand", () => {
 
   it("draws the same paths as runPlan", () => {
     // spread on requests only: each path's spend is its tokens × p, so the percentiles agree
-    const plan = runPlan(catalog, validatePortfolio({ start: "2027-01", use_cases: [{ ...support, spread: { requests: 0.3 } }] }, "t.json"), { months: 2, runs: 500, seed: 3 });
+    // (and a compound rate drawn per path, as runPlan draws it)
+    const plan = runPlan(
+      catalog,
+      validatePortfolio({ start: "2027-01", use_cases: [{ ...support, growth: { kind: "compound", monthly: 0.2 }, spread: { requests: 0.3, growth: 0.1 } }] }, "t.json"),
+      { months: 4, runs: 500, seed: 3 },
+    );
     const d = weightedDemand(plan, { outputWeight: 1, cachedFree: true });
     assert.equal(d.samples[1]!.length, 500);
-    for (const k of [0, 1]) {
+    for (const k of [0, 1, 2, 3]) {
       const sorted = [...d.samples[k]!].sort((a, b) => a - b);
       for (const [q, key] of [[0.1, "p10"], [0.5, "p50"], [0.9, "p90"]] as const) {
         assert.ok(Math.abs(quantile(sorted, q) * Number(d.payg) - Number(plan.months[k]![key])) < 1e-5, `month ${k} ${key}`);

@@ -47,7 +47,9 @@ export const NONE = "(none)";
  *   (`fitted.calls_per_month`), grown at the fitted rate from the middle of those days to the
  *   middle of the start month, ÷ α, so that α · V · mean call cost gives back the spend;
  * - spread: coefficients of variation of the daily calls, and of the daily mean input-side
- *   (input + cached) and output-side (output + reasoning) tokens per call;
+ *   (input + cached) and output-side (output + reasoning) tokens per call; and the standard error
+ *   of the growth rate (`growthStandardError`), so the forecast's band widens as far as the
+ *   history leaves the rate in doubt;
  * - start: the month after the window ends (or `input.start`).
  *
  * @example
@@ -80,6 +82,7 @@ export function fitPortfolio(input: FitInput): Portfolio {
       requests: round(coefficientOfVariation(counts), 4),
       input_tokens: round(coefficientOfVariation(active.map((r) => inputSide(r.tokens) / r.events)), 4),
       output_tokens: round(coefficientOfVariation(active.map((r) => (r.tokens.output + r.tokens.reasoning) / r.events)), 4),
+      growth: round(growthStandardError(counts, monthly), 4),
     };
     const perMonth = (n: number) => (n * DAYS_PER_MONTH) / Math.min(30, days.length);
     const callsPerMonth = perMonth((recent * pricedCalls) / calls);
@@ -176,14 +179,41 @@ export function markBatch(portfolio: Portfolio, input: FitInput, catalog: Catalo
  * @example compoundMonthlyGrowth([100, 100, 100]) // 0
  */
 export function compoundMonthlyGrowth(counts: readonly number[]): number {
-  const points = counts.flatMap((c, i) => (c > 0 ? [[i, Math.log(c)] as const] : []));
-  if (points.length < 2) return 0;
+  const fit = logLinear(counts);
+  if (fit === null) return 0;
+  const g = Math.exp(fit.slope * DAYS_PER_MONTH) - 1;
+  return Math.min(GROWTH_CLAMP.max, Math.max(GROWTH_CLAMP.min, g));
+}
+
+/**
+ * How uncertain a fitted compound rate g is: the standard error of the slope of ln(calls) on
+ * time, from whole weeks (7-day sums ending with the last day, so weekends and the overlap of
+ * moving sums do not fake precision) when there are at least four with calls, else from the days
+ * with calls; as a monthly rate by the delta method, 30.4375·se·(1 + g). 0 without enough points.
+ *
+ * @example growthStandardError(Array.from({ length: 28 }, (_, i) => 100 * 1.01 ** i), 0.35) // 0
+ */
+export function growthStandardError(counts: readonly number[], monthly: number): number {
+  const weeks: number[] = [];
+  for (let end = counts.length; end - 7 >= 0; end -= 7) weeks.unshift(counts.slice(end - 7, end).reduce((s, c) => s + c, 0));
+  const weekly = weeks.length >= 4 && weeks.every((w) => w > 0) ? logLinear(weeks) : null;
+  const perDay = weekly !== null ? { se: weekly.se / 7 } : logLinear(counts);
+  if (perDay === null || !Number.isFinite(perDay.se)) return 0;
+  return DAYS_PER_MONTH * perDay.se * (1 + monthly);
+}
+
+/** least squares of ln(value) on the index over the positive values: slope and its standard error (NaN under three points) */
+function logLinear(values: readonly number[]): { slope: number; se: number } | null {
+  const points = values.flatMap((c, i) => (c > 0 ? [[i, Math.log(c)] as const] : []));
+  if (points.length < 2) return null;
   const mx = points.reduce((s, [x]) => s + x, 0) / points.length;
   const my = points.reduce((s, [, y]) => s + y, 0) / points.length;
   const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const g = Math.exp((sxy / sxx) * DAYS_PER_MONTH) - 1;
-  return Math.min(GROWTH_CLAMP.max, Math.max(GROWTH_CLAMP.min, g));
+  const slope = sxy / sxx;
+  const residuals = points.reduce((s, [x, y]) => s + (y - my - slope * (x - mx)) ** 2, 0);
+  const se = points.length > 2 ? Math.sqrt(residuals / (points.length - 2) / sxx) : NaN;
+  return { slope, se };
 }
 
 /**

@@ -23,12 +23,17 @@ export function lognormalMultiplier(cv: number, random: () => number): () => num
   const sigma2 = Math.log(1 + cv * cv);
   const sigma = Math.sqrt(sigma2);
   const mu = -sigma2 / 2;
-  return () => {
-    const u1 = 1 - random();
-    const u2 = random();
-    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    return Math.exp(mu + sigma * z);
-  };
+  return () => Math.exp(mu + sigma * standardNormal(random));
+}
+
+/**
+ * A standard normal draw (Box–Muller, the cosine half), from two uniforms.
+ * @example standardNormal(seededRandom(1)) // a number, mean 0 and variance 1 over many draws
+ */
+export function standardNormal(random: () => number): number {
+  const u1 = 1 - random();
+  const u2 = random();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /**

@@ -138,6 +138,32 @@ describe("runPlan: uncertainty", () => {
     }
   });
 
+  it("draws a compound rate once per path when the growth is in doubt", () => {
+    // g = 10 %, sd 5 points, nothing else spread: month k's spend is expected × ((1 + g') / 1.1)^(k−1)
+    // with g' = 0.1 + 0.05·Z. Month 1 does not move; month 12 at the quantiles of Z:
+    // P10 = ((1.1 − 1.281552 × 0.05) / 1.1)^11 = 0.941747^11 = 0.51674 × expected
+    // P50 = 1 × expected; P90 = ((1.1 + 0.064078) / 1.1)^11 = 1.058253^11 = 1.86406 × expected
+    const p = portfolio({ ...support, growth: { kind: "compound", monthly: 0.1 }, spread: { growth: 0.05 } });
+    const plan = runPlan(catalog, p, { months: 12, seed: 5, runs: 20_000 });
+    const first = plan.months[0]!;
+    assert.deepEqual([first.p10.toFixed(), first.p50.toFixed(), first.p90.toFixed()], ["3.69", "3.69", "3.69"]);
+    const last = plan.months[11]!;
+    const ratio = (b: { toString(): string }) => Number(b.toString()) / Number(last.expected.toString());
+    for (const [got, want] of [[ratio(last.p10), 0.51674], [ratio(last.p50), 1], [ratio(last.p90), 1.86406]] as const) {
+      assert.ok(Math.abs(got / want - 1) < 0.02, `${got} against ${want}`);
+    }
+    // the use case's own band is the total's here, and the draws are reproducible
+    assert.equal(plan.useCases[0]!.months[11]!.p90!.toFixed(), last.p90.toFixed());
+    assert.deepEqual(runPlan(catalog, p, { months: 12, seed: 5, runs: 20_000 }).months, plan.months);
+  });
+
+  it("refuses a growth spread on growth that is not compound, naming the field", () => {
+    assert.throws(
+      () => portfolio({ ...support, growth: { kind: "linear", monthly_requests: 10 }, spread: { growth: 0.05 } }),
+      /test\.json: use case 1 \(support-bot\), field spread\.growth: applies to compound growth only \(this use case's growth is linear\)/,
+    );
+  });
+
   it("keeps a month's percentiles whatever the horizon", () => {
     const short = runPlan(catalog, portfolio(spread), { months: 1, seed: 3 });
     const long = runPlan(catalog, portfolio(spread), { months: 6, seed: 3 });

@@ -1,7 +1,7 @@
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { volumeAt } from "./growth.js";
-import { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
+import { lognormalMultiplier, quantile, seededRandom, standardNormal } from "./monte-carlo.js";
 import { addMonths, firstDay, type Month } from "./month.js";
 import type { Portfolio, UseCase } from "./portfolio.js";
 import type { MeanRequest, RequestCost } from "./request-cost.js";
@@ -60,8 +60,10 @@ export interface PlanResult {
 /**
  * The portfolio's spend month by month: the exact expected spend, and P10 / P50 / P90 from a
  * seeded Monte Carlo over the use cases' spreads (lognormal multipliers with mean 1 on volume,
- * input-side and output-side tokens, drawn independently per use case and month). Without any
- * spread the percentiles equal the expected spend exactly. Unpriced use-case months are reported
+ * input-side and output-side tokens, drawn independently per use case and month; and a compound
+ * rate drawn once per path, `growthRatios`). Without any spread the percentiles equal the expected
+ * spend exactly; with a growth spread the expected line stays at the file's rate (the paths' mean
+ * runs a little above it, as (1 + g')^(k−1) is convex). Unpriced use-case months are reported
  * with their reason and left out of every total.
  *
  * @example
@@ -103,9 +105,35 @@ export function runPlan(catalog: Catalog, portfolio: Portfolio, options: PlanOpt
   return { scenario: options.scenario ?? null, runs, seed, months: monthly, useCases };
 }
 
-function hasSpread(u: UseCase): boolean {
+/** whether a use case takes part in the Monte Carlo */
+export function hasSpread(u: UseCase): boolean {
   const s = u.spread;
-  return s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0);
+  return s !== undefined && ((s.requests ?? 0) > 0 || (s.input_tokens ?? 0) > 0 || (s.output_tokens ?? 0) > 0 || growthSpread(u) > 0);
+}
+
+/** the standard deviation of a compound rate, 0 for other growth */
+function growthSpread(u: UseCase): number {
+  return u.growth?.kind === "compound" ? (u.spread?.growth ?? 0) : 0;
+}
+
+/**
+ * Per use case (file order) and path, how a path's drawn compound rate g' = g + sd·Z (at least
+ * −0.99) compares with the file's: (1 + g') / (1 + g), which month k's volume takes to the
+ * power k − 1; null for use cases without a growth spread. From a stream of its own (seed + 1),
+ * so the draws of volume and tokens stay what they are without it.
+ *
+ * @example growthRatios(portfolio.use_cases, 2000, 1)[0]?.[0] // e.g. 1.0213
+ */
+export function growthRatios(useCases: readonly UseCase[], runs: number, seed: number): (Float64Array | null)[] {
+  const random = seededRandom(seed + 1);
+  return useCases.map((u) => {
+    const sd = growthSpread(u);
+    if (sd === 0 || u.growth?.kind !== "compound") return null;
+    const g = u.growth.monthly;
+    const ratios = new Float64Array(runs);
+    for (let r = 0; r < runs; r++) ratios[r] = (1 + Math.max(-0.99, g + sd * standardNormal(random))) / (1 + g);
+    return ratios;
+  });
 }
 
 /**
@@ -127,6 +155,7 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
       m.cost.priced ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) } : null,
     ),
   );
+  const ratios = growthRatios(spreadOut.map((u) => u.useCase), runs, seed);
   const totals = new Float64Array(runs);
   const perUse = spreadOut.map(() => new Float64Array(runs));
   const percentiles = (values: Float64Array) => {
@@ -144,7 +173,8 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
         const mReq = s.requests();
         const mIn = s.input();
         const mOut = s.output();
-        const spend = t ? t.volume * mReq * (t.i * mIn + t.o * mOut + t.f) : 0;
+        const g = ratios[u];
+        const spend = t ? t.volume * (g ? g[r]! ** k : 1) * mReq * (t.i * mIn + t.o * mOut + t.f) : 0;
         perUse[u]![r] = spend;
         total += spend;
       }

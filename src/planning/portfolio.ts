@@ -11,8 +11,12 @@ const growth = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("s-curve"), ceiling: mean, midpoint: month, steepness: z.number().finite().positive() }),
 ]);
 
-/** coefficients of variation of lognormal multipliers (mean 1) on a use case's volume and tokens */
-const spread = z.object({ requests: cv.optional(), input_tokens: cv.optional(), output_tokens: cv.optional() });
+/**
+ * coefficients of variation of lognormal multipliers (mean 1) on a use case's volume and tokens,
+ * drawn per month; and the standard deviation of a compound growth rate (absolute: 0.05 is ±5
+ * points a month), drawn once per path, since a rate that is off stays off
+ */
+const spread = z.object({ requests: cv.optional(), input_tokens: cv.optional(), output_tokens: cv.optional(), growth: cv.optional() });
 
 /** token means of one request on a route; any left out are the use case's */
 const routeTokens = {
@@ -112,6 +116,11 @@ function where(path: readonly PropertyKey[], data: unknown): string {
 }
 
 function checkScenarios(p: Portfolio, file: string): void {
+  p.use_cases.forEach((u, i) => {
+    if ((u.spread?.growth ?? 0) > 0 && u.growth?.kind !== "compound") {
+      throw new PortfolioError(`${file}: use case ${i + 1} (${u.name}), field spread.growth: applies to compound growth only (this use case's growth is ${u.growth?.kind ?? "none"})`);
+    }
+  });
   const names = new Set(p.use_cases.map((u) => u.name));
   for (const [scenarioName, s] of Object.entries(p.scenarios ?? {})) {
     for (const name of Object.keys(s.use_cases ?? {})) {
