@@ -62,8 +62,9 @@ export interface PlanResult {
  * seeded Monte Carlo over the use cases' spreads (lognormal multipliers with mean 1 on volume,
  * input-side and output-side tokens, drawn independently per use case and month; and a compound
  * rate drawn once per path, `growthRatios`). Without any spread the percentiles equal the expected
- * spend exactly; with a growth spread the expected line stays at the file's rate (the paths' mean
- * runs a little above it, as (1 + g')^(k−1) is convex). Unpriced use-case months are reported
+ * spend exactly; with a growth spread the expected line stays at the file's rate, and the paths'
+ * mean and median run above it, the more so the wider the spread and the longer the horizon,
+ * as (1 + g')^(k−1) is convex. Unpriced use-case months are reported
  * with their reason and left out of every total.
  *
  * @example
