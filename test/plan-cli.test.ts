@@ -66,6 +66,21 @@ describe("tokenomics plan run", () => {
     assert.ok(bad.stderr.includes(`${badPath}: use case 1 (bot), field requests_per_month`), bad.stderr);
   });
 
+  it("prices a routing mix and shows its split, in the table and the JSON", () => {
+    // gpt-4o-2024-08-06: 1000 × 2.5/M + 200 × 10/M = 0.0045; gpt-4o-mini answering 100 tokens:
+    // 1000 × 0.15/M + 100 × 0.6/M = 0.00021; 0.7 × 0.0045 + 0.3 × 0.00021 = 0.003213 × 10,000 = 32.13
+    const mix = file("mix.json", {
+      start: "2027-01",
+      use_cases: [{ name: "support-bot", model: "gpt-4o-2024-08-06", routing: [{ model: "gpt-4o-mini", share: 0.3, output_tokens: 100 }], input_tokens: 1000, output_tokens: 200, requests_per_month: 10000 }],
+    });
+    const table = run("plan", "run", mix, "--months", "1");
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /support-bot: gpt-4o-2024-08-06 \(30% gpt-4o-mini, 70% gpt-4o-2024-08-06\) → gpt-4o-2024-08-06, \$0\.003213 per request/);
+    const json = JSON.parse(run("plan", "run", mix, "--months", "1", "--json").stdout) as { months: { expected_usd: string }[]; use_cases: { months: { routes?: { model: string; share: string }[] }[] }[] };
+    assert.equal(json.months[0]!.expected_usd, "32.13");
+    assert.deepEqual(json.use_cases[0]!.months[0]!.routes, [{ model: "gpt-4o-mini", share: "0.3" }, { model: "gpt-4o-2024-08-06", share: "0.7" }]);
+  });
+
   it("reads YAML", () => {
     const path = join(dir, "p.yaml");
     writeFileSync(path, "start: 2027-01\nuse_cases:\n  - name: support-bot\n    model: gpt-4o-mini\n    input_tokens: 1000\n    cached_input_tokens: 500\n    output_tokens: 200\n    requests_per_month: 10000\n    overhead: 1.2\n");

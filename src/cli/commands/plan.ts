@@ -80,7 +80,9 @@ function print(result: PlanResult, format: "table" | "json" | "csv"): void {
     const first = months[0]!;
     const unpriced = months.filter((m) => !m.cost.priced);
     const cost = first.cost.priced ? `${first.cost.resolved_model}, $${first.cost.total.toFixed()} per request` : `unpriced: ${first.cost.reason}`;
-    lines.push(`  ${useCase.name}: ${useCase.model} → ${cost}${unpriced.length > 0 && first.cost.priced ? ` (unpriced in ${unpriced.length} months, left out)` : ""}`);
+    // a routing mix: each model's share of the requests, as the first month splits them
+    const mix = first.routes.length > 1 ? ` (${first.routes.map((r) => `${r.share.times(100).toFixed()}% ${r.model}`).join(", ")})` : "";
+    lines.push(`  ${useCase.name}: ${useCase.model}${mix} → ${cost}${unpriced.length > 0 && first.cost.priced ? ` (unpriced in ${unpriced.length} months, left out)` : ""}`);
   }
   process.stdout.write(`\nuse cases${result.scenario ? ` (scenario ${result.scenario})` : ""}:\n${lines.join("\n")}\n`);
   if (result.months.some((m) => !m.p10.eq(m.p90))) process.stdout.write(`P10–P90 from ${result.runs} Monte Carlo paths, seed ${result.seed}\n`);
