@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
+import type { OutcomeReportRow } from "../src/planning/index.js";
 import type { UsageEvent } from "../src/usage/event.js";
 import { usage } from "../src/usage/usage.js";
 
@@ -52,18 +53,7 @@ interface Summary {
   rejects_file: string | null;
 }
 
-interface ReportRow {
-  feature: string;
-  kind: string;
-  interactions: number;
-  outcomes: number;
-  successes: number;
-  success_rate: number | null;
-  interactions_usd: string;
-  successful_usd: string;
-  value_usd: string;
-  cost_per_success_usd: string | null;
-}
+type ReportRow = OutcomeReportRow & { feature: string };
 
 before(async () => {
   const store = await DuckDbStore.open(db);

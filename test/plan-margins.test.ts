@@ -9,7 +9,7 @@ import Big from "big.js";
 import { ingest } from "../src/ingest/pipeline.js";
 import type { ImportItem } from "../src/ingest/importer.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
-import { margins, parseRevenueCsv } from "../src/planning/index.js";
+import { margins, parseRevenueCsv, type MarginsReport as MarginsJson } from "../src/planning/index.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
 import type { UsageRecord } from "../src/usage/event.js";
 import { usage } from "../src/usage/usage.js";
@@ -42,13 +42,6 @@ function call(day: string, customer: string, model: string, input: number, outpu
     request: { status: "ok" },
     source: { kind: "test", convention: "disjoint", raw_usage: {} },
   };
-}
-
-interface MarginsJson {
-  rows: { customer?: string; plan?: string; revenue_usd: string; cost_usd: string; margin_usd: string; margin_pct: string | null; flags: string[] }[];
-  totals: { revenue_usd: string; cost_usd: string; margin_usd: string; margin_pct: string | null };
-  unprofitable: string[];
-  unpriced_events: number;
 }
 
 describe("plan margins on a small ledger", () => {

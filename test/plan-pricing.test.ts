@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import Big from "big.js";
+import type { PricingReport as PricingJson } from "../src/planning/index.js";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tokenomics-plan-pricing-"));
@@ -13,26 +14,6 @@ const dir = mkdtempSync(join(tmpdir(), "tokenomics-plan-pricing-"));
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface PricingJson {
-  plan: { fee_usd: string; allowance: string; unit: string; overage_usd: string; cap_usd: string | null };
-  customer_months: number;
-  revenue_usd: string;
-  cost_usd: string;
-  margin_usd: string;
-  margin_pct: string | null;
-  margin_p10_usd: string | null;
-  margin_p50_usd: string | null;
-  margin_p90_usd: string | null;
-  cap_share: number;
-  negative_margin_share: number;
-  break_even: "at" | "any" | "none";
-  break_even_allowance: string | null;
-  rows: { month: string; customer: string; usage: string; bill_usd: string; cost_usd: string; margin_usd: string; capped: boolean }[];
-  excluded_customer_months: number;
-  unpriced_events: number;
-  unattributed_cost_usd: string;
 }
 
 describe("tokenomics plan pricing", () => {

@@ -19,7 +19,7 @@ export { PlanInputError, flagName, snakeCase, type FieldName, type RawTerm } fro
 export { commitReport, commitRequest, commitCurveRow, commitMoney, commitShare, type CommitCurveRow, type CommitReport, type CommitRequest, type CommitTerms } from "./reports/commit-report.js";
 export { sensitivityJson, sensitivityReport, sensitivityRequest, type SensitivityReport, type SensitivityRequest, type SensitivityTerms } from "./reports/sensitivity-report.js";
 export { customerMonthUsages, pricingJson, pricingPlan, pricingReport, type PricingReport, type PricingTerms } from "./reports/pricing-report.js";
-export { marginsJson, marginsReport, withOutcomes, type MarginsReport } from "./reports/margins-report.js";
+export { marginsJson, marginsReport, type MarginsReport } from "./reports/margins-report.js";
 export { planJson, type PlanJson } from "./reports/plan-json.js";
 export { backtestDays, backtestJson, backtestReport, type BacktestReport, type BacktestTerms } from "./reports/backtest-report.js";
-export { costPerSuccess, successRate, outcomeCosts, outcomeReportJson, successesByCustomer, type OutcomeCostRow } from "./outcomes.js";
+export { costPerSuccess, successRate, outcomeCosts, outcomeReportJson, successesByCustomer, type OutcomeCostRow, type OutcomeReport, type OutcomeReportRow } from "./outcomes.js";

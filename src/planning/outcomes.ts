@@ -47,6 +47,16 @@ export interface OutcomeCostRow {
   unpriced_calls: number;
 }
 
+/** a row of `outcomes report --json`: an OutcomeCostRow with each `by` dimension's value (null where unset) keyed by its name */
+export type OutcomeReportRow = Omit<OutcomeCostRow, "dimensions"> & { [dimension: string]: unknown };
+
+/** `outcomes report --json` and `GET /api/outcomes/summary` */
+export interface OutcomeReport {
+  rows: OutcomeReportRow[];
+  /** the definition of cost per success, in words */
+  definition: string;
+}
+
 /** the summary rows with success rate and cost per successful outcome */
 export function outcomeCosts(rows: readonly OutcomeSummaryRow[]): OutcomeCostRow[] {
   return rows.map((r) => ({
@@ -68,7 +78,7 @@ export function outcomeCosts(rows: readonly OutcomeSummaryRow[]): OutcomeCostRow
  * The JSON of `outcomes report --json` and `GET /api/outcomes/summary`: each row's dimensions
  * flattened by name (as `report --json` does), decimals as strings.
  */
-export function outcomeReportJson(rows: readonly OutcomeSummaryRow[]): { rows: Record<string, unknown>[]; definition: string } {
+export function outcomeReportJson(rows: readonly OutcomeSummaryRow[]): OutcomeReport {
   return {
     rows: outcomeCosts(rows).map(({ dimensions, ...rest }) => ({ ...dimensions, ...rest })),
     definition: "cost_per_success_usd = interactions_usd (every interaction in the group) / successes",

@@ -60,7 +60,7 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
       const period = one("period");
       const filter = filterFrom({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(period ? { period } : {}), where: c.req.queries("where") ?? [] });
       await deps.settle();
-      const summary = outcomeReportJson(await deps.store.outcomeSummary(h.scoped({ ...filter, by }, caller))) as OutcomeSummary;
+      const summary: OutcomeSummary = outcomeReportJson(await deps.store.outcomeSummary(h.scoped({ ...filter, by }, caller)));
       return c.json(summary);
     },
   );

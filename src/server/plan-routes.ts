@@ -72,7 +72,6 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
   app.post("/api/plan/run", async (c) => {
     h.caller(c);
     const body = await objectBody(c);
-    // typed, not cast: the compiler holds the dashboard's PlanRun to planJson's shape
     const answer: PlanRun = await planned((p) => {
       const { months = 12, runs = 2000, seed = 1, scenario } = runOptionsSchema.parse(body);
       const portfolio = p.validatePortfolio(body, "portfolio");

@@ -40,7 +40,7 @@ export async function marginsReport(store: Store, revenue: readonly RevenueRow[]
 const pct = (v: Big | null) => (v === null ? null : v.toFixed());
 
 /** whether any customer has outcomes recorded in the window */
-export const withOutcomes = (result: MarginsResult): boolean => result.rows.some((r) => r.successes !== undefined);
+const withOutcomes = (result: MarginsResult): boolean => result.rows.some((r) => r.successes !== undefined);
 
 /** the result as JSON: decimals as strings */
 export function marginsJson(result: MarginsResult): MarginsReport {

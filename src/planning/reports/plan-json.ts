@@ -17,10 +17,12 @@ export interface PlanJson {
       month: string;
       model: string;
       resolved_model: string | null;
+      /** present when requests are split across models */
       routes?: { model: string; share: string }[];
       requests: string;
       cost_per_request_usd: string | null;
       expected_usd: string | null;
+      /** this use case's own percentiles; null when unpriced */
       p10_usd: string | null;
       p50_usd: string | null;
       p90_usd: string | null;

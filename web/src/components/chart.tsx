@@ -21,6 +21,7 @@ import { compareMoney, sumMoney } from "../money.js";
 import { cssVar, useThemeTick } from "../theme.js";
 import type { Series } from "../pivot.js";
 import { ChartTable } from "./chart-table.js";
+import { applyChartDefaults } from "./chart-style.js";
 
 ChartJs.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -55,10 +56,8 @@ export function Chart({ name, title, labels, series, stacked = false, horizontal
     const el = canvas.current;
     if (!el) return;
     delete el.dataset.total;
-    const text = cssVar("--text-muted") || "#555";
     const grid = cssVar("--grid") || "#ddd";
-    ChartJs.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    ChartJs.defaults.color = text;
+    applyChartDefaults();
     const valueAxis = {
       stacked,
       beginAtZero: true,

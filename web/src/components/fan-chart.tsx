@@ -6,9 +6,10 @@
 import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from "chart.js";
 import type { JSX } from "preact";
 import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
-import { usd, usdPrecise } from "../format.js";
+import { usd } from "../format.js";
 import { sumDecimals, toScale } from "../money.js";
 import { cssVar, useThemeTick } from "../theme.js";
+import { applyChartDefaults, moneyByMonthOptions } from "./chart-style.js";
 
 ChartJs.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Filler, Tooltip, Legend);
 
@@ -37,8 +38,7 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
     delete el.dataset.total;
     const line = cssVar("--series-1") || "#4a7";
     const fill = cssVar("--series-2") || "#9bd";
-    ChartJs.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    ChartJs.defaults.color = cssVar("--text-muted") || "#555";
+    applyChartDefaults();
     const num = (v: string | null): number | null => (v === null ? null : Number(v));
     const datasets: ChartConfiguration<"line", (number | null)[], string>["data"]["datasets"] = [];
     if (band) {
@@ -52,13 +52,7 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
     const chart = new ChartJs(el, {
       type: "line",
       data: { labels: points.map((p) => p.month), datasets },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, grid: { color: cssVar("--grid") || "#ddd" }, ticks: { callback: (v: string | number) => usdPrecise(toScale(String(v))) } } },
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      },
+      options: moneyByMonthOptions(),
     });
     el.dataset.total = total;
     return () => chart.destroy();

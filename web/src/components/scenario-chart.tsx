@@ -7,9 +7,9 @@
 import { CategoryScale, Chart as ChartJs, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
 import type { JSX } from "preact";
 import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
-import { usdPrecise } from "../format.js";
-import { sumDecimals, toScale } from "../money.js";
+import { sumDecimals } from "../money.js";
 import { cssVar, useThemeTick } from "../theme.js";
+import { applyChartDefaults, moneyByMonthOptions } from "./chart-style.js";
 import { money } from "./fan-chart.js";
 
 ChartJs.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -28,7 +28,7 @@ export function ScenarioChart({ lines, height = 240 }: { lines: ScenarioLine[]; 
     const el = canvas.current;
     if (!el) return;
     delete el.dataset.totals;
-    ChartJs.defaults.color = cssVar("--text-muted") || "#555";
+    applyChartDefaults();
     const chart = new ChartJs(el, {
       type: "line",
       data: {
@@ -38,13 +38,7 @@ export function ScenarioChart({ lines, height = 240 }: { lines: ScenarioLine[]; 
           return { label: l.name, data: l.months.map((m) => Number(m.expected)), borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 2, fill: false };
         }),
       },
-      options: {
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        scales: { x: { grid: { display: false } }, y: { beginAtZero: true, grid: { color: cssVar("--grid") || "#ddd" }, ticks: { callback: (v: string | number) => usdPrecise(toScale(String(v))) } } },
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
-      },
+      options: moneyByMonthOptions(),
     });
     el.dataset.totals = totals.join(",");
     return () => chart.destroy();
