@@ -82,10 +82,12 @@ const STATUS: Readonly<Record<string, CallStatus>> = {
   cancelled: "cancelled",
   canceled: "cancelled",
   aborted: "cancelled",
+  timeout: "timeout",
+  timed_out: "timeout",
 };
 
 /**
- * A call status: ok/success, error/failure, cancelled, or an http status (2xx ok, 499
+ * A call status: ok/success, error/failure, cancelled, timeout, or an http status (2xx ok, 499
  * cancelled by the client, other 4xx/5xx error); undefined when not given.
  *
  * @example readStatusValue("failure", "status"); // "error"
@@ -99,7 +101,7 @@ export function readStatusValue(value: unknown, column: string): CallStatus | un
     const code = Number(text);
     return code < 400 ? "ok" : code === 499 ? "cancelled" : "error";
   }
-  throw new Error(`${column}: expected ok, error or cancelled (or an http status), got ${describeValue(value)}`);
+  throw new Error(`${column}: expected ok, error, cancelled or timeout (or an http status), got ${describeValue(value)}`);
 }
 
 /**

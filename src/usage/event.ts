@@ -34,7 +34,8 @@ export interface InteractionRef {
   is_tool_call?: boolean;
 }
 
-export type CallStatus = "ok" | "error" | "cancelled";
+/** how a call ended; `timeout`: the gateway gave up waiting on the upstream */
+export type CallStatus = "ok" | "error" | "cancelled" | "timeout";
 
 export interface RequestFacts {
   latency_ms?: number;
@@ -48,6 +49,12 @@ export interface RequestFacts {
   region?: string;
   /** token counts were estimated (e.g. counted with a tokenizer after a cut stream) */
   estimated?: boolean;
+  /** the HTTP status the upstream answered with (a 429 and a 500 are different failures) */
+  http_status?: number;
+  /** the provider's own id for the answer (chatcmpl-…, msg_…): kept, not trusted to be unique */
+  response_id?: string;
+  /** the provider's usage object was malformed (negative, fractional, not a number…): kept raw, counts estimated */
+  usage_invalid?: boolean;
 }
 
 export interface SourceFacts {

@@ -83,7 +83,14 @@ export const COLUMNS: readonly Column[] = [
   { name: "raw_usage", type: "VARCHAR", write: (e) => (e.source.raw_usage === undefined ? "" : quote(JSON.stringify(e.source.raw_usage))) },
   { name: "source_file", type: "VARCHAR", write: (e) => text(e.source.file) },
   { name: "source_line", type: "INTEGER", write: (e) => num(e.source.line) },
+  // v4: last, so that a migrated table and a new one have the same column order
+  { name: "http_status", type: "INTEGER", write: (e) => num(e.request.http_status) },
+  { name: "response_id", type: "VARCHAR", write: (e) => text(e.request.response_id) },
+  { name: "usage_invalid", type: "BOOLEAN", write: (e) => bool(e.request.usage_invalid) },
 ];
+
+/** the columns schema v4 added to an existing events table */
+export const V4_COLUMNS: readonly string[] = ["http_status", "response_id", "usage_invalid"];
 
 /** an ISO timestamp in UTC ("…Z"); DuckDB would drop a "+02:00" offset when casting to TIMESTAMP */
 export function utcIso(ts: string): string {
@@ -151,6 +158,9 @@ export function eventFromRow(r: Row): UsageEvent {
       cache_hit: b(r.cache_hit),
       region: str(r.region),
       estimated: b(r.estimated),
+      http_status: n(r.http_status),
+      response_id: str(r.response_id),
+      usage_invalid: b(r.usage_invalid),
     }),
     source: defined({
       kind: str(r.source) ?? "",

@@ -7,6 +7,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import type { UsageEvent } from "../../usage/event.js";
 import { usage } from "../../usage/usage.js";
 import type { Outcome } from "../outcome.js";
+import { SCHEMA_VERSION } from "./schema.js";
 import { DuckDbStore } from "./store.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tokenomics-outcomes-"));
@@ -188,7 +189,7 @@ describe("DuckDB outcomes", () => {
     const check = await DuckDBInstance.create(path);
     const c = await check.connect();
     const version = (await c.runAndReadAll("SELECT value FROM meta WHERE key = 'schema_version'")).getRowObjectsJS();
-    assert.deepEqual(version, [{ value: "3" }]);
+    assert.deepEqual(version, [{ value: String(SCHEMA_VERSION) }]);
     c.closeSync();
     check.closeSync();
   });

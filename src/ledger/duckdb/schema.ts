@@ -1,7 +1,7 @@
-import { COLUMNS } from "./columns.js";
+import { COLUMNS, V4_COLUMNS } from "./columns.js";
 
-/** bump when a table changes or is added (v2: keys, v3: outcomes); `migrate` brings older files up to date */
-export const SCHEMA_VERSION = 3;
+/** bump when a table changes or is added (v2: keys, v3: outcomes, v4: the gateway's http_status, response_id, usage_invalid); `migrate` brings older files up to date */
+export const SCHEMA_VERSION = 4;
 
 /** an outcome's value: 13 places like per-call money, but room for a large order (up to 10^24 USD) */
 export const OUTCOME_VALUE = "DECIMAL(37,13)";
@@ -27,6 +27,12 @@ export function migrations(version: number): string[] {
       `CREATE TABLE IF NOT EXISTS outcomes (id VARCHAR PRIMARY KEY, trace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
         "at" TIMESTAMP NOT NULL, success BOOLEAN NOT NULL, value_usd ${OUTCOME_VALUE})`,
     );
+  }
+  if (version < 4) {
+    for (const name of V4_COLUMNS) {
+      const column = COLUMNS.find((c) => c.name === name)!;
+      steps.push(`ALTER TABLE events ADD COLUMN IF NOT EXISTS "${name}" ${column.type}`);
+    }
   }
   steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
   return steps;
