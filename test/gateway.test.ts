@@ -77,7 +77,7 @@ describe("gateway with the openai client, against the local provider simulator",
     assert.deepEqual([r.usage?.prompt_tokens, r.usage?.completion_tokens, r.usage?.prompt_tokens_details?.cached_tokens], [14, 20, 6]);
     const seen = sim.requests.at(-1)!;
     assert.equal(seen.headers["authorization"], "Bearer sk-provider-real", "the provider's key, never the virtual one");
-    const e = await eventWhere((x) => x.id === `openai:${r.id}`);
+    const e = await eventWhere((x) => x.request.response_id === r.id);
     assert.deepEqual([e.usage.input, e.usage.cached_input, e.usage.output], [8, 6, 20]);
     // gpt-4o-mini: 8 × $0.15/M + 6 × $0.075/M + 20 × $0.60/M = 0.0000012 + 0.00000045 + 0.000012 = 0.00001365
     assert.equal(e.cost.total_usd, "0.00001365");
@@ -95,7 +95,7 @@ describe("gateway with the openai client, against the local provider simulator",
       { headers: { "x-tokenomics-tags": "plan=pro, region=eu", "x-stainless-retry-count": "2" } },
     );
     assert.equal(r.choices[0]!.finish_reason, "tool_calls");
-    const e = await eventWhere((x) => x.id === `openai:${r.id}`);
+    const e = await eventWhere((x) => x.request.response_id === r.id);
     assert.equal(e.interaction.is_tool_call, true);
     assert.deepEqual([e.interaction.attempt, e.interaction.is_retry], [3, true]);
     assert.deepEqual(e.attribution.tags, { plan: "pro", region: "eu" });
@@ -103,7 +103,7 @@ describe("gateway with the openai client, against the local provider simulator",
 
   it("a key's own scope wins over headers", async () => {
     const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }, { headers: { "x-tokenomics-project": "other" } });
-    const e = await eventWhere((x) => x.id === `openai:${r.id}`);
+    const e = await eventWhere((x) => x.request.response_id === r.id);
     assert.equal(e.attribution.project, "web");
   });
 
@@ -121,7 +121,7 @@ describe("gateway with the openai client, against the local provider simulator",
     assert.equal(usageChunks, 0, "the client did not ask for usage");
     const seen = sim.requests.at(-1)!.body as { stream_options?: { include_usage?: boolean } };
     assert.equal(seen.stream_options?.include_usage, true, "the gateway asked upstream");
-    const e = await eventWhere((x) => x.id === `openai:${id}`);
+    const e = await eventWhere((x) => x.request.response_id === id);
     // "Stream it": ceil(9 / 4) + 8 = 11 input; 5 output
     assert.deepEqual([e.usage.input, e.usage.output], [11, 5]);
     assert.ok((e.request.ttft_ms ?? -1) >= 0);
@@ -137,7 +137,7 @@ describe("gateway with the openai client, against the local provider simulator",
 
   it("meters reasoning, the Responses API and embeddings", async () => {
     const r = await openai.responses.create({ model: "o3", input: "Think about it", max_output_tokens: 10 });
-    const e = await eventWhere((x) => x.id === `openai:${r.id}`);
+    const e = await eventWhere((x) => x.request.response_id === r.id);
     // o3: reasoning = floor(10 / 2) = 5 of the 10 output; "Think about it" = ceil(14 / 4) + 8 = 12 input
     assert.deepEqual([e.usage.input, e.usage.output, e.usage.reasoning], [12, 5, 5]);
     assert.equal(e.source.convention, "openai-responses");
@@ -170,6 +170,7 @@ describe("gateway with the openai client, against the local provider simulator",
     assert.equal(all.length, before + 1);
     const failed = await eventWhere((x) => x.interaction.trace_id === "t-429");
     assert.equal(failed.request.status, "error");
+    assert.equal(failed.request.http_status, 429, "the upstream's status is kept: a 429 is not a 500");
     assert.equal(failed.cost.total_usd, "0");
   });
 
@@ -235,7 +236,7 @@ describe("gateway with the anthropic client, against the local provider simulato
     );
     // 400 characters: 100 + 8 = 108 input in all; read 50, written 20 (5m) + 10 (1h); uncached 108 − 50 − 30 = 28
     assert.deepEqual([r.usage.input_tokens, r.usage.cache_read_input_tokens, r.usage.cache_creation_input_tokens], [28, 50, 30]);
-    const e = await eventWhere((x) => x.id === `anthropic:${r.id}`);
+    const e = await eventWhere((x) => x.request.response_id === r.id);
     assert.deepEqual([e.usage.input, e.usage.cached_input, e.usage.cache_write, e.usage.cache_write_1h, e.usage.output], [28, 50, 20, 10, 12]);
     // claude-sonnet-4-5: 28 × $3/M + 50 × $0.30/M + 20 × $3.75/M + 10 × $6/M + 12 × $15/M
     //   = 0.000084 + 0.000015 + 0.000075 + 0.00006 + 0.00018 = 0.000414
@@ -245,7 +246,7 @@ describe("gateway with the anthropic client, against the local provider simulato
   it("meters a stream from message_start and message_delta", async () => {
     const stream = anthropic.messages.stream({ model: "claude-haiku-4-5", max_tokens: 7, messages: [{ role: "user", content: "stream please" }] });
     const final = await stream.finalMessage();
-    const e = await eventWhere((x) => x.id === `anthropic:${final.id}`);
+    const e = await eventWhere((x) => x.request.response_id === final.id);
     // "stream please": ceil(13 / 4) + 8 = 12 input; 7 output
     assert.deepEqual([e.usage.input, e.usage.output], [12, 7]);
   });
@@ -255,11 +256,14 @@ describe("gateway with the anthropic client, against the local provider simulato
     await assert.rejects(bad.messages.create({ model: "claude-haiku-4-5", max_tokens: 5, messages: [{ role: "user", content: "x" }] }), Anthropic.AuthenticationError);
   });
 
-  it("passes count_tokens through without recording a call", async () => {
+  it("forwards count_tokens and records it as one free request (every forwarded call is an event)", async () => {
     const before = (await events()).length;
-    const r = await anthropic.messages.countTokens({ model: "claude-haiku-4-5", messages: [{ role: "user", content: "abcdefgh" }] });
+    const r = await anthropic.messages.countTokens({ model: "claude-haiku-4-5", messages: [{ role: "user", content: "abcdefgh" }] }, { headers: { "x-tokenomics-trace-id": "t-count" } });
     assert.equal(r.input_tokens, 10); // ceil(8 / 4) + 8
-    assert.equal((await events()).length, before);
+    assert.equal((await events()).length, before + 1);
+    const e = await eventWhere((x) => x.interaction.trace_id === "t-count");
+    // no tokens billed: the catalog prices one request of claude-haiku-4-5 at $0
+    assert.deepEqual([e.usage.input, e.usage.output, e.usage.requests, e.cost.total_usd], [0, 0, 1, "0"]);
   });
 });
 
@@ -280,7 +284,7 @@ describe("HTTP API", () => {
     assert.match(made.key, /^tk-/);
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: made.key, maxRetries: 0 });
     const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
-    assert.equal((await eventWhere((x) => x.id === `openai:${r.id}`)).attribution.team, "growth");
+    assert.equal((await eventWhere((x) => x.request.response_id === r.id)).attribution.team, "growth");
     const list = (await (await api("/api/keys")).json()) as { keys: Record<string, unknown>[] };
     assert.ok(list.keys.every((k) => !("hash" in k) && !("key" in k)));
     assert.equal((await api(`/api/keys/${made.id}`, { method: "DELETE" })).status, 200);

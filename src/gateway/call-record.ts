@@ -1,29 +1,32 @@
 /**
  * One proxied call → the canonical usage record: who (the virtual key's scope, refined by
  * `x-tokenomics-*` headers), what (the provider's usage, or a tokenizer estimate when a stream
- * was cut before the usage came), and how it went (status, latency, time to first byte, retry).
+ * was cut before the usage came or the usage was garbage), and how it went (status, upstream
+ * HTTP status, latency, time to first byte, retry). Every call is its own event: the id is the
+ * gateway's, and the provider's id is kept beside it, since some upstreams repeat theirs.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { VirtualKey } from "../ledger/store.js";
 import { countForModel, countPrompt } from "../tokens/index.js";
 import type { Attribution, CallStatus, InteractionRef, RequestFacts, UsageRecord } from "../usage/event.js";
 import { isRecord, type JsonObject } from "../usage/normalize/index.js";
 import { usage, type Usage } from "../usage/usage.js";
+import { headerText, MAX_VALUE_CHARS } from "./attribution-headers.js";
 import type { Endpoint, Metered } from "./meter.js";
 import type { Api, Upstream } from "./upstreams.js";
 
 export interface CallFacts {
   api: Api;
   upstream: Upstream;
-  endpoint: Endpoint | undefined;
-  key: VirtualKey;
+  endpoint: Endpoint;
+  /** who the call is for (the key's scope, then the headers) */
+  attribution: Attribution;
   headers: IncomingHttpHeaders;
   requestBody: JsonObject | undefined;
   model: string | undefined;
   /** epoch ms when the request arrived */
   startedAt: number;
-  /** names the call when the provider did not (errors, cut streams) */
-  fallbackId?: string;
+  /** the gateway's own id for the call, unique whatever the upstream answers */
+  callId: string;
 }
 
 export interface CallOutcome {
@@ -33,51 +36,12 @@ export interface CallOutcome {
   ttftMs?: number;
 }
 
-/** attribution headers a request may send, and the field each fills */
-const HEADER_FIELDS: ReadonlyArray<readonly [string, keyof Omit<Attribution, "tags">]> = [
-  ["x-tokenomics-feature", "feature"],
-  ["x-tokenomics-customer", "customer"],
-  ["x-tokenomics-user", "user"],
-  ["x-tokenomics-project", "project"],
-  ["x-tokenomics-environment", "environment"],
-];
-
-const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
-  const v = headers[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s.trim() === "" ? undefined : s.trim();
-};
-
-/** `x-tokenomics-tags: plan=pro, region=eu` → { plan: "pro", region: "eu" } */
-export function parseTags(value: string | undefined): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const part of (value ?? "").split(",")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) tags[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return tags;
-}
-
-/** the key's scope, with headers filling only what the key leaves open */
-export function attributionOf(key: VirtualKey, headers: IncomingHttpHeaders): Attribution {
-  const out: Attribution = {};
-  for (const [name, field] of HEADER_FIELDS) {
-    const v = header(headers, name);
-    if (v !== undefined) out[field] = v;
-  }
-  Object.assign(out, key.scope);
-  out.api_key_id = key.id;
-  const tags = parseTags(header(headers, "x-tokenomics-tags"));
-  if (Object.keys(tags).length > 0) out.tags = tags;
-  return out;
-}
-
 function interactionOf(headers: IncomingHttpHeaders, toolCall: boolean): InteractionRef {
   const out: InteractionRef = {};
-  const trace = header(headers, "x-tokenomics-trace-id");
-  if (trace !== undefined) out.trace_id = trace;
+  const trace = headerText(headers, "x-tokenomics-trace-id");
+  if (trace !== undefined) out.trace_id = trace.slice(0, MAX_VALUE_CHARS);
   // the OpenAI and Anthropic SDKs number their automatic retries
-  const retries = Number(header(headers, "x-stainless-retry-count") ?? 0);
+  const retries = Number(headerText(headers, "x-stainless-retry-count") ?? 0);
   if (Number.isSafeInteger(retries) && retries >= 0) {
     out.attempt = retries + 1;
     out.is_retry = retries > 0;
@@ -93,16 +57,18 @@ function interactionOf(headers: IncomingHttpHeaders, toolCall: boolean): Interac
 export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): UsageRecord | Promise<UsageRecord> {
   const provider = facts.upstream.name;
   const model = facts.model ?? metered.model ?? "unknown";
-  const request: RequestFacts = { latency_ms: round(facts.latencyMs), status: facts.outcome };
+  const request: RequestFacts = { latency_ms: round(facts.latencyMs), status: facts.outcome, http_status: facts.status };
+  if (metered.id !== undefined) request.response_id = metered.id.slice(0, MAX_VALUE_CHARS);
+  if (metered.usageInvalid !== undefined) request.usage_invalid = true;
   if (facts.ttftMs !== undefined) request.ttft_ms = round(facts.ttftMs);
   const tier = facts.requestBody?.["service_tier"];
   if (typeof tier === "string" && tier !== "default" && tier !== "auto" && tier !== "standard" && tier !== "standard_only") request.service_tier = tier;
   const base = {
-    id: metered.id !== undefined && facts.outcome === "ok" ? `${provider}:${metered.id}` : `gateway:${facts.fallbackId ?? metered.id ?? ""}`,
+    id: `gateway:${facts.callId}`,
     ts: new Date(facts.startedAt).toISOString(),
     provider,
     model,
-    attribution: attributionOf(facts.key, facts.headers),
+    attribution: facts.attribution,
     interaction: interactionOf(facts.headers, metered.toolCall),
   };
   const record = (u: Usage, convention: string, raw: unknown, estimated: boolean): UsageRecord => ({
@@ -115,10 +81,14 @@ export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): U
   const answered = facts.status >= 200 && facts.status < 300;
   const complete = facts.outcome === "ok";
   if (metered.usage && complete) return record(metered.usage.usage, metered.usage.convention, metered.rawUsage, false);
+  // a call with no usage to read (a model list, a batch, speech…): one request, priced per request or unpriced
+  if (facts.endpoint === "request" || facts.endpoint === "images" || facts.endpoint === "transcription") {
+    return record(usage({ requests: 1 }), metered.usage?.convention ?? "none", metered.rawUsage, false);
+  }
   // refused or failed upstream: nothing billed, but the attempt is kept. A call the client gave
   // up on may still be billed (the provider read the prompt): that one is estimated below.
   const cancelled = facts.outcome === "cancelled";
-  if (!cancelled && (!answered || (!metered.usage && metered.text === "" && facts.ttftMs === undefined))) {
+  if (!cancelled && (!answered || (metered.usageInvalid === undefined && !metered.usage && metered.text === "" && facts.ttftMs === undefined))) {
     return record(usage({ requests: 1 }), metered.usage?.convention ?? "none", metered.rawUsage, false);
   }
   return estimate(facts, metered, model).then((u) => record(u, metered.usage?.convention ?? "tokenizer-estimate", metered.rawUsage, true));

@@ -4,7 +4,7 @@
  */
 import type { Api } from "./upstreams.js";
 
-export type ErrorKind = "authentication" | "invalid_request" | "too_large" | "not_found" | "upstream" | "permission";
+export type ErrorKind = "authentication" | "invalid_request" | "too_large" | "not_found" | "upstream" | "permission" | "timeout";
 
 const OPENAI: Record<ErrorKind, { type: string; code: string | null }> = {
   authentication: { type: "invalid_request_error", code: "invalid_api_key" },
@@ -13,6 +13,7 @@ const OPENAI: Record<ErrorKind, { type: string; code: string | null }> = {
   not_found: { type: "invalid_request_error", code: "not_found" },
   upstream: { type: "server_error", code: "upstream_error" },
   permission: { type: "invalid_request_error", code: "permission_denied" },
+  timeout: { type: "server_error", code: "timeout" },
 };
 
 const ANTHROPIC: Record<ErrorKind, string> = {
@@ -22,6 +23,7 @@ const ANTHROPIC: Record<ErrorKind, string> = {
   not_found: "not_found_error",
   upstream: "api_error",
   permission: "permission_error",
+  timeout: "timeout_error",
 };
 
 /**
@@ -33,4 +35,16 @@ export function apiError(api: Api, kind: ErrorKind, message: string): unknown {
   if (api === "anthropic") return { type: "error", error: { type: ANTHROPIC[kind], message } };
   const { type, code } = OPENAI[kind];
   return { error: { message, type, param: null, code } };
+}
+
+/**
+ * The same error as one server-sent event, for a stream whose headers are already out: OpenAI
+ * streams put `{"error": …}` in a data line, Anthropic sends an `error` event.
+ *
+ * @example
+ * streamError("anthropic", "timeout", "no chunk for 120 s"); // 'event: error\ndata: {"type":"error",…}\n\n'
+ */
+export function streamError(api: Api, kind: ErrorKind, message: string): string {
+  const data = JSON.stringify(apiError(api, kind, message));
+  return api === "anthropic" ? `event: error\ndata: ${data}\n\n` : `data: ${data}\n\n`;
 }

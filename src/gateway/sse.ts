@@ -13,6 +13,8 @@ export interface SseEvent {
 }
 
 const LF = 0x0a;
+/** an "event" longer than this is garbage, not SSE: it is passed on as it is, unparsed */
+const MAX_EVENT_BYTES = 1 << 20;
 
 /**
  * Feeds bytes, gets complete events. Lines may end in LF or CRLF; an event ends at a blank line.
@@ -42,6 +44,10 @@ export class SseSplitter {
       lineStart = i + 1;
     }
     this.pending = Buffer.from(buf.subarray(start));
+    if (this.pending.length > MAX_EVENT_BYTES) {
+      events.push({ raw: this.pending });
+      this.pending = Buffer.alloc(0);
+    }
     return events;
   }
 

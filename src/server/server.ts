@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Catalog } from "../pricing/catalog.js";
 import type { Store } from "../ledger/store.js";
-import { gatewayHandler } from "../gateway/proxy.js";
+import { gatewayHandler, type GatewayDeps } from "../gateway/proxy.js";
 import { Recorder } from "../gateway/recorder.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
@@ -29,6 +29,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** how long a shutdown waits for calls in flight */
   drainMs?: number;
+  /** the gateway's upstream timeouts, per-upstream socket limit and extra routes (see GatewayDeps) */
+  gateway?: Pick<GatewayDeps, "upstreamTimeoutMs" | "streamIdleTimeoutMs" | "upstreamConnections" | "passthrough">;
   /** the built dashboard (default dist/web) */
   webRoot?: string;
   log?: (line: string) => void;
@@ -61,6 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     record,
     maxBodyBytes,
     onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
+    onError: (e) => log(`gateway: ${e.message}`),
+    ...options.gateway,
   });
   const api = getRequestListener(
     apiApp({

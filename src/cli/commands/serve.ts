@@ -12,6 +12,16 @@ interface ServeFlags {
   db?: string;
   config?: string;
   catalog: string[];
+  upstreamTimeout: string;
+  streamIdleTimeout: string;
+  upstreamConnections: string;
+}
+
+/** a positive number of seconds (fractions allowed), as milliseconds */
+function secondsFlag(flag: string, value: string): number {
+  const s = Number(value.trim());
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(s > 0) || s > 86_400) throw new UsageError(`${flag}: expected seconds between 0 and 86400, got "${value}"`);
+  return Math.round(s * 1000);
 }
 
 export function registerServe(program: Command): void {
@@ -23,13 +33,20 @@ export function registerServe(program: Command): void {
     .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
     .option("--config <file>", "gateway config (JSON): more upstreams and their model routes")
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
+    .option("--upstream-timeout <seconds>", "how long to wait for an upstream's response headers; then 504 and a timeout event", "300")
+    .option("--stream-idle-timeout <seconds>", "how long an answer may pause between chunks; then the call ends as a timeout", "120")
+    .option("--upstream-connections <n>", "sockets per upstream (a hung upstream cannot use up the others')", "256")
     .addHelpText(
       "after",
       `
 Upstreams: OPENAI_BASE_URL (default https://api.openai.com/v1) with OPENAI_API_KEY, ANTHROPIC_BASE_URL
 (default https://api.anthropic.com) with ANTHROPIC_API_KEY, plus the config file's:
   {"upstreams": [{"name": "gemini", "api": "openai", "base_url": "https://generativelanguage.googleapis.com/v1beta/openai",
-                  "api_key_env": "GEMINI_API_KEY", "models": ["gemini-*"]}]}
+                  "api_key_env": "GEMINI_API_KEY", "models": ["gemini-*"]}],
+   "passthrough": [{"api": "openai", "path": "/v1/vector_stores/**", "methods": ["GET", "POST"]}]}
+Only the routes the gateway meters are forwarded (chat, completions, responses, embeddings, messages,
+images, audio, moderations, models, batches, files, fine-tuning, count_tokens); any other path is a
+404 unless listed in "passthrough", and every forwarded call is an event.
 Clients use http://HOST:PORT/v1 (OpenAI SDKs) or http://HOST:PORT (Anthropic SDK) with a key from
 \`tokenomics keys create\` as their API key. The admin API and the dashboard (http://HOST:PORT/)
 take TOKENOMICS_ADMIN_TOKEN; without it, serve makes one for the run and prints the dashboard's URL.
@@ -41,6 +58,10 @@ Examples:
     .action(async (flags: ServeFlags) => {
       const port = countFlag("--port", flags.port);
       if (port > 65535) throw new UsageError(`--port: ${port} is not a port`);
+      const upstreamTimeoutMs = secondsFlag("--upstream-timeout", flags.upstreamTimeout);
+      const streamIdleTimeoutMs = secondsFlag("--stream-idle-timeout", flags.streamIdleTimeout);
+      const upstreamConnections = countFlag("--upstream-connections", flags.upstreamConnections);
+      if (upstreamConnections < 1) throw new UsageError("--upstream-connections: expected at least 1");
       const [{ startServer }, { upstreamsFrom, gatewayFileSchema }] = await Promise.all([import("../../server/server.js"), import("../../gateway/upstreams.js")]);
       let file;
       if (flags.config) {
@@ -76,6 +97,7 @@ Examples:
         upstreams: upstreamsFrom(process.env, file),
         adminToken,
         spool: `${ledgerPath(flags.db)}.spool.jsonl`,
+        gateway: { upstreamTimeoutMs, streamIdleTimeoutMs, upstreamConnections, passthrough: file?.passthrough ?? [] },
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
       });
       process.stderr.write(`tokenomics serve: listening on ${server.url} (gateway ${server.url}/v1, API ${server.url}/api)\n`);
