@@ -52,7 +52,7 @@ function interactionOf(headers: IncomingHttpHeaders, toolCall: boolean): Interac
 
 /**
  * The record for a finished call. Synchronous when the provider reported usage; a promise when
- * the usage must be counted with the tokenizer (a cut or cancelled stream).
+ * the usage must be counted with the tokenizer (a cut, cancelled or timed-out call, or garbage usage).
  */
 export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): UsageRecord | Promise<UsageRecord> {
   const provider = facts.upstream.name;
@@ -85,10 +85,10 @@ export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): U
   if (facts.endpoint === "request" || facts.endpoint === "images" || facts.endpoint === "transcription") {
     return record(usage({ requests: 1 }), metered.usage?.convention ?? "none", metered.rawUsage, false);
   }
-  // refused or failed upstream: nothing billed, but the attempt is kept. A call the client gave
-  // up on may still be billed (the provider read the prompt): that one is estimated below.
-  const cancelled = facts.outcome === "cancelled";
-  if (!cancelled && (!answered || (metered.usageInvalid === undefined && !metered.usage && metered.text === "" && facts.ttftMs === undefined))) {
+  // refused or failed upstream: nothing billed, but the attempt is kept. A call the client or the
+  // gateway gave up on may still be billed (the provider read the prompt): that one is estimated below.
+  const gaveUp = facts.outcome === "cancelled" || facts.outcome === "timeout";
+  if (!gaveUp && (!answered || (metered.usageInvalid === undefined && !metered.usage && metered.text === "" && facts.ttftMs === undefined))) {
     return record(usage({ requests: 1 }), metered.usage?.convention ?? "none", metered.rawUsage, false);
   }
   return estimate(facts, metered, model).then((u) => record(u, metered.usage?.convention ?? "tokenizer-estimate", metered.rawUsage, true));
