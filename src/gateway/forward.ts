@@ -138,13 +138,19 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
     const record = (r: UsageRecord): void => {
       try {
         deps.record(r);
+      } catch (e) {
+        deps.onError?.(new Error(`call ${call.callId} could not be recorded: ${(e as Error).message}`));
       } finally {
         end();
       }
     };
     const ended = { ...facts, status, outcome, latencyMs: totalMs, ...(firstByte !== undefined ? { ttftMs: firstByte - call.started } : {}) };
     const built = buildRecord(ended, m ?? { toolCall: false, text: "" });
-    if (built instanceof Promise) void built.then(record);
+    if (built instanceof Promise)
+      void built.then(record, (e: Error) => {
+        deps.onError?.(e);
+        end();
+      });
     else record(built);
   };
   // a throw while answering: the call is still recorded, the client gets the cut
