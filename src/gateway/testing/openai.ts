@@ -1,4 +1,4 @@
-import { failOpenAI } from "./errors.js";
+import { failOpenAI, failOpenAIStatus } from "./errors.js";
 import { chatCompletions, completions } from "./openai-chat.js";
 import { embeddings, models } from "./openai-misc.js";
 import { responses } from "./openai-responses.js";
@@ -18,6 +18,7 @@ export const openai: SimDialect = {
     return false;
   },
   fail: failOpenAI,
+  failStatus: failOpenAIStatus,
   routes: {
     "POST /v1/chat/completions": chatCompletions,
     "POST /v1/completions": completions,
