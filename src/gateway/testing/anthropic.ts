@@ -124,6 +124,24 @@ export function anthropicModels(call: SimCall): void {
   sendJson(call, 200, { "request-id": `req_${call.id}` }, page);
 }
 
+/** POST /v1/messages/batches: the batch, in_progress, counting its requests */
+export function createMessageBatch(call: SimCall): void {
+  const requests = call.body["requests"];
+  if (!Array.isArray(requests) || requests.length === 0) return failAnthropic(call, "bad-request", "requests: Field required");
+  const created = new Date().toISOString();
+  sendJson(call, 200, { "request-id": `req_${call.id}` }, {
+    id: `msgbatch_${call.id}`,
+    type: "message_batch",
+    processing_status: "in_progress",
+    request_counts: { processing: requests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
+    ended_at: null,
+    created_at: created,
+    expires_at: created,
+    cancel_initiated_at: null,
+    results_url: null,
+  });
+}
+
 /**
  * Anthropic: `x-api-key: <providerKey>` or `Authorization: Bearer <providerKey>` (what
  * @anthropic-ai/sdk 1.x sends for `apiKey`), and an `anthropic-version` header.
@@ -147,6 +165,7 @@ export const anthropic: SimDialect = {
   routes: {
     "POST /v1/messages": messages,
     "POST /v1/messages/count_tokens": countTokens,
+    "POST /v1/messages/batches": createMessageBatch,
     "GET /v1/models": anthropicModels,
   },
 };
