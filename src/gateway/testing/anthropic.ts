@@ -1,4 +1,5 @@
-import { failAnthropic } from "./errors.js";
+import { failAnthropic, failAnthropicStatus } from "./errors.js";
+import { reportedUsage } from "./misbehave.js";
 import { replyDeltas, replyWords, simUsage, splitArguments, textChars, type SimUsage } from "./tokens.js";
 import { chosenTool } from "./tools.js";
 import { sendJson, sendStream, sseEvent, type SimCall, type SimDialect } from "./wire.js";
@@ -66,7 +67,7 @@ export function messages(call: SimCall): void {
   if (tool) content.push({ type: "tool_use", id: `toolu_${call.id}`, name: tool.name, input: JSON.parse(tool.arguments) });
   else content.push({ type: "text", text });
   const stopReason = tool ? "tool_use" : "end_turn";
-  const message = (blocks: Json[], stop: string | null, usage: Json) => ({
+  const message = (blocks: Json[], stop: string | null, usage: unknown) => ({
     model,
     id: `msg_${call.id}`,
     type: "message",
@@ -79,11 +80,12 @@ export function messages(call: SimCall): void {
   });
   const headers = { "request-id": `req_${call.id}` };
   const usage = anthropicUsage(u);
-  if (body["stream"] !== true) return sendJson(call, 200, headers, message(content, stopReason, usage));
+  if (body["stream"] !== true) return sendJson(call, 200, headers, message(content, stopReason, reportedUsage(call, usage)));
 
   const events: string[] = [];
   const emit = (type: string, payload: Json = {}) => events.push(sseEvent(type, { type, ...payload }));
-  emit("message_start", { message: message([], null, { ...usage, output_tokens: 1, output_tokens_details: undefined }) });
+  const startUsage = { ...usage, output_tokens: 1, output_tokens_details: undefined };
+  emit("message_start", { message: message([], null, reportedUsage(call, startUsage)) });
   let cutAt = events.length;
   content.forEach((block, index) => {
     const delta = (d: Json) => emit("content_block_delta", { index, delta: d });
@@ -102,7 +104,7 @@ export function messages(call: SimCall): void {
   const { input_tokens, cache_creation_input_tokens, cache_read_input_tokens, output_tokens, output_tokens_details } = usage;
   emit("message_delta", {
     delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { input_tokens, cache_creation_input_tokens, cache_read_input_tokens, output_tokens, output_tokens_details },
+    usage: reportedUsage(call, { input_tokens, cache_creation_input_tokens, cache_read_input_tokens, output_tokens, output_tokens_details }),
   });
   emit("message_stop");
   sendStream(call, headers, events, cutAt);
@@ -120,6 +122,24 @@ export function anthropicModels(call: SimCall): void {
   const data = ANTHROPIC_MODELS.map((id) => ({ type: "model", id, display_name: id, created_at: "2025-09-29T00:00:00Z" }));
   const page = { data, has_more: false, first_id: data[0]!.id, last_id: data[data.length - 1]!.id };
   sendJson(call, 200, { "request-id": `req_${call.id}` }, page);
+}
+
+/** POST /v1/messages/batches: the batch, in_progress, counting its requests */
+export function createMessageBatch(call: SimCall): void {
+  const requests = call.body["requests"];
+  if (!Array.isArray(requests) || requests.length === 0) return failAnthropic(call, "bad-request", "requests: Field required");
+  const created = new Date().toISOString();
+  sendJson(call, 200, { "request-id": `req_${call.id}` }, {
+    id: `msgbatch_${call.id}`,
+    type: "message_batch",
+    processing_status: "in_progress",
+    request_counts: { processing: requests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
+    ended_at: null,
+    created_at: created,
+    expires_at: created,
+    cancel_initiated_at: null,
+    results_url: null,
+  });
 }
 
 /**
@@ -141,9 +161,11 @@ export const anthropic: SimDialect = {
     return true;
   },
   fail: failAnthropic,
+  failStatus: failAnthropicStatus,
   routes: {
     "POST /v1/messages": messages,
     "POST /v1/messages/count_tokens": countTokens,
+    "POST /v1/messages/batches": createMessageBatch,
     "GET /v1/models": anthropicModels,
   },
 };

@@ -71,3 +71,38 @@ export function failAnthropic(call: SimCall, kind: SimErrorKind, message?: strin
   const body = { type: "error", error: { type: e.type, message: message ?? e.message }, request_id: requestId };
   sendJson(call, e.status, retryHeaders(kind, { "request-id": requestId }), body);
 }
+
+/** Anthropic's error type for a status, as its API documents them */
+const ANTHROPIC_BY_STATUS: Readonly<Record<number, string>> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  402: "billing_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  504: "timeout_error",
+  529: "overloaded_error",
+};
+
+/**
+ * OpenAI's error body with any status (`x-sim-status`): server_error from 500, else invalid_request_error.
+ * @example failOpenAIStatus(call, 503) // 503 {"error":{"type":"server_error",…}}
+ */
+export function failOpenAIStatus(call: SimCall, status: number): void {
+  const type = status === 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error";
+  const body = { error: { message: `Simulated status ${status}.`, type, param: null, code: null } };
+  sendJson(call, status, { "x-request-id": `req_${call.id}` }, body);
+}
+
+/**
+ * Anthropic's error body with any status (`x-sim-status`), its type by the table above.
+ * @example failAnthropicStatus(call, 504) // 504 {"type":"error","error":{"type":"timeout_error",…}}
+ */
+export function failAnthropicStatus(call: SimCall, status: number): void {
+  const type = ANTHROPIC_BY_STATUS[status] ?? (status >= 500 ? "api_error" : "invalid_request_error");
+  const requestId = `req_${call.id}`;
+  const body = { type: "error", error: { type, message: `Simulated status ${status}.` }, request_id: requestId };
+  sendJson(call, status, { "request-id": requestId }, body);
+}

@@ -1,5 +1,6 @@
 import { failOpenAI } from "./errors.js";
 import { isReasoningModel, replyDeltas, replyWords, simUsage, splitArguments, textChars, type SimUsage } from "./tokens.js";
+import { reportedUsage } from "./misbehave.js";
 import { chosenTool } from "./tools.js";
 import { sendJson, sendStream, sseData, type SimCall } from "./wire.js";
 
@@ -73,7 +74,7 @@ export function chatCompletions(call: SimCall): void {
       created,
       model,
       choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
-      usage: openaiUsage(u),
+      usage: reportedUsage(call, openaiUsage(u)),
       service_tier: "default",
       system_fingerprint: "fp_sim",
     });
@@ -106,7 +107,7 @@ export function chatCompletions(call: SimCall): void {
     for (const piece of replyDeltas(u.output - u.reasoning)) events.push(chunk(delta({ content: piece })));
   }
   events.push(chunk(delta({}, finish)));
-  if (withUsage) events.push(chunk([], openaiUsage(u)));
+  if (withUsage) events.push(chunk([], reportedUsage(call, openaiUsage(u))));
   events.push(DONE);
   sendStream(call, headers, events, 1 + CUT_AFTER_DELTAS);
 }
@@ -124,7 +125,7 @@ export function completions(call: SimCall): void {
   const choice = (text: string, finish: string | null) => ({ text, index: 0, logprobs: null, finish_reason: finish });
   if (body["stream"] !== true) {
     const text = replyWords(u.output).join(" ");
-    sendJson(call, 200, headers, { id, object: "text_completion", created, model, choices: [choice(text, "stop")], usage });
+    sendJson(call, 200, headers, { id, object: "text_completion", created, model, choices: [choice(text, "stop")], usage: reportedUsage(call, usage) });
     return;
   }
   const withUsage = includeUsage(body);
@@ -132,7 +133,7 @@ export function completions(call: SimCall): void {
     sseData({ id, object: "text_completion", created, choices, model, ...(withUsage ? { usage: last ?? null } : {}) });
   const events = replyDeltas(u.output).map((piece) => chunk([choice(piece, null)]));
   events.push(chunk([choice("", "stop")]));
-  if (withUsage) events.push(chunk([], usage));
+  if (withUsage) events.push(chunk([], reportedUsage(call, usage)));
   events.push(DONE);
   sendStream(call, headers, events, CUT_AFTER_DELTAS);
 }

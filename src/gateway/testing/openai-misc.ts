@@ -1,9 +1,12 @@
 import { failOpenAI } from "./errors.js";
 import { CHARS_PER_TOKEN, headerInt, textChars } from "./tokens.js";
+import { reportedUsage } from "./misbehave.js";
 import { sendJson, type SimCall } from "./wire.js";
 
 /** the embedding width when the request gives no `dimensions` */
 export const DEFAULT_DIMENSIONS = 8;
+/** the widest embedding sent, whatever `dimensions` asks */
+export const MAX_DIMENSIONS = 4096;
 
 /** the models GET /v1/models lists (any other name is accepted too) */
 export const OPENAI_MODELS = [
@@ -40,7 +43,7 @@ export function embeddings(call: SimCall): void {
   }
   const inputs: unknown[] = Array.isArray(input) && input.some((x) => typeof x !== "number") ? input : [input];
   const asked = body["dimensions"];
-  const dims = typeof asked === "number" && asked >= 1 ? Math.floor(asked) : DEFAULT_DIMENSIONS;
+  const dims = typeof asked === "number" && asked >= 1 ? Math.min(Math.floor(asked), MAX_DIMENSIONS) : DEFAULT_DIMENSIONS;
   const base64 = body["encoding_format"] === "base64";
   const data = inputs.map((x, index) => {
     const v = vector(textChars(x) + index, dims);
@@ -49,7 +52,7 @@ export function embeddings(call: SimCall): void {
   });
   const tokens = headerInt(call.headers, "x-sim-input-tokens") ?? Math.ceil(textChars(input) / CHARS_PER_TOKEN);
   const usage = { prompt_tokens: tokens, total_tokens: tokens };
-  sendJson(call, 200, { "x-request-id": `req_${call.id}` }, { object: "list", data, model, usage });
+  sendJson(call, 200, { "x-request-id": `req_${call.id}` }, { object: "list", data, model, usage: reportedUsage(call, usage) });
 }
 
 /** GET /v1/models */

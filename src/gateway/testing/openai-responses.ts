@@ -1,6 +1,7 @@
 import { failOpenAI } from "./errors.js";
 import { CUT_AFTER_DELTAS } from "./openai-chat.js";
 import { isReasoningModel, replyDeltas, replyWords, simUsage, splitArguments, textChars, type SimUsage } from "./tokens.js";
+import { reportedUsage } from "./misbehave.js";
 import { chosenTool } from "./tools.js";
 import { sendJson, sendStream, sseEvent, type SimCall } from "./wire.js";
 
@@ -74,7 +75,8 @@ export function responses(call: SimCall): void {
     metadata: body["metadata"] ?? {},
   });
   const headers = { "x-request-id": `req_${call.id}`, "openai-processing-ms": "1" };
-  if (body["stream"] !== true) return sendJson(call, 200, headers, response("completed", output, responsesUsage(u)));
+  const usage = reportedUsage(call, responsesUsage(u));
+  if (body["stream"] !== true) return sendJson(call, 200, headers, response("completed", output, usage));
 
   const events: string[] = [];
   const emit = (type: string, payload: Item) =>
@@ -107,6 +109,6 @@ export function responses(call: SimCall): void {
     emit("response.content_part.done", { ...at, content_index: 0, part });
   }
   emit("response.output_item.done", { output_index: at.output_index, item: main });
-  emit("response.completed", { response: response("completed", output, responsesUsage(u)) });
+  emit("response.completed", { response: response("completed", output, usage) });
   sendStream(call, headers, events, cutAt);
 }

@@ -1,4 +1,5 @@
-import { failOpenAI } from "./errors.js";
+import { failOpenAI, failOpenAIStatus } from "./errors.js";
+import { createBatch, createFineTuningJob, imageGenerations, speech } from "./openai-billed.js";
 import { chatCompletions, completions } from "./openai-chat.js";
 import { embeddings, models } from "./openai-misc.js";
 import { responses } from "./openai-responses.js";
@@ -18,11 +19,16 @@ export const openai: SimDialect = {
     return false;
   },
   fail: failOpenAI,
+  failStatus: failOpenAIStatus,
   routes: {
     "POST /v1/chat/completions": chatCompletions,
     "POST /v1/completions": completions,
     "POST /v1/responses": responses,
     "POST /v1/embeddings": embeddings,
     "GET /v1/models": models,
+    "POST /v1/images/generations": imageGenerations,
+    "POST /v1/audio/speech": speech,
+    "POST /v1/batches": createBatch,
+    "POST /v1/fine_tuning/jobs": createFineTuningJob,
   },
 };

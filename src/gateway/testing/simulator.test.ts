@@ -391,6 +391,31 @@ describe("local provider simulator: serving", () => {
     assert.ok(performance.now() - t0 >= 55);
   });
 
+  it("answers images, speech, batches, fine-tuning jobs and message batches with 200", async () => {
+    const post = (path: string, body: unknown, anthropic = false) =>
+      fetch(sim.url + path, {
+        method: "POST",
+        headers: anthropic ? { "x-api-key": sim.providerKey, "anthropic-version": "2023-06-01" } : { authorization: `Bearer ${sim.providerKey}` },
+        body: JSON.stringify(body),
+      });
+    const images = (await (await post("/v1/images/generations", { model: "gpt-image-1", prompt: "a cat", n: 2 })).json()) as {
+      data: unknown[];
+      usage: { input_tokens: number; output_tokens: number };
+    };
+    // "a cat" = 5 chars: ceil(5/4) = 2 input tokens; 272 output per image
+    assert.deepEqual([images.data.length, images.usage.input_tokens, images.usage.output_tokens], [2, 2, 544]);
+    const speech = await post("/v1/audio/speech", { model: "tts-1", input: "hello", voice: "alloy" });
+    assert.equal(speech.headers.get("content-type"), "audio/mpeg");
+    assert.ok((await speech.arrayBuffer()).byteLength > 0);
+    const batch = (await (await post("/v1/batches", { input_file_id: "file-1", endpoint: "/v1/chat/completions", completion_window: "24h" })).json()) as { object: string };
+    assert.equal(batch.object, "batch");
+    const job = (await (await post("/v1/fine_tuning/jobs", { model: "gpt-4o-mini", training_file: "file-2" })).json()) as { object: string };
+    assert.equal(job.object, "fine_tuning.job");
+    const requests = [{ custom_id: "a", params: { model: "claude-haiku-4-5", max_tokens: 1, messages: [] } }];
+    const messageBatch = (await (await post("/v1/messages/batches", { requests }, true)).json()) as { type: string; request_counts: { processing: number } };
+    assert.deepEqual([messageBatch.type, messageBatch.request_counts.processing], ["message_batch", 1]);
+  });
+
   it("keeps no requests with record: false and rejects a missing anthropic-version", async () => {
     const quiet = await startSimulator({ record: false, providerKey: "k" });
     try {

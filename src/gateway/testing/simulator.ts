@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { anthropic } from "./anthropic.js";
 import { openai } from "./openai.js";
+import { forcedStatus } from "./misbehave.js";
 import { headerInt } from "./tokens.js";
 import type { SimCall, SimDialect } from "./wire.js";
 
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
 export const DEFAULT_PROVIDER_KEY = "sk-sim-provider-key";
 /** the `slow` scenario's wait before the first byte when `x-sim-delay-ms` is absent */
 export const DEFAULT_DELAY_MS = 50;
+/** the short id every answer carries under `reuse-id`: chatcmpl-fixed, resp_fixed, msg_fixed… */
+export const REUSED_ID = "fixed";
 
 /** the dialect a request speaks: Anthropic for /v1/messages… and for anthropic-version on /v1/models */
 function dialectOf(path: string, req: IncomingMessage): SimDialect {
@@ -50,6 +53,11 @@ function dialectOf(path: string, req: IncomingMessage): SimDialect {
 function dispatch(call: SimCall, dialect: SimDialect, providerKey: string, badJson: boolean): void {
   if (!dialect.authenticate(call, providerKey)) return;
   const s = call.scenarios;
+  // the request is read and then never answered: the socket stays open until someone closes it
+  if (s.has("hang")) return;
+  if (s.has("reset")) return void call.res.destroy();
+  const forced = forcedStatus(call.headers);
+  if (forced !== undefined && forced >= 400) return dialect.failStatus(call, forced);
   if (s.has("rate-limit")) return dialect.fail(call, "rate-limit");
   if (s.has("server-error")) return dialect.fail(call, "server");
   if (s.has("bad-request")) return dialect.fail(call, "bad-request");
@@ -57,6 +65,16 @@ function dispatch(call: SimCall, dialect: SimDialect, providerKey: string, badJs
   const route = dialect.routes[`${call.method} ${call.path}`];
   if (route === undefined) return dialect.fail(call, "not-found");
   route(call);
+}
+
+/** a handler that throws answers a 500 in the dialect's format (or cuts a started answer) rather than taking the process down */
+function guarded(call: SimCall, dialect: SimDialect, providerKey: string, badJson: boolean): void {
+  try {
+    dispatch(call, dialect, providerKey, badJson);
+  } catch (e) {
+    if (call.res.headersSent) call.res.destroy();
+    else dialect.fail(call, "server", `simulator error: ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -90,26 +108,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const query = target.indexOf("?");
     const path = query === -1 ? target : target.slice(0, query);
     const scenario = req.headers["x-sim-scenario"];
+    const forced = forcedStatus(req.headers);
+    const scenarios = new Set(typeof scenario === "string" ? scenario.split(",").map((x) => x.trim()) : []);
     const call: SimCall = {
       method,
       path,
       headers: req.headers,
       body: body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {},
       res,
-      scenarios: new Set(typeof scenario === "string" ? scenario.split(",").map((x) => x.trim()) : []),
-      id: `sim${(++sequence).toString(36)}`,
+      scenarios,
+      id: scenarios.has("reuse-id") ? REUSED_ID : `sim${(++sequence).toString(36)}`,
       gapMs: headerInt(req.headers, "x-sim-chunk-delay-ms") ?? 0,
+      status: forced !== undefined && forced < 400 ? forced : 200,
     };
     const dialect = dialectOf(path, req);
     const delay = headerInt(req.headers, "x-sim-delay-ms") ?? (call.scenarios.has("slow") ? DEFAULT_DELAY_MS : 0);
-    if (delay > 0) setTimeout(() => res.destroyed || dispatch(call, dialect, providerKey, badJson), delay);
-    else dispatch(call, dialect, providerKey, badJson);
+    if (delay > 0) setTimeout(() => res.destroyed || guarded(call, dialect, providerKey, badJson), delay);
+    else guarded(call, dialect, providerKey, badJson);
   }
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => handle(req, res, chunks.length <= 1 ? chunks[0] : Buffer.concat(chunks)));
+  });
+  // every open socket, so close() ends even with answers left hanging
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
   });
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
@@ -130,6 +157,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -92,16 +92,21 @@ export function simUsage(
 
 const VOCABULARY = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit"];
 
-/** the reply: `n` words, cycling through a fixed vocabulary */
-export function replyWords(n: number): string[] {
+/** the most words a reply carries, whatever the usage says (a max_tokens of 1e308 is still counted as asked) */
+export const MAX_REPLY_WORDS = 4096;
+
+/** the reply: `n` words (at most MAX_REPLY_WORDS), cycling through a fixed vocabulary */
+export function replyWords(wanted: number): string[] {
+  const n = Math.min(wanted, MAX_REPLY_WORDS);
   const words = new Array<string>(n);
   for (let i = 0; i < n; i++) words[i] = VOCABULARY[i % VOCABULARY.length]!;
   return words;
 }
 
 /** the reply cut into at most 64 stream deltas, each but the first led by a space */
-export function replyDeltas(n: number): string[] {
-  const words = replyWords(n);
+export function replyDeltas(wanted: number): string[] {
+  const words = replyWords(wanted);
+  const n = words.length;
   const per = Math.max(1, Math.ceil(n / 64));
   const deltas: string[] = [];
   for (let i = 0; i < n; i += per) deltas.push((i === 0 ? "" : " ") + words.slice(i, i + per).join(" "));

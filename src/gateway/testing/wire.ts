@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { contentType, mutateStream, mutations, spliceUsage } from "./misbehave.js";
 
 /** one request as the simulator's handlers see it */
 export interface SimCall {
@@ -15,6 +16,8 @@ export interface SimCall {
   id: string;
   /** pause between streamed events: 0 = one event per setImmediate tick */
   gapMs: number;
+  /** the status a successful answer goes out with: 200, or `x-sim-status` when it is 200–399 */
+  status: number;
 }
 
 /** one handler per route */
@@ -25,13 +28,16 @@ export interface SimDialect {
   /** false after answering the call with the dialect's auth error */
   authenticate(call: SimCall, providerKey: string): boolean;
   fail(call: SimCall, kind: SimErrorKind, message?: string, param?: string): void;
+  /** an error body in the dialect's format with any status (`x-sim-status` 400–599) */
+  failStatus(call: SimCall, status: number): void;
   /** keyed by "METHOD /path" */
   routes: Readonly<Record<string, SimHandler>>;
 }
 
 export type SimErrorKind = "authentication" | "rate-limit" | "server" | "bad-request" | "not-found";
 
-const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" };
+const SSE_HEADERS = { "cache-control": "no-cache" };
+const SSE_TYPE = "text/event-stream; charset=utf-8";
 
 /** `data: {json}` — OpenAI chat and completions streams */
 export function sseData(payload: unknown): string {
@@ -43,36 +49,53 @@ export function sseEvent(type: string, payload: unknown): string {
   return `event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`;
 }
 
-/** a JSON answer; under `cut-stream`, half the body and then the socket is destroyed */
+/**
+ * A JSON answer. A 200 goes out as `call.status` with `x-sim-usage` spliced in; under `cut-stream`
+ * half the body is sent and the socket destroyed; under `hang-stream` half is sent and then
+ * nothing; `x-sim-stream-mutate: truncate` sends half and ends cleanly, `garbage` appends junk.
+ */
 export function sendJson(call: SimCall, status: number, headers: OutgoingHttpHeaders, payload: unknown): void {
-  const text = JSON.stringify(payload);
+  const ok = status === 200;
+  const m = ok ? mutations(call) : new Set<string>();
+  let text = spliceUsage(call, JSON.stringify(payload));
+  if (m.has("garbage")) text += "\n{garbage after the body";
   const res = call.res;
-  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  if (status === 200 && call.scenarios.has("cut-stream")) {
+  const type = contentType(call, "application/json");
+  if (m.has("truncate")) {
+    res.writeHead(call.status, { ...headers, "content-type": type });
+    return void res.end(text.slice(0, text.length >> 1));
+  }
+  res.writeHead(ok ? call.status : status, { ...headers, "content-type": type, "content-length": Buffer.byteLength(text) });
+  if (ok && call.scenarios.has("cut-stream")) {
     res.write(text.slice(0, text.length >> 1), () => res.destroy());
     return;
   }
+  if (ok && call.scenarios.has("hang-stream")) return void res.write(text.slice(0, text.length >> 1));
   res.end(text);
 }
 
 /**
  * Streams `events`, each its own write: the first with the headers, the others one per
- * setImmediate tick (or `gapMs` apart). Under `cut-stream` the socket is destroyed right after
- * the first `cutAt` events are out, with no terminating chunk, so the client sees a broken body.
+ * setImmediate tick (or `gapMs` apart), after `x-sim-usage` and `x-sim-stream-mutate` have done
+ * their work (misbehave.ts). Under `cut-stream` the socket is destroyed right after the first
+ * `cutAt` events are out, with no terminating chunk, so the client sees a broken body; under
+ * `hang-stream` the first event goes out and then nothing, the response left open.
  */
 export function sendStream(call: SimCall, headers: OutgoingHttpHeaders, events: string[], cutAt: number): void {
   const res = call.res;
-  const cut = call.scenarios.has("cut-stream") ? Math.max(1, Math.min(cutAt, events.length - 1)) : -1;
-  res.writeHead(200, { ...headers, ...SSE_HEADERS });
+  const out = mutateStream(call, events.map((e) => spliceUsage(call, e)), cutAt);
+  const cut = call.scenarios.has("cut-stream") ? Math.max(1, Math.min(cutAt, out.length - 1)) : -1;
+  const stall = call.scenarios.has("hang-stream") ? 1 : -1;
+  res.writeHead(call.status, { ...headers, ...SSE_HEADERS, "content-type": contentType(call, SSE_TYPE) });
   let i = 0;
   const schedule = call.gapMs > 0 ? () => void setTimeout(step, call.gapMs) : () => void setImmediate(step);
   function step(): void {
-    if (res.destroyed) return;
-    if (i === events.length) {
+    if (res.destroyed || i === stall) return;
+    if (i === out.length) {
       res.end();
       return;
     }
-    const event = events[i++]!;
+    const event = out[i++]!;
     if (i === cut) {
       res.write(event, () => res.destroy());
       return;
