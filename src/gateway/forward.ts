@@ -170,8 +170,8 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
   const upReq = transport.request(url, { method: req.method, headers, agent: f.pools.agentFor(upstream) });
   // the wait for a socket counts: a call queued behind a hung upstream times out too
   arm(f.upstreamTimeoutMs, () => {
-    upReq.destroy();
     done(504, "timeout", undefined, () => refuse(res, api, 504, "timeout", `upstream ${upstream.name} sent no answer within ${f.upstreamTimeoutMs / 1000} s`));
+    upReq.destroy();
   });
   upReq.on("error", (e) => {
     if (res.headersSent) return done(res.statusCode, "error", meter?.metered, () => res.destroy());
@@ -195,10 +195,11 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
       if (!isStream && upRes.headers["content-length"] !== undefined) outHeaders["content-length"] = upRes.headers["content-length"];
       const idle = (): void =>
         arm(f.streamIdleTimeoutMs, () => {
-          upRes.destroy();
           upstreamDone = performance.now();
           const message = `upstream ${upstream.name} sent nothing for ${f.streamIdleTimeoutMs / 1000} s`;
+          // recorded first: the cut the destroy causes must not record it again as an error
           done(status, "timeout", meter?.metered, () => (isStream ? res.end(streamError(api, "timeout", message)) : res.destroy()));
+          upRes.destroy();
         });
       idle();
       res.writeHead(status, outHeaders);

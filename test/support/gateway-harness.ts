@@ -20,11 +20,8 @@ import type { UsageEvent } from "../../src/usage/event.js";
 export const PROVIDER_KEY = "sk-provider-real";
 export const ADMIN = "fuzz-admin-token";
 
-/** the options this harness may add to ServerOptions (the timeouts of `serve --upstream-timeout`, `--stream-idle-timeout`) */
-export interface HarnessOptions {
-  upstreamTimeoutMs?: number;
-  streamIdleTimeoutMs?: number;
-}
+/** the gateway's timeouts (`serve --upstream-timeout`, `--stream-idle-timeout`) */
+export type HarnessOptions = NonNullable<ServerOptions["gateway"]>;
 
 export interface Harness {
   url: string;
@@ -56,8 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const made = newKey({ team: "fuzz" }, "fuzz key");
   await store.saveKey(made.key);
   const env = { OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: PROVIDER_KEY, ANTHROPIC_BASE_URL: sim.url, ANTHROPIC_API_KEY: PROVIDER_KEY };
-  // a variable, not a literal: the timeout options are checked once ServerOptions has them
-  const serverOptions: ServerOptions & HarnessOptions = {
+  const serverOptions: ServerOptions = {
     host: "127.0.0.1",
     port: 0,
     store,
@@ -67,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     spool: join(dir, "spool.jsonl"),
     drainMs: 500,
     log: (line) => void log.push(line),
-    ...options,
+    gateway: options,
   };
   const server = await startServer(serverOptions);
   return {
