@@ -12,6 +12,7 @@ import { gatewayHandler } from "../gateway/proxy.js";
 import { Recorder } from "../gateway/recorder.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
+import { guarded } from "./error-boundary.js";
 import { KeyRing } from "./key-ring.js";
 import { GatewayMetrics } from "./metrics.js";
 import { serialized } from "./serialized-store.js";
@@ -78,15 +79,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const web = staticHandler(options.webRoot);
   let inFlight = 0;
-  const server = http.createServer((req, res) => {
+  // no handler's throw or rejection reaches the process: it answers a JSON error
+  const server = http.createServer(guarded((req, res) => {
     inFlight++;
     res.once("close", () => inFlight--);
     const url = req.url ?? "/";
-    if (API_PREFIXES.some((p) => url.startsWith(p))) return void api(req, res);
+    if (API_PREFIXES.some((p) => url.startsWith(p))) return api(req, res);
     if (url.startsWith("/v1/") || url === "/v1") return gateway(req, res);
     // everything else is the dashboard
-    web(req, res);
-  });
+    return web(req, res);
+  }, log));
   // longer than clients' idle timeouts, so a kept-alive socket is not closed under a request
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
