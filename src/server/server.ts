@@ -28,6 +28,10 @@ export interface ServerOptions {
   /** the recorder's write-ahead spool file */
   spool: string;
   maxBodyBytes?: number;
+  /** a bearer token for /metrics besides the admin token (TOKENOMICS_METRICS_TOKEN) */
+  metricsToken?: string | undefined;
+  /** /metrics without a token (serve --metrics-public) */
+  metricsPublic?: boolean;
   /** how long a shutdown waits for calls in flight */
   drainMs?: number;
   /** the built dashboard (default dist/web) */
@@ -49,7 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = serialized(options.store);
   const maxBodyBytes = options.maxBodyBytes ?? 32 << 20;
   const keys = new KeyRing(await store.listKeys());
-  const metrics = new GatewayMetrics();
+  const metrics = new GatewayMetrics({ knownTeam: (team) => keys.hasTeam(team) });
   const recorder = await Recorder.start(store, options.catalog, {
     spool: options.spool,
     onEvent: (e) => metrics.onEvent(e),
@@ -73,6 +77,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       record,
       settle: () => recorder.flush(),
       maxBodyBytes,
+      metricsToken: options.metricsToken,
+      metricsPublic: options.metricsPublic ?? false,
+      log,
       health: () => ({ events_stored: recorder.stored, events_pending: recorder.pending, ledger_write_failures: recorder.failures, in_flight: inFlight }),
     }).fetch,
   );

@@ -12,6 +12,7 @@ interface ServeFlags {
   db?: string;
   config?: string;
   catalog: string[];
+  metricsPublic?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -23,6 +24,7 @@ export function registerServe(program: Command): void {
     .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
     .option("--config <file>", "gateway config (JSON): more upstreams and their model routes")
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
+    .option("--metrics-public", "serve /metrics without a token (else it takes the admin token or TOKENOMICS_METRICS_TOKEN as a bearer token)")
     .addHelpText(
       "after",
       `
@@ -33,6 +35,7 @@ Upstreams: OPENAI_BASE_URL (default https://api.openai.com/v1) with OPENAI_API_K
 Clients use http://HOST:PORT/v1 (OpenAI SDKs) or http://HOST:PORT (Anthropic SDK) with a key from
 \`tokenomics keys create\` as their API key. The admin API and the dashboard (http://HOST:PORT/)
 take TOKENOMICS_ADMIN_TOKEN; without it, serve makes one for the run and prints the dashboard's URL.
+/metrics takes the admin token or TOKENOMICS_METRICS_TOKEN (Authorization: Bearer …), unless --metrics-public.
 
 Examples:
   TOKENOMICS_ADMIN_TOKEN=secret tokenomics serve --port 8787
@@ -75,6 +78,8 @@ Examples:
         catalog,
         upstreams: upstreamsFrom(process.env, file),
         adminToken,
+        metricsToken: process.env.TOKENOMICS_METRICS_TOKEN || undefined,
+        metricsPublic: flags.metricsPublic === true,
         spool: `${ledgerPath(flags.db)}.spool.jsonl`,
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
       });
