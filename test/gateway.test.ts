@@ -341,7 +341,8 @@ describe("HTTP API", () => {
     const catalog = (await (await api("/api/catalog?search=sonnet")).json()) as { models: { id: string }[] };
     assert.ok(catalog.models.some((m) => m.id === "claude-sonnet-4-5"));
     assert.equal(((await (await fetch(`${server.url}/healthz`)).json()) as { status: string }).status, "ok");
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    assert.equal((await fetch(`${server.url}/metrics`)).status, 401, "metrics need a bearer token");
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
     assert.match(metrics, /tokenomics_tokens_total\{model="gpt-4o-mini",team="search",class="input"\}/);
     assert.match(metrics, /tokenomics_gateway_overhead_seconds_bucket/);
   });

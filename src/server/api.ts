@@ -5,6 +5,7 @@
  */
 import Big from "big.js";
 import { Hono, type Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import type { Catalog } from "../pricing/catalog.js";
 import type { AggregateQuery, Filter, InteractionQuery, InteractionSummaryQuery, ListQuery, Store, VirtualKey } from "../ledger/store.js";
@@ -12,8 +13,8 @@ import type { UsageRecord } from "../usage/event.js";
 import { TOKEN_CLASSES, usage } from "../usage/usage.js";
 import { priceWith } from "../pricing/price.js";
 import type { InteractionsList, LedgerRange, Me, WorkloadComparison } from "./api-types.js";
-import { dimensionFlag, filterFrom, periodFlag } from "../cli/filters.js";
-import { countFlag, UsageError } from "../cli/errors.js";
+import { dimensionFlag } from "../cli/filters.js";
+import { UsageError } from "../cli/errors.js";
 import { spendJson } from "../cli/commands/report.js";
 import { KEY_DIMENSIONS, newKey } from "../gateway/keys.js";
 import { registerPlanRoutes } from "./plan-routes.js";
@@ -22,6 +23,11 @@ import type { KeyRing } from "./key-ring.js";
 import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
 import { outcomeRoutes } from "./outcome-routes.js";
 import type { Caller, RouteHelpers } from "./route-helpers.js";
+import { ApiError } from "./api-error.js";
+import { limitedBody, utf8Text } from "./body.js";
+import { boundRecord } from "./trace-scope.js";
+import { bearerToken, sameSecret } from "./auth.js";
+import { choiceParam, countParam, dimensionParam, everyParam, filterParams, timeZoneParam, whereParams } from "./query-params.js";
 
 export interface ApiDeps {
   store: Store;
@@ -35,6 +41,12 @@ export interface ApiDeps {
   settle(): Promise<void>;
   health(): Record<string, unknown>;
   maxBodyBytes: number;
+  /** a second bearer token that may read /metrics (a scraper's), beside the admin token */
+  metricsToken?: string | undefined;
+  /** /metrics without a token */
+  metricsPublic?: boolean;
+  /** where internal errors go (the client gets a generic 500) */
+  log?: (line: string) => void;
 }
 
 /** models a workload is compared on when the request names none: the common choices of each provider */
@@ -44,16 +56,6 @@ const COMPARE_DEFAULTS = [
   "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "mistral-large-latest", "grok-4",
 ];
 
-
-class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const keyRequest = z
   .object({
@@ -75,10 +77,11 @@ export function apiApp(deps: ApiDeps): Hono {
   const app = new Hono();
 
   const callerOf = (c: Context): Caller => {
-    const auth = c.req.header("authorization");
-    const token = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? c.req.header("x-api-key");
-    if (token === undefined) throw new ApiError(401, "authentication_error", "send the admin token or a Tokenomics key: Authorization: Bearer …");
-    if (deps.adminToken !== undefined && token === deps.adminToken) return { admin: true };
+    const bearer = bearerToken(c.req.header("authorization"));
+    // the admin token only as a bearer token; a key also as x-api-key, as the gateway takes it
+    if (bearer !== undefined && sameSecret(bearer, deps.adminToken)) return { admin: true };
+    const token = bearer ?? c.req.header("x-api-key");
+    if (token === undefined || token === "") throw new ApiError(401, "authentication_error", "send the admin token or a Tokenomics key: Authorization: Bearer …");
     const key = deps.keys.lookup(token);
     if (!key) throw new ApiError(401, "authentication_error", "invalid token or key");
     return { admin: false, key };
@@ -90,18 +93,9 @@ export function apiApp(deps: ApiDeps): Hono {
     one: (k) => c.req.query(k),
     all: (k) => c.req.queries(k) ?? [],
   });
-  const filterOf = (c: Context): Filter => {
-    const q = query(c);
-    const from = q.one("from");
-    const to = q.one("to");
-    const period = q.one("period");
-    return filterFrom({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(period ? { period } : {}), where: q.all("where") });
-  };
+  const filterOf = (c: Context): Filter => filterParams(query(c));
   const jsonBody = async (c: Context): Promise<unknown> => {
-    const length = Number(c.req.header("content-length") ?? 0);
-    if (length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body of ${length} bytes is over the limit of ${deps.maxBodyBytes}`);
-    const text = await c.req.text();
-    if (text.length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body is over the limit of ${deps.maxBodyBytes} bytes`);
+    const text = utf8Text(await limitedBody(c.req.raw, deps.maxBodyBytes));
     try {
       return text === "" ? {} : (JSON.parse(text) as unknown);
     } catch (e) {
@@ -110,41 +104,53 @@ export function apiApp(deps: ApiDeps): Hono {
   };
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json({ error: { type: err.type, message: err.message } }, err.status);
+    // the rest of an oversize body is not read: the connection goes with it
+    if (err instanceof ApiError) return c.json({ error: { type: err.type, message: err.message } }, err.status, err.status === 413 ? { connection: "close" } : {});
     if (err instanceof UsageError) return c.json({ error: { type: "invalid_request_error", message: err.message } }, 400);
     if (err instanceof z.ZodError) {
       const issue = err.issues[0]!;
       const where = issue.path.join(".");
       return c.json({ error: { type: "invalid_request_error", message: `${where ? `${where}: ` : ""}${issue.message}` } }, 400);
     }
-    return c.json({ error: { type: "api_error", message: (err as Error).message } }, 500);
+    if (err instanceof HTTPException && err.status < 500) return c.json({ error: { type: "invalid_request_error", message: err.message } }, err.status);
+    // the client learns nothing of the internals (store errors, paths); the log gets it all
+    deps.log?.(`${c.req.method} ${c.req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return c.json({ error: { type: "api_error", message: "internal error" } }, 500);
   });
   app.notFound((c) => c.json({ error: { type: "not_found_error", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
   app.get("/healthz", (c) => c.json({ status: "ok", ...deps.health() }));
-  app.get("/metrics", async (c) => c.text(await deps.metrics.text(), 200, { "content-type": deps.metrics.registry.contentType }));
+  app.get("/metrics", async (c) => {
+    const token = bearerToken(c.req.header("authorization")) ?? "";
+    if (!deps.metricsPublic && !sameSecret(token, deps.adminToken) && !sameSecret(token, deps.metricsToken)) {
+      throw new ApiError(401, "authentication_error", "send the admin token or TOKENOMICS_METRICS_TOKEN: Authorization: Bearer … (or run serve --metrics-public)");
+    }
+    return c.text(await deps.metrics.text(), 200, { "content-type": deps.metrics.registry.contentType });
+  });
 
   app.get("/api/report", async (c) => {
     const caller = callerOf(c);
     const q = query(c);
-    const by = (q.one("by") ?? "").split(",").filter((s) => s.trim() !== "").map((d) => dimensionFlag("by", d));
-    const every = periodFlag(q.one("every"));
-    const top = q.one("top");
-    const tz = q.one("tz");
-    await deps.settle();
+    const by = (q.one("by") ?? "").split(",").filter((s) => s.trim() !== "").map((d) => dimensionParam("by", d));
+    const every = everyParam(q.one("every"));
+    const top = countParam("top", q.one("top"));
+    const tz = timeZoneParam(q.one("tz"));
     // per-class costs as `report --json` has them, unless the caller says it needs only totals
-    const costs = q.one("costs") !== "false";
-    const aggregate: AggregateQuery = { ...scoped(filterOf(c), caller), by, costs, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top: countFlag("top", top) } : {}) };
+    const costs = choiceParam("costs", q.one("costs"), ["true", "false"]) !== "false";
+    const filter = scoped(filterOf(c), caller);
+    await deps.settle();
+    const aggregate: AggregateQuery = { ...filter, by, costs, ...(every ? { every } : {}), ...(tz ? { tz } : {}), ...(top ? { top } : {}) };
     return c.json(spendJson(await deps.store.aggregate(aggregate), by));
   });
 
   app.get("/api/events", async (c) => {
     const caller = callerOf(c);
     const q = query(c);
-    const limit = Math.min(1000, q.one("limit") ? countFlag("limit", q.one("limit")) : 100);
-    const offset = q.one("offset") ? countFlag("offset", q.one("offset")) : 0;
+    const limit = Math.min(1000, countParam("limit", q.one("limit")) ?? 100);
+    const offset = countParam("offset", q.one("offset")) ?? 0;
+    const filter = scoped(filterOf(c), caller);
     await deps.settle();
-    const events = await deps.store.list({ ...scoped(filterOf(c), caller), limit, offset });
+    const events = await deps.store.list({ ...filter, limit, offset });
     return c.json({ events, limit, offset, next_offset: events.length === limit ? offset + limit : null });
   });
 
@@ -174,16 +180,18 @@ export function apiApp(deps: ApiDeps): Hono {
   app.get("/api/interactions", async (c) => {
     const caller = callerOf(c);
     const q = query(c);
-    const limit = Math.min(500, q.one("limit") ? countFlag("limit", q.one("limit")) : 20);
+    const limit = Math.min(500, countParam("limit", q.one("limit")) ?? 20);
+    const order = choiceParam("order", q.one("order"), ["cost", "calls"]) ?? "cost";
+    const filter = scoped(filterOf(c), caller);
     await deps.settle();
-    const list: InteractionsList = { interactions: await deps.store.interactions({ ...scoped(filterOf(c), caller), limit, order: q.one("order") === "calls" ? "calls" : "cost" }) };
+    const list: InteractionsList = { interactions: await deps.store.interactions({ ...filter, limit, order }) };
     return c.json(list);
   });
 
   app.get("/api/compare", (c) => {
     callerOf(c);
     const q = query(c);
-    const workload = usage(Object.fromEntries(TOKEN_CLASSES.map((k) => [k, q.one(k) ? countFlag(k, q.one(k)) : 0])));
+    const workload = usage(Object.fromEntries(TOKEN_CLASSES.map((k) => [k, countParam(k, q.one(k)) ?? 0])));
     workload.requests = 1;
     const asked = (q.one("models") ?? "").split(",").map((m) => m.trim()).filter(Boolean);
     const models = asked.length > 0 ? asked : COMPARE_DEFAULTS.filter((m) => deps.catalog.resolve(m).ok);
@@ -229,7 +237,10 @@ export function apiApp(deps: ApiDeps): Hono {
     caller: callerOf,
     admin,
     scoped,
-    where: (c) => scoped(filterFrom({ where: query(c).all("where") }), callerOf(c)).where,
+    where: (c) => {
+      const caller = callerOf(c);
+      return scoped({ where: whereParams(query(c)) }, caller).where;
+    },
     jsonBody,
     fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : status === 403 ? "permission_error" : "invalid_request_error", message),
   };
@@ -244,7 +255,7 @@ export function apiApp(deps: ApiDeps): Hono {
       return c.json({ result: await run(q) });
     });
   };
-  storeQuery<AggregateQuery>("aggregate", (q) => deps.store.aggregate(q));
+  storeQuery<AggregateQuery>("aggregate", (q) => deps.store.aggregate({ ...q, ...(q.tz !== undefined ? { tz: timeZoneParam(q.tz) } : {}) }));
   storeQuery<ListQuery>("list", (q) => deps.store.list(q));
   storeQuery<InteractionQuery>("interactions", (q) => deps.store.interactions(q));
   storeQuery<InteractionSummaryQuery>("interaction-summary", (q) => deps.store.interactionSummary(q));
@@ -252,9 +263,8 @@ export function apiApp(deps: ApiDeps): Hono {
   storeQuery<Filter>("range", (q) => deps.store.range(q));
 
   app.post("/v1/traces", async (c) => {
-    callerOf(c);
-    const body = Buffer.from(await c.req.arrayBuffer());
-    if (body.length > deps.maxBodyBytes) throw new ApiError(413, "request_too_large", `body of ${body.length} bytes is over the limit of ${deps.maxBodyBytes}`);
+    const caller = callerOf(c);
+    const body = await limitedBody(c.req.raw, deps.maxBodyBytes);
     let result: OtlpDecoded;
     try {
       result = decodeOtlpTraces(body, c.req.header("content-type"), { contentEncoding: c.req.header("content-encoding") });
@@ -262,7 +272,8 @@ export function apiApp(deps: ApiDeps): Hono {
       if (e instanceof OtlpError) throw new ApiError(e.status, "invalid_request_error", e.message);
       throw e;
     }
-    for (const r of result.records) deps.record(r);
+    // a key's scope binds every span it posts (src/server/trace-scope.ts)
+    for (const r of result.records) deps.record(boundRecord(r, caller.admin ? undefined : caller.key));
     // OTLP/HTTP's answer, in the request's encoding: partial success names what was refused
     const answer = otlpTraceResponse(result, otlpEncoding(c.req.header("content-type")));
     return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });

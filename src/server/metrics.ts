@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics of the gateway: tokens and cost by model and team, request latency, and the
- * gateway's own overhead (total time minus the upstream's), as histograms.
+ * gateway's own overhead (total time minus the upstream's), as histograms. Label values come from
+ * bounded sets only (catalog models, teams of known keys, fixed statuses; the rest is `other`),
+ * so no client can grow the series without bound.
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { TOKEN_CLASSES } from "../usage/usage.js";
@@ -9,6 +11,14 @@ import type { UsageEvent } from "../usage/event.js";
 // seconds: the gateway's overhead lives in the sub-millisecond buckets
 const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.1];
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+const STATUSES: ReadonlySet<string> = new Set(["ok", "error", "cancelled", "timeout"]);
+/** the label value for anything outside its bounded set */
+export const OTHER = "other";
+
+export interface MetricLabels {
+  /** whether a team may be a label value (a known key's team); default: none may */
+  knownTeam?(team: string): boolean;
+}
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -18,14 +28,17 @@ export class GatewayMetrics {
   private readonly latency = new Histogram({ name: "tokenomics_request_duration_seconds", help: "Time from request to the answer's last byte", labelNames: ["api"], buckets: LATENCY_BUCKETS, registers: [this.registry] });
   private readonly overhead = new Histogram({ name: "tokenomics_gateway_overhead_seconds", help: "Time the gateway added to a call (total minus upstream)", labelNames: ["api"], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
 
-  constructor() {
+  constructor(private readonly labels: MetricLabels = {}) {
     collectDefaultMetrics({ register: this.registry, prefix: "tokenomics_process_" });
   }
 
   onEvent(e: UsageEvent): void {
-    const model = e.cost.resolved_model ?? e.model;
-    const team = e.attribution.team ?? "";
-    this.calls.inc({ model, team, status: e.request.status ?? "ok" });
+    // the catalog's id: a model name the catalog does not know is the client's to make up
+    const model = e.cost.resolved_model ?? OTHER;
+    const named = e.attribution.team;
+    const team = named === undefined ? "" : this.labels.knownTeam?.(named) ? named : OTHER;
+    const status = e.request.status ?? "ok";
+    this.calls.inc({ model, team, status: STATUSES.has(status) ? status : OTHER });
     for (const c of TOKEN_CLASSES) if (e.usage[c] > 0) this.tokens.inc({ model, team, class: c }, e.usage[c]);
     // a counter is a float: the ledger has the exact figure, this is for dashboards and alerts
     if (e.cost.total_usd !== null) this.cost.inc({ model, team }, Number(e.cost.total_usd));

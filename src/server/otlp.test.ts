@@ -227,6 +227,26 @@ describe("content types and encodings", () => {
     ]);
   });
 
+  it("reads text as UTF-8 in both encodings, and refuses JSON that is not UTF-8", () => {
+    const doc = {
+      resourceSpans: [{ scopeSpans: [{ spans: [{
+        traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "b7ad6b7169203331", startTimeUnixNano: "1760000000000000000",
+        attributes: [
+          { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
+          { key: "gen_ai.usage.input_tokens", value: { intValue: "10" } },
+          { key: "traceloop.association.properties.team", value: { stringValue: "café ☕" } },
+        ],
+      }] }] }],
+    };
+    for (const [body, type] of [[jsonBody(doc), JSON_TYPE], [protobufBody(doc), PROTO_TYPE]] as const) {
+      assert.equal(decodeOtlpTraces(body, type).records[0]?.attribution.team, "café ☕");
+    }
+    const escaped = Buffer.from(JSON.stringify(doc).replace("café ☕", "caf\\u00e9"), "latin1");
+    assert.equal(decodeOtlpTraces(escaped, JSON_TYPE).records[0]?.attribution.team, "café", "a JSON escape is ASCII");
+    const latin1 = Buffer.from(JSON.stringify(doc).replace("café ☕", "café"), "latin1");
+    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(latin1, JSON_TYPE)), [400, "body is not valid UTF-8"]);
+  });
+
   it("takes an empty request as no spans, in both encodings", () => {
     const none = { records: [], rejected: [], spans: 0 };
     assert.deepEqual(decodeOtlpTraces(Buffer.alloc(0), PROTO_TYPE), none);

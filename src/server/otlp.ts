@@ -108,11 +108,24 @@ export function decodeContentEncoding(body: Buffer, contentEncoding: string | un
   return out;
 }
 
+// fatal: bytes that are not UTF-8 are refused, never stored as replacement characters
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** an OTLP/JSON body's text (a byte-order mark dropped) */
+function utf8(body: Buffer): string {
+  try {
+    return UTF8.decode(body);
+  } catch {
+    throw new OtlpError(400, "body is not valid UTF-8");
+  }
+}
+
 /** the resourceSpans of an OTLP/JSON body */
 function jsonResourceSpans(body: Buffer): unknown[] {
+  const text = utf8(body);
   let doc: unknown;
   try {
-    doc = parseJson(body.toString("utf8").replace(/^\uFEFF/, ""));
+    doc = parseJson(text);
   } catch (e) {
     throw new OtlpError(400, `body is not JSON: ${(e as Error).message}`);
   }

@@ -9,7 +9,7 @@ import { OutcomeError, validateOutcome, type Outcome } from "../ledger/outcome.j
 import type { OutcomeSummaryQuery } from "../ledger/store.js";
 import { outcomeReportJson } from "../planning/outcomes.js";
 import { UsageError } from "../cli/errors.js";
-import { dimensionFlag, filterFrom } from "../cli/filters.js";
+import { dimensionParam, filterParams } from "./query-params.js";
 import type { ApiDeps } from "./api.js";
 import type { RouteHelpers } from "./route-helpers.js";
 import type { OutcomeSummary, OutcomesRecorded } from "./api-types.js";
@@ -53,12 +53,9 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
     "/api/outcomes/summary",
     async (c) => {
       const caller = h.caller(c);
-      const one = (k: string) => c.req.query(k) || undefined;
-      const by = (one("by") ?? "feature").split(",").filter((s) => s.trim() !== "").map((d) => dimensionFlag("by", d));
-      const from = one("from");
-      const to = one("to");
-      const period = one("period");
-      const filter = filterFrom({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(period ? { period } : {}), where: c.req.queries("where") ?? [] });
+      const q = { one: (k: string) => c.req.query(k), all: (k: string) => c.req.queries(k) ?? [] };
+      const by = (q.one("by") || "feature").split(",").filter((s) => s.trim() !== "").map((d) => dimensionParam("by", d));
+      const filter = filterParams(q);
       await deps.settle();
       const summary: OutcomeSummary = outcomeReportJson(await deps.store.outcomeSummary(h.scoped({ ...filter, by }, caller)));
       return c.json(summary);

@@ -5,11 +5,11 @@
  */
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { UsageError } from "../cli/errors.js";
-import { dimensionFlag, periodRange } from "../cli/filters.js";
+import { dimensionFlag } from "../cli/filters.js";
 import type { Filter } from "../ledger/store.js";
 import type { ApiDeps } from "./api.js";
 import type { RouteHelpers } from "./route-helpers.js";
+import { periodParam, realDay } from "./query-params.js";
 import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
 
 type Body = Record<string, unknown>;
@@ -41,7 +41,8 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
   const day = (field: string, value: unknown, dateOnly: boolean): string | undefined => {
     if (value === undefined || value === null || value === "") return undefined;
     const pattern = dateOnly ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}([T ].*)?$/;
-    if (typeof value !== "string" || !pattern.test(value) || Number.isNaN(Date.parse(`${value.slice(0, 10)}T00:00:00Z`))) {
+    const real = typeof value === "string" && pattern.test(value) && realDay(value.slice(0, 10)) && (value.length === 10 || !Number.isNaN(Date.parse(value)));
+    if (!real) {
       throw h.fail(400, `${field}: expected ${dateOnly ? "YYYY-MM-DD" : "a date like 2026-10-05"}, got ${JSON.stringify(value)}`);
     }
     return value;
@@ -54,13 +55,8 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     const period = body.period ?? undefined;
     if (period === undefined || period === "") return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
     if (from || to) throw h.fail(400, "period: give period or from/to, not both");
-    try {
-      if (typeof period !== "string") throw new UsageError("not a string");
-      return periodRange(period);
-    } catch (e) {
-      if (e instanceof UsageError) throw h.fail(400, `period: expected 2026, 2026-10 or 2026-10-05, got ${JSON.stringify(period)}`);
-      throw e;
-    }
+    if (typeof period !== "string") throw h.fail(400, `period: expected 2026, 2026-10 or 2026-10-05, got ${JSON.stringify(period)}`);
+    return periodParam("period", period);
   };
 
   const byOf = (value: unknown): ReturnType<typeof dimensionFlag> => {

@@ -12,6 +12,8 @@ import { gatewayHandler, type GatewayDeps } from "../gateway/proxy.js";
 import { Recorder } from "../gateway/recorder.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
+import { guarded } from "./error-boundary.js";
+import { normalizePath } from "../gateway/paths.js";
 import { KeyRing } from "./key-ring.js";
 import { GatewayMetrics } from "./metrics.js";
 import { serialized } from "./serialized-store.js";
@@ -27,6 +29,10 @@ export interface ServerOptions {
   /** the recorder's write-ahead spool file */
   spool: string;
   maxBodyBytes?: number;
+  /** a bearer token for /metrics besides the admin token (TOKENOMICS_METRICS_TOKEN) */
+  metricsToken?: string | undefined;
+  /** /metrics without a token (serve --metrics-public) */
+  metricsPublic?: boolean;
   /** how long a shutdown waits for calls in flight */
   drainMs?: number;
   /** the gateway's upstream timeouts, per-upstream socket limit and extra routes (see GatewayDeps) */
@@ -45,12 +51,18 @@ export interface RunningServer {
 
 const API_PREFIXES = ["/api/", "/healthz", "/metrics", "/v1/traces"];
 
+function badPath(res: http.ServerResponse, reason: string): void {
+  const body = JSON.stringify({ error: { type: "invalid_request_error", message: reason } });
+  res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? (() => undefined);
   const store = serialized(options.store);
   const maxBodyBytes = options.maxBodyBytes ?? 32 << 20;
   const keys = new KeyRing(await store.listKeys());
-  const metrics = new GatewayMetrics();
+  const metrics = new GatewayMetrics({ knownTeam: (team) => keys.hasTeam(team) });
   const recorder = await Recorder.start(store, options.catalog, {
     spool: options.spool,
     onEvent: (e) => metrics.onEvent(e),
@@ -76,21 +88,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       record,
       settle: () => recorder.flush(),
       maxBodyBytes,
+      metricsToken: options.metricsToken,
+      metricsPublic: options.metricsPublic ?? false,
+      log,
       health: () => ({ events_stored: recorder.stored, events_pending: recorder.pending, ledger_write_failures: recorder.failures, in_flight: inFlight }),
     }).fetch,
   );
 
   const web = staticHandler(options.webRoot);
   let inFlight = 0;
-  const server = http.createServer((req, res) => {
+  // no handler's throw or rejection reaches the process: it answers a JSON error
+  const server = http.createServer(guarded((req, res) => {
     inFlight++;
     res.once("close", () => inFlight--);
-    const url = req.url ?? "/";
-    if (API_PREFIXES.some((p) => url.startsWith(p))) return void api(req, res);
-    if (url.startsWith("/v1/") || url === "/v1") return gateway(req, res);
+    // dispatched on the normalised path, which is what every handler then reads: `//v1/…` or
+    // `/api/../v1/…` cannot reach one handler by looking like another's path
+    const raw = req.url ?? "/";
+    const normalized = normalizePath(raw);
+    if (!normalized.ok) {
+      // the gateway answers in the provider's error format
+      if (raw.startsWith("/v1")) return gateway(req, res);
+      return badPath(res, normalized.reason);
+    }
+    req.url = normalized.path + normalized.query;
+    const path = normalized.path;
+    if (API_PREFIXES.some((p) => path.startsWith(p) || path === p.replace(/\/$/, ""))) return api(req, res);
+    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res);
     // everything else is the dashboard
-    web(req, res);
-  });
+    return web(req, res);
+  }, log));
   // longer than clients' idle timeouts, so a kept-alive socket is not closed under a request
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

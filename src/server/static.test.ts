@@ -40,6 +40,30 @@ describe("the dashboard's files", () => {
     assert.equal((await fetch(`${base}/assets/nope.js`)).status, 404);
   });
 
+  it("answers a path that is not valid percent-encoding with a 400, and keeps serving", async () => {
+    for (const path of ["/%ff", "/%", "/x%zz", "/assets/%c3%28.js", "/%00"]) {
+      const res = await fetch(`${base}${path}`);
+      assert.equal(res.status, 400, path);
+      assert.deepEqual(await res.json(), { error: { type: "invalid_request_error", message: "the path is not valid percent-encoded UTF-8" } });
+    }
+    assert.equal((await fetch(`${base}/`)).status, 200);
+  });
+
+  it("sends a strict content security policy and forbids framing", async () => {
+    for (const path of ["/", "/assets/app-1a2b.js", "/assets/nope.js"]) {
+      const res = await fetch(`${base}${path}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /default-src 'none'/, path);
+      assert.match(csp, /script-src 'self';/);
+      assert.match(csp, /style-src 'self';/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.doesNotMatch(csp, /unsafe/);
+      assert.equal(res.headers.get("x-frame-options"), "DENY");
+      assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    }
+  });
+
   it("never serves a file outside its folder", async () => {
     const res = await fetch(`${base}/..%2Fsecret.txt`);
     assert.notEqual(await res.text(), "not for you");

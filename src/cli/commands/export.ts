@@ -4,6 +4,7 @@ import { focusCsvLines } from "../../ledger/focus-csv.js";
 import type { FocusRow } from "../../ledger/focus.js";
 import type { AggregateRow } from "../../ledger/store.js";
 import { USAGE_FIELDS } from "../../usage/usage.js";
+import { DIMENSIONS } from "../../usage/event.js";
 import { collect } from "../catalog.js";
 import { UsageError } from "../errors.js";
 import { dimensionFlag, filterFrom, periodFlag, type FilterFlags } from "../filters.js";
@@ -56,7 +57,7 @@ export function focusRows(rows: readonly AggregateRow[], every: "day" | "week" |
     if (!r.period || !r.dimensions.resolved_model) continue;
     const start = r.period;
     const end = periodEnd(start, every);
-    const rowTags = Object.fromEntries(tags.filter((t) => r.dimensions[t]).map((t) => [t.replace(/^tag\./, ""), r.dimensions[t]!]));
+    const rowTags = Object.fromEntries(tags.filter((t) => r.dimensions[t]).map((t) => [focusTagKey(t), r.dimensions[t]!]));
     for (const field of USAGE_FIELDS) {
       const cost = r.costs[field];
       if (cost === undefined || r.tokens[field] === 0) continue;
@@ -75,6 +76,12 @@ export function focusRows(rows: readonly AggregateRow[], every: "day" | "week" |
     }
   }
   return out;
+}
+
+/** a tag's key in FOCUS Tags: `tag.plan` → `plan`, but `tag.team` stays itself, never standing in for `team` */
+function focusTagKey(dimension: string): string {
+  const bare = dimension.replace(/^tag\./, "");
+  return bare !== dimension && (DIMENSIONS as readonly string[]).includes(bare) ? dimension : bare;
 }
 
 function periodEnd(start: string, every: "day" | "week" | "month"): string {

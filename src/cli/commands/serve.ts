@@ -15,6 +15,7 @@ interface ServeFlags {
   upstreamTimeout: string;
   streamIdleTimeout: string;
   upstreamConnections: string;
+  metricsPublic?: boolean;
 }
 
 /** a positive number of seconds (fractions allowed), as milliseconds */
@@ -36,6 +37,7 @@ export function registerServe(program: Command): void {
     .option("--upstream-timeout <seconds>", "how long to wait for an upstream's response headers; then 504 and a timeout event", "300")
     .option("--stream-idle-timeout <seconds>", "how long an answer may pause between chunks; then the call ends as a timeout", "120")
     .option("--upstream-connections <n>", "sockets per upstream (a hung upstream cannot use up the others')", "256")
+    .option("--metrics-public", "serve /metrics without a token (else it takes the admin token or TOKENOMICS_METRICS_TOKEN as a bearer token)")
     .addHelpText(
       "after",
       `
@@ -50,6 +52,7 @@ images, audio, moderations, models, batches, files, fine-tuning, count_tokens); 
 Clients use http://HOST:PORT/v1 (OpenAI SDKs) or http://HOST:PORT (Anthropic SDK) with a key from
 \`tokenomics keys create\` as their API key. The admin API and the dashboard (http://HOST:PORT/)
 take TOKENOMICS_ADMIN_TOKEN; without it, serve makes one for the run and prints the dashboard's URL.
+/metrics takes the admin token or TOKENOMICS_METRICS_TOKEN (Authorization: Bearer …), unless --metrics-public.
 
 Examples:
   TOKENOMICS_ADMIN_TOKEN=secret tokenomics serve --port 8787
@@ -96,6 +99,8 @@ Examples:
         catalog,
         upstreams: upstreamsFrom(process.env, file),
         adminToken,
+        metricsToken: process.env.TOKENOMICS_METRICS_TOKEN || undefined,
+        metricsPublic: flags.metricsPublic === true,
         spool: `${ledgerPath(flags.db)}.spool.jsonl`,
         gateway: { upstreamTimeoutMs, streamIdleTimeoutMs, upstreamConnections, passthrough: file?.passthrough ?? [] },
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
