@@ -50,4 +50,17 @@ describe("GatewayMetrics", () => {
     assert.match(text, /tokenomics_requests_total\{model="gpt-4o",team="",status="ok"\} 1/);
     assert.match(text, /tokenomics_requests_total\{model="gpt-4o",team="other",status="error"\} 1/);
   });
+
+  it("counts calls whose upstream usage was malformed, and those counted with the tokenizer", async () => {
+    const m = new GatewayMetrics({ knownProvider: (p) => p === "openai" });
+    const bad = event(1, "gpt-4o", "gpt-4o", undefined, "ok");
+    bad.request = { status: "ok", usage_invalid: true, estimated: true };
+    m.onEvent(bad);
+    m.onEvent({ ...bad, id: "e-2", provider: "made-up-upstream" });
+    m.onEvent(event(3, "gpt-4o", "gpt-4o", undefined, "ok"));
+    const text = await m.text();
+    assert.match(text, /tokenomics_usage_invalid_total\{provider="openai",model="gpt-4o"\} 1/);
+    assert.match(text, /tokenomics_usage_invalid_total\{provider="other",model="gpt-4o"\} 1/);
+    assert.match(text, /tokenomics_usage_estimated_total\{model="gpt-4o"\} 2/);
+  });
 });

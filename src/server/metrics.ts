@@ -18,6 +18,8 @@ export const OTHER = "other";
 export interface MetricLabels {
   /** whether a team may be a label value (a known key's team); default: none may */
   knownTeam?(team: string): boolean;
+  /** whether a provider may be a label value (a configured upstream's name) */
+  knownProvider?(provider: string): boolean;
 }
 
 export class GatewayMetrics {
@@ -25,6 +27,8 @@ export class GatewayMetrics {
   private readonly tokens = new Counter({ name: "tokenomics_tokens_total", help: "Tokens metered, by model, team and token class", labelNames: ["model", "team", "class"], registers: [this.registry] });
   private readonly cost = new Counter({ name: "tokenomics_cost_usd_total", help: "Cost of metered calls in USD, by model and team", labelNames: ["model", "team"], registers: [this.registry] });
   private readonly calls = new Counter({ name: "tokenomics_requests_total", help: "Calls through the gateway, by model, team and status", labelNames: ["model", "team", "status"], registers: [this.registry] });
+  private readonly invalidUsage = new Counter({ name: "tokenomics_usage_invalid_total", help: "Calls whose upstream usage was malformed (kept raw, counted with the tokenizer), by provider and model", labelNames: ["provider", "model"], registers: [this.registry] });
+  private readonly estimated = new Counter({ name: "tokenomics_usage_estimated_total", help: "Calls counted with the tokenizer (cut, cancelled or timed out, or with malformed usage), by model", labelNames: ["model"], registers: [this.registry] });
   private readonly latency = new Histogram({ name: "tokenomics_request_duration_seconds", help: "Time from request to the answer's last byte", labelNames: ["api"], buckets: LATENCY_BUCKETS, registers: [this.registry] });
   private readonly overhead = new Histogram({ name: "tokenomics_gateway_overhead_seconds", help: "Time the gateway added to a call (total minus upstream)", labelNames: ["api"], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
 
@@ -40,6 +44,8 @@ export class GatewayMetrics {
     const status = e.request.status ?? "ok";
     this.calls.inc({ model, team, status: STATUSES.has(status) ? status : OTHER });
     for (const c of TOKEN_CLASSES) if (e.usage[c] > 0) this.tokens.inc({ model, team, class: c }, e.usage[c]);
+    if (e.request.usage_invalid) this.invalidUsage.inc({ provider: this.labels.knownProvider?.(e.provider) ? e.provider : OTHER, model });
+    if (e.request.estimated) this.estimated.inc({ model });
     // a counter is a float: the ledger has the exact figure, this is for dashboards and alerts
     if (e.cost.total_usd !== null) this.cost.inc({ model, team }, Number(e.cost.total_usd));
   }

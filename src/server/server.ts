@@ -62,7 +62,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = serialized(options.store);
   const maxBodyBytes = options.maxBodyBytes ?? 32 << 20;
   const keys = new KeyRing(await store.listKeys());
-  const metrics = new GatewayMetrics({ knownTeam: (team) => keys.hasTeam(team) });
+  const upstreamNames = new Set(options.upstreams.map((u) => u.name));
+  const metrics = new GatewayMetrics({ knownTeam: (team) => keys.hasTeam(team), knownProvider: (name) => upstreamNames.has(name) });
   const recorder = await Recorder.start(store, options.catalog, {
     spool: options.spool,
     onEvent: (e) => metrics.onEvent(e),
