@@ -2,14 +2,16 @@
  * The gateway's cost, measured: the provider simulator alone, then the same calls through
  * `tokenomics serve` (ledger writing), in one run on the same machine.
  *
- * - latency: an open-loop load generator sends calls at a steady rate (below saturation, so the
- *   figures are the work per call, not queueing) and times each with a microsecond clock;
+ * - latency: an open-loop load generator sends calls on a schedule (below saturation, so the
+ *   figures are the work per call, not queueing) and times each with a microsecond clock, in
+ *   two shapes: steady (evenly spaced) and bursts (the same rate sent in bursts over few
+ *   connections, as batch jobs and fan-out agents do);
  * - time to first byte of streamed calls, the same way;
  * - saturation: autocannon with many connections, as many calls per second as get through.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,16 +28,34 @@ export interface Percentiles {
   errors: number;
 }
 
-export interface GatewayResult {
+/** how calls are sent: `burst` calls at once every `burst / rate` seconds (1: evenly spaced) over at most `connections` sockets */
+export interface LoadShape {
+  name: string;
   rate: number;
-  seconds: number;
+  burst: number;
+  connections: number;
+}
+
+export interface ShapeResult {
+  shape: LoadShape;
   direct: Percentiles;
   gateway: Percentiles;
-  streamDirect: Percentiles;
-  streamGateway: Percentiles;
-  saturation: { direct: number; gateway: number; connections: number; seconds: number };
+}
+
+export interface GatewayResult {
+  seconds: number;
+  shapes: ShapeResult[];
+  stream: ShapeResult;
+  saturation: { direct: number; gateway: number; connections: number; seconds: number; gatewayCpuUsPerCall: number };
   eventsStored: number;
 }
+
+/** 500 calls/s, steady and in bursts over 20 connections */
+export const SHAPES: readonly LoadShape[] = [
+  { name: "steady", rate: 500, burst: 1, connections: 256 },
+  { name: "bursts of 50 every 100 ms, 20 connections", rate: 500, burst: 50, connections: 20 },
+  { name: "bursts of 250 every 500 ms, 20 connections", rate: 500, burst: 250, connections: 20 },
+];
 
 const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Say hello to the benchmark, briefly." }], max_tokens: 16 });
 const STREAM_BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Stream a short hello." }], max_tokens: 16, stream: true });
@@ -62,16 +82,27 @@ function startChild(cmd: string, args: string[], pattern: RegExp, env: NodeJS.Pr
   });
 }
 
+/** a process's CPU time so far (user + system), in ms; Linux only, NaN elsewhere */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /**
- * `rate` calls a second for `seconds`, each timed from send to its first byte (`ttfb`) or its
- * last (`total`), in milliseconds. Open loop: a slow answer does not delay the next call.
+ * `shape.rate` calls a second for `seconds`, each timed from send to its first byte (`ttfb`) or
+ * its last, in milliseconds. Open loop: a slow answer does not delay the next call.
  */
-async function openLoop(url: string, headers: Record<string, string>, body: string, rate: number, seconds: number, ttfb: boolean): Promise<Percentiles> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+async function openLoop(url: string, headers: Record<string, string>, body: string, shape: LoadShape, seconds: number, ttfb: boolean): Promise<Percentiles> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: shape.connections });
   const target = new URL(url);
   const times: number[] = [];
   let errors = 0;
-  const total = rate * seconds;
+  const total = shape.rate * seconds;
   const start = performance.now();
   const pending: Promise<void>[] = [];
   const one = (): Promise<void> =>
@@ -93,7 +124,7 @@ async function openLoop(url: string, headers: Record<string, string>, body: stri
       req.end(body);
     });
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
+    const due = start + (Math.floor(i / shape.burst) * shape.burst * 1000) / shape.rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     pending.push(one());
@@ -103,13 +134,13 @@ async function openLoop(url: string, headers: Record<string, string>, body: stri
   return percentiles(times, errors);
 }
 
-async function saturate(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<number> {
+async function saturate(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<{ perSecond: number; answered: number }> {
   const result = await autocannon({ url, method: "POST", headers: { ...headers, "content-type": "application/json" }, body: BODY, connections, duration: seconds });
-  return result.requests.average;
+  return { perSecond: result.requests.average, answered: result["2xx"] };
 }
 
 /** the simulator alone vs through the gateway, same calls, same run */
-export async function benchGateway(rate = 500, seconds = 10): Promise<GatewayResult> {
+export async function benchGateway(seconds = 10, shapes: readonly LoadShape[] = SHAPES): Promise<GatewayResult> {
   const dir = mkdtempSync(join(tmpdir(), "tokenomics-bench-gateway-"));
   const children: ChildProcess[] = [];
   try {
@@ -119,37 +150,45 @@ export async function benchGateway(rate = 500, seconds = 10): Promise<GatewayRes
     const db = join(dir, "ledger.duckdb");
     const key = execFileSync(process.execPath, [bin, "keys", "create", "--team", "bench", "--db", db], { encoding: "utf8" }).trim();
     const env = { ...process.env, OPENAI_BASE_URL: `${simUrl}/v1`, OPENAI_API_KEY: "sk-sim-provider", TOKENOMICS_ADMIN_TOKEN: "bench-admin" };
-    const gw = await startChild(process.execPath, [bin, "serve", "--port", "0", "--db", db], /listening on (http:\/\/\S+?) /, env);
+    const serveArgs = process.env.BENCH_GATEWAY_NODE_ARGS ? process.env.BENCH_GATEWAY_NODE_ARGS.split(" ") : [];
+    const gw = await startChild(process.execPath, [...serveArgs, bin, "serve", "--port", "0", "--db", db], /listening on (http:\/\/\S+?) /, env);
     children.push(gw.child);
     const gwUrl = gw.match[1]!;
     const direct = { authorization: "Bearer sk-sim-provider" };
     const viaKey = { authorization: `Bearer ${key}` };
+    const chat = (base: string) => `${base}/v1/chat/completions`;
 
     // warm both paths (sockets, JIT) before timing
-    await openLoop(`${simUrl}/v1/chat/completions`, direct, BODY, 200, 2, false);
-    await openLoop(`${gwUrl}/v1/chat/completions`, viaKey, BODY, 200, 2, false);
-    const directLat = await openLoop(`${simUrl}/v1/chat/completions`, direct, BODY, rate, seconds, false);
-    const gatewayLat = await openLoop(`${gwUrl}/v1/chat/completions`, viaKey, BODY, rate, seconds, false);
-    const streamDirect = await openLoop(`${simUrl}/v1/chat/completions`, direct, STREAM_BODY, rate, seconds, true);
-    const streamGateway = await openLoop(`${gwUrl}/v1/chat/completions`, viaKey, STREAM_BODY, rate, seconds, true);
+    const warm: LoadShape = { name: "warm-up", rate: 200, burst: 1, connections: 256 };
+    await openLoop(chat(simUrl), direct, BODY, warm, 2, false);
+    await openLoop(chat(gwUrl), viaKey, BODY, warm, 2, false);
+    const results: ShapeResult[] = [];
+    for (const shape of shapes) {
+      const directLat = await openLoop(chat(simUrl), direct, BODY, shape, seconds, false);
+      const gatewayLat = await openLoop(chat(gwUrl), viaKey, BODY, shape, seconds, false);
+      results.push({ shape, direct: directLat, gateway: gatewayLat });
+    }
+    const steady = shapes[0]!;
+    const stream: ShapeResult = {
+      shape: steady,
+      direct: await openLoop(chat(simUrl), direct, STREAM_BODY, steady, seconds, true),
+      gateway: await openLoop(chat(gwUrl), viaKey, STREAM_BODY, steady, seconds, true),
+    };
     const connections = 64;
     const satSeconds = 10;
-    const satDirect = await saturate(`${simUrl}/v1/chat/completions`, direct, connections, satSeconds);
-    const satGateway = await saturate(`${gwUrl}/v1/chat/completions`, viaKey, connections, satSeconds);
+    const satDirect = await saturate(chat(simUrl), direct, connections, satSeconds);
+    const cpuBefore = cpuMs(gw.child.pid!);
+    const satGateway = await saturate(chat(gwUrl), viaKey, connections, satSeconds);
+    const cpuUsed = cpuMs(gw.child.pid!) - cpuBefore;
 
-    const health = (await (await fetch(`${gwUrl}/healthz`)).json()) as { events_stored: number; events_pending: number };
     gw.child.kill("SIGTERM");
     await new Promise((r) => gw.child.once("exit", r));
     const count = JSON.parse(execFileSync(process.execPath, [bin, "report", "--db", db, "--json"], { encoding: "utf8" })) as { events: number };
-    void health;
     return {
-      rate,
       seconds,
-      direct: directLat,
-      gateway: gatewayLat,
-      streamDirect,
-      streamGateway,
-      saturation: { direct: satDirect, gateway: satGateway, connections, seconds: satSeconds },
+      shapes: results,
+      stream,
+      saturation: { direct: satDirect.perSecond, gateway: satGateway.perSecond, connections, seconds: satSeconds, gatewayCpuUsPerCall: (cpuUsed * 1000) / satGateway.answered },
       eventsStored: count.events,
     };
   } finally {

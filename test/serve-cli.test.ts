@@ -76,6 +76,58 @@ describe("tokenomics serve, against a local provider simulator", () => {
     assert.equal(after.total_usd, "0.0000075");
   });
 
+  it("kill -9 under load, twice: after the restarts every answered call is stored, once", async () => {
+    const db = join(dir, "killed.duckdb");
+    const env = { ...process.env, OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-real", TOKENOMICS_ADMIN_TOKEN: ADMIN, TOKENOMICS_SERVER: "" };
+    const key = (await run(process.execPath, [bin, "keys", "create", "--team", "load", "--db", db], { env })).stdout.trim();
+    const answered: string[] = [];
+    let inFlightAtKill = 0;
+    for (let round = 0; round < 2; round++) {
+      const { child, url } = await serve(db, env);
+      let killed = false;
+      let inFlight = 0;
+      const caller = async (): Promise<void> => {
+        while (!killed) {
+          inFlight++;
+          try {
+            const res = await fetch(`${url}/v1/chat/completions`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+              body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "count me" }], max_tokens: 3 }),
+            });
+            const body = (await res.json()) as { id: string };
+            if (res.status === 200) answered.push(`openai:${body.id}`);
+          } catch {
+            // cut by the kill: not answered
+          } finally {
+            inFlight--;
+          }
+        }
+      };
+      const callers = Array.from({ length: 16 }, caller);
+      await new Promise((r) => setTimeout(r, 700));
+      child.kill("SIGKILL");
+      inFlightAtKill += inFlight;
+      await new Promise((r) => child.once("exit", r));
+      killed = true;
+      await Promise.all(callers);
+    }
+    // the last start replays what the kills left in the spool; a graceful stop stores the rest
+    const { child } = await serve(db, env);
+    child.kill("SIGTERM");
+    assert.equal(await new Promise((r) => child.once("exit", r)), 0);
+    const { DuckDbStore } = await import("../src/ledger/duckdb/store.js");
+    const store = await DuckDbStore.open(db);
+    const stored = (await store.list({ limit: 1_000_000 })).map((e) => e.id);
+    await store.close();
+    assert.ok(answered.length > 100, `only ${answered.length} calls answered before the kills`);
+    const ids = new Set(stored);
+    assert.equal(ids.size, stored.length, "no call stored twice");
+    assert.deepEqual(answered.filter((id) => !ids.has(id)), [], "every answered call stored");
+    // a call recorded but cut before its answer reached the client is stored too: at most those in flight
+    assert.ok(stored.length - answered.length <= inFlightAtKill, `${stored.length} stored, ${answered.length} answered, ${inFlightAtKill} in flight at the kills`);
+  });
+
   it("without TOKENOMICS_ADMIN_TOKEN makes a token for the run and prints the dashboard's address with it", async () => {
     const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: "", TOKENOMICS_SERVER: "" };
     const { child, stderr } = await serve(join(dir, "own-token.duckdb"), env);

@@ -22,10 +22,24 @@ export async function openLedger(flag: string | undefined, mode: "read" | "write
   try {
     return await DuckDbStore.open(path);
   } catch (e) {
-    const message = (e as Error).message;
-    if (/lock/i.test(message)) throw new UsageError(`${path} is in use by another process (is \`tokenomics serve\` running?): ${message}`);
-    throw new UsageError(`cannot open the ledger ${path}: ${message}`);
+    throw openError(path, e as Error);
   }
+}
+
+/** the ledger for `tokenomics serve`: opened on a thread of its own, so that its writes and reads stay off the event loop */
+export async function openLedgerThread(flag: string | undefined): Promise<Store> {
+  const path = ledgerPath(flag);
+  const { ThreadStore } = await import("../ledger/duckdb/thread-store.js");
+  try {
+    return await ThreadStore.open(path);
+  } catch (e) {
+    throw openError(path, e as Error);
+  }
+}
+
+function openError(path: string, e: Error): UsageError {
+  if (/lock/i.test(e.message)) return new UsageError(`${path} is in use by another process (is \`tokenomics serve\` running?): ${e.message}`);
+  return new UsageError(`cannot open the ledger ${path}: ${e.message}`);
 }
 
 /** where a command finds the ledger: a file, or a running server (`--server` / TOKENOMICS_SERVER) */

@@ -1,21 +1,26 @@
 /**
  * Gets the gateway's events into the ledger off the request path, without losing one.
  *
- * Each finished call is priced and appended to a write-ahead spool file at once (one `write`, no
- * waiting on the database), then stored in batches. A batch that the ledger refuses stays in the
- * spool and is tried again; at start the spool is replayed. Storing is idempotent (event ids are
- * the ledger's key), so a replay after a crash can only complete the ledger, never double it.
+ * Each finished call is priced and appended to a write-ahead spool (`./spool.ts`: one `write`, no
+ * waiting on the database) before its response ends, then stored in batches. Cutting a batch
+ * seals the spool into a segment; a stored batch's segments are removed, one the ledger refuses
+ * stays and is tried again. At start the segments left over are stored first. Storing is
+ * idempotent (event ids are the ledger's key), so a replay after a crash can only complete the
+ * ledger, never double it.
+ *
+ * A store that takes events as JSON lines (`Store.appendEventLines`: one on a thread of its own)
+ * is handed the spooled lines as they are, so the event loop neither formats nor copies a batch.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { Catalog } from "../pricing/catalog.js";
 import { priceRecord } from "../pricing/price-record.js";
-import type { Store } from "../ledger/store.js";
+import type { AppendResult, Store } from "../ledger/store.js";
 import type { UsageEvent, UsageRecord } from "../usage/event.js";
+import { Spool } from "./spool.js";
 
 export interface RecorderOptions {
-  /** the write-ahead spool file (JSON lines) */
+  /** the write-ahead spool file (JSON lines; sealed segments beside it) */
   spool: string;
-  /** store a batch at least this often */
+  /** store a batch at least this often (default 1 s: each insert has a fixed cost of some milliseconds) */
   intervalMs?: number;
   /** or as soon as this many events wait */
   batchSize?: number;
@@ -25,12 +30,25 @@ export interface RecorderOptions {
   onEvent?: (event: UsageEvent) => void;
 }
 
+/** events waiting for the ledger, with the spool segments that hold them */
+interface Batch {
+  segments: string[];
+  events: UsageEvent[];
+  lines: string[];
+}
+
+/** the most events one store call carries when batches that waited are stored together */
+const MAX_MERGED = 50_000;
+
 export class Recorder {
-  private queue: UsageEvent[] = [];
-  private fd: number;
-  private timer: NodeJS.Timeout;
+  private current: Batch = { segments: [], events: [], lines: [] };
+  private sealed: Batch[] = [];
+  private readonly spool: Spool;
+  private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private readonly batchSize: number;
+  /** the store takes the spooled lines: keep those, not the events */
+  private readonly asLines: boolean;
   /** events stored since start */
   stored = 0;
   /** batches that failed and wait in the spool */
@@ -42,91 +60,94 @@ export class Recorder {
     private readonly options: RecorderOptions,
   ) {
     this.batchSize = options.batchSize ?? 2000;
-    this.fd = openSync(options.spool, "a");
-    this.timer = setInterval(() => void this.flush(), options.intervalMs ?? 250);
+    this.asLines = typeof store.appendEventLines === "function";
+    this.spool = new Spool(options.spool);
+    for (const left of this.spool.leftovers()) {
+      if (left.events.length === 0) this.spool.remove(left.segment);
+      else this.sealed.push({ segments: [left.segment], events: this.asLines ? [] : left.events, lines: this.asLines ? left.lines : [] });
+    }
+    this.timer = setInterval(() => void this.flush(), options.intervalMs ?? 1000);
     this.timer.unref();
   }
 
   /** a recorder whose spool's leftovers (from a crash, or a ledger that was down) are stored first */
   static async start(store: Store, catalog: Catalog, options: RecorderOptions): Promise<Recorder> {
-    const leftovers = readSpool(options.spool);
     const recorder = new Recorder(store, catalog, options);
-    if (leftovers.length > 0) {
-      recorder.queue.push(...leftovers);
-      await recorder.flush();
-    }
+    if (recorder.sealed.length > 0) await recorder.flush();
     return recorder;
   }
 
   /** price and spool a finished call; it reaches the ledger with the next batch */
   record(record: UsageRecord): UsageEvent {
     const event = priceRecord(this.catalog, record);
-    writeSync(this.fd, JSON.stringify(event) + "\n");
-    this.queue.push(event);
+    const line = JSON.stringify(event) + "\n";
+    this.spool.write(line);
+    if (this.asLines) this.current.lines.push(line);
+    else this.current.events.push(event);
     this.options.onEvent?.(event);
-    if (this.queue.length >= this.batchSize) void this.flush();
+    if (this.size(this.current) >= this.batchSize) void this.flush();
     return event;
   }
 
   /** store what waits; resolves when it is stored (or has failed and stays spooled) */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.storeQueued());
+    this.flushing = this.flushing.then(() => this.storeSealed());
     return this.flushing;
   }
 
-  private async storeQueued(): Promise<void> {
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    try {
-      await this.store.append(batch);
-      this.stored += batch.length;
-      // everything spooled so far is stored unless newer events came meanwhile: keep only those
-      this.rewriteSpool(this.queue);
-    } catch (e) {
-      this.failures++;
-      this.queue = [...batch, ...this.queue];
-      this.options.onError?.(e as Error);
+  private size(b: Batch): number {
+    return this.asLines ? b.lines.length : b.events.length;
+  }
+
+  /** seal what was recorded since the last cut, then store the sealed batches, oldest first */
+  private async storeSealed(): Promise<void> {
+    const segment = this.spool.seal();
+    if (segment !== undefined) {
+      this.current.segments.push(segment);
+      this.sealed.push(this.current);
+      this.current = { segments: [], events: [], lines: [] };
+    }
+    while (this.sealed.length > 0) {
+      const batch = this.merge();
+      try {
+        await this.append(batch);
+      } catch (e) {
+        this.failures++;
+        this.sealed.unshift(batch);
+        this.options.onError?.(e as Error);
+        return;
+      }
+      this.stored += this.size(batch);
+      for (const s of batch.segments) this.spool.remove(s);
     }
   }
 
-  /** the spool now holds exactly `pending` */
-  private rewriteSpool(pending: readonly UsageEvent[]): void {
-    const next = `${this.options.spool}.next`;
-    const fd = openSync(next, "w");
-    for (const e of pending) writeSync(fd, JSON.stringify(e) + "\n");
-    closeSync(fd);
-    closeSync(this.fd);
-    renameSync(next, this.options.spool);
-    this.fd = openSync(this.options.spool, "a");
+  /** the oldest sealed batches, as many as fit in one store call */
+  private merge(): Batch {
+    const first = this.sealed.shift()!;
+    let size = this.size(first);
+    while (this.sealed.length > 0 && size + this.size(this.sealed[0]!) <= MAX_MERGED) {
+      const next = this.sealed.shift()!;
+      first.segments.push(...next.segments);
+      for (const e of next.events) first.events.push(e);
+      for (const l of next.lines) first.lines.push(l);
+      size += this.size(next);
+    }
+    return first;
+  }
+
+  private append(batch: Batch): Promise<AppendResult> {
+    return this.asLines ? this.store.appendEventLines!(batch.lines.join("")) : this.store.append(batch.events);
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.sealed.reduce((n, b) => n + this.size(b), this.size(this.current));
   }
 
   /** store everything and stop; what cannot be stored stays in the spool for the next start */
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
-    closeSync(this.fd);
-    if (this.queue.length === 0 && existsSync(this.options.spool) && readFileSync(this.options.spool).length === 0) rmSync(this.options.spool, { force: true });
+    this.spool.close();
   }
-}
-
-/** the events a spool holds; a torn last line (a crash mid-write) is dropped — its call never got its answer */
-function readSpool(path: string): UsageEvent[] {
-  if (!existsSync(path)) return [];
-  const out: UsageEvent[] = [];
-  for (const line of readFileSync(path, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const event = JSON.parse(line) as Partial<UsageEvent>;
-      // only events this recorder wrote (priced) belong here; anything else would block every batch
-      if (typeof event.id === "string" && typeof event.ts === "string" && event.cost !== undefined && event.usage !== undefined) out.push(event as UsageEvent);
-    } catch {
-      // a partial line: only the last one can be, and only after a crash
-    }
-  }
-  return out;
 }

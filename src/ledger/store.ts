@@ -14,6 +14,12 @@ export interface Store {
    * `replace` (for sources that restate the same record with newer numbers)
    */
   append(events: readonly UsageEvent[], options?: { replace?: boolean }): Promise<AppendResult>;
+  /**
+   * Optional: `append` for events that are already JSON lines (one `JSON.stringify(event)` a
+   * line, as the gateway spools them), parsed where the store runs: a store on another thread
+   * takes a batch as one string instead of a structured clone per event.
+   */
+  appendEventLines?(lines: string): Promise<AppendResult>;
   /** a streaming batch writer for bulk imports: `add` events, then `flush` stores them as one batch */
   writer(options?: { replace?: boolean }): EventWriter;
   /** sums of tokens and exact cost, grouped by dimensions and optionally by period */

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { parseJson } from "../../shared/json.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { countFlag, UsageError } from "../errors.js";
-import { ledgerPath, openLedger } from "../ledger.js";
+import { ledgerPath, openLedgerThread } from "../ledger.js";
 
 interface ServeFlags {
   host: string;
@@ -91,7 +91,7 @@ Examples:
       // without a configured admin token, one for this run: printed with the dashboard's address
       const configured = process.env.TOKENOMICS_ADMIN_TOKEN || undefined;
       const adminToken = configured ?? randomBytes(18).toString("base64url");
-      const store = await openLedger(flags.db);
+      const store = await openLedgerThread(flags.db);
       const server = await startServer({
         host: flags.host,
         port,
