@@ -49,7 +49,7 @@ export class Recorder {
   private readonly batchSize: number;
   /** the store takes the spooled lines: keep those, not the events */
   private readonly asLines: boolean;
-  /** events stored since start */
+  /** events the ledger took since start (duplicates of stored ones not counted) */
   stored = 0;
   /** batches that failed and wait in the spool */
   failures = 0;
@@ -109,15 +109,17 @@ export class Recorder {
     }
     while (this.sealed.length > 0) {
       const batch = this.merge();
+      let result: AppendResult;
       try {
-        await this.append(batch);
+        result = await this.append(batch);
       } catch (e) {
         this.failures++;
         this.sealed.unshift(batch);
         this.options.onError?.(e as Error);
         return;
       }
-      this.stored += this.size(batch);
+      // what the ledger took: a replayed event already stored is not counted twice
+      this.stored += result.inserted;
       for (const s of batch.segments) this.spool.remove(s);
     }
   }
