@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import { countable, PROVIDER_KEY, rawRequest, settle, startHarness, type Harness, type RawAnswer } from "./support/gateway-harness.js";
+import { countable, PROVIDER_KEY, rawRequest, sdkClients, settle, startHarness, type Harness, type RawAnswer } from "./support/gateway-harness.js";
 import type { UsageEvent } from "../src/usage/event.js";
 
 let h: Harness;
@@ -17,8 +17,7 @@ let sequence = 0;
 
 before(async () => {
   h = await startHarness();
-  openai = new OpenAI({ baseURL: `${h.url}/v1`, apiKey: h.secret, maxRetries: 0, timeout: 3000, logLevel: "off" });
-  anthropic = new Anthropic({ baseURL: h.url, apiKey: h.secret, maxRetries: 0, timeout: 3000, logLevel: "off" });
+  ({ openai, anthropic } = sdkClients(h, 3000));
 });
 after(() => h.close());
 

@@ -10,7 +10,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import fc from "fast-check";
 import OpenAI from "openai";
 import { bodyArb, headersArb, methodArb, pathArb, upstreamCaseArb, type ClientHeaders, type UpstreamCase } from "./support/gateway-arbitraries.js";
-import { countable, METERED_UPSTREAM_PATHS, rawRequest, settle, startHarness, type Harness } from "./support/gateway-harness.js";
+import { countable, METERED_UPSTREAM_PATHS, rawRequest, sdkClients, settle, startHarness, type Harness } from "./support/gateway-harness.js";
 
 const seed = process.env["FUZZ_SEED"] === undefined ? {} : { seed: Number(process.env["FUZZ_SEED"]) };
 const runs = (n: number): number => Number(process.env["FUZZ_RUNS"] ?? n);
@@ -24,8 +24,7 @@ let sequence = 0;
 
 before(async () => {
   h = await startHarness();
-  openai = new OpenAI({ baseURL: `${h.url}/v1`, apiKey: h.secret, maxRetries: 0, timeout: 2000, logLevel: "off" });
-  anthropic = new Anthropic({ baseURL: h.url, apiKey: h.secret, maxRetries: 0, timeout: 2000, logLevel: "off" });
+  ({ openai, anthropic } = sdkClients(h, 2000));
 });
 after(() => h.close());
 

@@ -5,6 +5,8 @@
  * so here each one counts as a crash of the server.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +20,14 @@ import { startServer, type RunningServer, type ServerOptions } from "../../src/s
 import type { UsageEvent } from "../../src/usage/event.js";
 
 export const PROVIDER_KEY = "sk-provider-real";
+
+/** the real SDK clients, pointed at the harness's gateway with its key, no retries */
+export function sdkClients(h: Pick<Harness, "url" | "secret">, timeoutMs: number): { openai: OpenAI; anthropic: Anthropic } {
+  return {
+    openai: new OpenAI({ baseURL: `${h.url}/v1`, apiKey: h.secret, maxRetries: 0, timeout: timeoutMs, logLevel: "off" }),
+    anthropic: new Anthropic({ baseURL: h.url, apiKey: h.secret, maxRetries: 0, timeout: timeoutMs, logLevel: "off" }),
+  };
+}
 export const ADMIN = "fuzz-admin-token";
 
 /** the gateway's timeouts (`serve --upstream-timeout`, `--stream-idle-timeout`) */
