@@ -13,7 +13,7 @@ import type { Attribution, CallStatus, UsageRecord } from "../usage/event.js";
 import { isRecord, type JsonObject } from "../usage/normalize/index.js";
 import { buildRecord, type CallFacts } from "./call-record.js";
 import { streamError } from "./errors.js";
-import { meterBody, StreamMeter, type Metered } from "./meter.js";
+import { meterBody, readsUsageObject, StreamMeter, type Metered } from "./meter.js";
 import type { GatewayDeps } from "./proxy.js";
 import { refuse } from "./proxy.js";
 import type { Route } from "./routes.js";
@@ -42,12 +42,11 @@ export interface AdmittedCall {
 // headers that belong to one hop, or that the gateway sets itself
 const DROP_REQUEST = new Set(["host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "content-length", "authorization", "x-api-key", "api-key", "accept-encoding", "te", "trailer"]);
 const DROP_RESPONSE = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
-const USAGE_ENDPOINTS = new Set(["chat", "completions", "responses", "embeddings", "messages"]);
 
 /** the request body as JSON when it is JSON; multipart and binary bodies are left alone */
 function requestJson(call: AdmittedCall, contentType: string): JsonObject | undefined | Error {
   if (call.body.length === 0) return undefined;
-  if (!USAGE_ENDPOINTS.has(call.route.endpoint) && !contentType.includes("json")) return undefined;
+  if (!readsUsageObject(call.route.endpoint) && !contentType.includes("json")) return undefined;
   try {
     const parsed: unknown = JSON.parse(call.body.toString("utf8"));
     return isRecord(parsed) ? parsed : new Error("the request body must be a JSON object");
@@ -116,7 +115,7 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
     startedAt: Date.now() - (performance.now() - call.started),
     callId: call.callId,
   };
-  const meter = USAGE_ENDPOINTS.has(endpoint) ? new StreamMeter(endpoint) : undefined;
+  const meter = readsUsageObject(endpoint) ? new StreamMeter(endpoint) : undefined;
   let upstreamStarted = 0;
   let upstreamDone = 0;
   let firstByte: number | undefined;

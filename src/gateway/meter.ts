@@ -18,6 +18,11 @@ const SHAPE: Readonly<Partial<Record<Endpoint, UsageProvider>>> = {
   messages: "anthropic",
 };
 
+/** whether an endpoint's answer carries a provider usage object (JSON body or stream) for the meter to read */
+export function readsUsageObject(endpoint: Endpoint): boolean {
+  return SHAPE[endpoint] !== undefined;
+}
+
 /** more than any context window holds: a count above it is an upstream's garbage, not a call */
 const MAX_TOKENS_PER_CALL = 100_000_000;
 
@@ -52,7 +57,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
  * readUsage(m, "openai", { usage: { prompt_tokens: -1000 } }, { prompt_tokens: -1000 });
  * m.usageInvalid; // "usage.prompt_tokens: expected a non-negative integer, got -1000"
  */
-export function readUsage(m: Metered, shape: UsageProvider, body: unknown, raw: unknown): void {
+function readUsage(m: Metered, shape: UsageProvider, body: unknown, raw: unknown): void {
   m.rawUsage = raw;
   try {
     const normalized = normalizeUsageDetailed(shape, body);
