@@ -3,6 +3,7 @@ import { Catalog } from "../src/pricing/catalog.js";
 import { builtinCatalogFiles } from "../src/pricing/builtin/index.js";
 import { priceWith, type PricedCall } from "../src/pricing/price.js";
 import { usage, type Usage } from "../src/usage/usage.js";
+import { seededRandom as random } from "../src/shared/random.js";
 
 export interface PricingResult {
   records: number;
@@ -19,18 +20,6 @@ const MODELS = [
   "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "grok-4-0709", "mistral-medium-2508",
   "amazon.nova-pro-v1:0", "command-a-03-2025", "groq/llama-3.3-70b-versatile",
 ];
-
-/** a deterministic pseudo-random stream (mulberry32), so every run prices the same records */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rec {
   model: string;

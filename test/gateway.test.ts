@@ -273,7 +273,7 @@ describe("HTTP API", () => {
   it("reports with totals equal to the sum of rows, scoped for a virtual key", async () => {
     await server.recorder.flush();
     const report = (await (await api("/api/report?by=team")).json()) as { rows: { team: string; total_usd: string }[]; total_usd: string };
-    const { sumDecimals } = await import("../src/pricing/money.js");
+    const { sumDecimals } = await import("../src/shared/decimal.js");
     assert.equal(report.total_usd, sumDecimals(report.rows.map((r) => r.total_usd)));
     const mine = (await (await api("/api/report?by=team", {}, secret)).json()) as { rows: { team: string }[] };
     assert.deepEqual(mine.rows.map((r) => r.team), ["search"]);

@@ -275,7 +275,7 @@ describe("/v1/traces and a key's scope", () => {
   it("lets the admin token attribute freely", async () => {
     const before = await teamSpend();
     assert.equal((await api("/v1/traces", { method: "POST", body: spans([{ model: "gpt-4o", input: 400, team: "B" }]) })).status, 200);
-    const { sumDecimals } = await import("../src/pricing/money.js");
+    const { sumDecimals } = await import("../src/shared/decimal.js");
     assert.equal((await teamSpend()).B, sumDecimals([before.B ?? "0", "0.001"]));
   });
 });

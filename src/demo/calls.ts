@@ -5,7 +5,7 @@
 import type { CallStatus } from "../usage/event.js";
 import { usage, type Usage } from "../usage/usage.js";
 import type { ModelProfile } from "./models.js";
-import type { Rng } from "./random.js";
+import type { Rng } from "../shared/random.js";
 
 /** providers cache nothing shorter than this (OpenAI, Anthropic Sonnet, Gemini Flash all ~1,024) */
 const MIN_CACHEABLE = 1024;

@@ -3,7 +3,7 @@
  * enterprise accounts dominate spend and a long tail barely registers, as in real B2B SaaS.
  */
 import type { Feature } from "./features.js";
-import { Rng, seedFrom, zipfWeights } from "./random.js";
+import { Rng, seedFrom, zipfWeights } from "../shared/random.js";
 
 export const ORG = "northwind";
 

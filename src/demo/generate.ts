@@ -12,7 +12,7 @@ import type { UsageRecord } from "../usage/event.js";
 import { DAY_MS, demoWindow, growth, isWeekend, type DemoWindow } from "./calendar.js";
 import { buildCompany } from "./company.js";
 import { FEATURES } from "./features.js";
-import { Rng, seedFrom } from "./random.js";
+import { Rng, seedFrom } from "../shared/random.js";
 import { featureDay, type DraftRecord } from "./traces.js";
 
 export interface DemoOptions {

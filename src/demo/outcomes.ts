@@ -7,7 +7,7 @@
 import type { Outcome } from "../ledger/outcome.js";
 import { DAY_MS } from "./calendar.js";
 import { demoRecords, resolve, type DemoOptions } from "./generate.js";
-import { Rng, seedFrom } from "./random.js";
+import { Rng, seedFrom } from "../shared/random.js";
 
 interface Recipe {
   kind: string;

@@ -8,7 +8,7 @@ import { buildCall, failure, reasoningFor, statusOf, type CacheState, type CallS
 import { ORG, type Company } from "./company.js";
 import type { Feature, Size, Step } from "./features.js";
 import { INTERNAL_MODEL, profileOf } from "./models.js";
-import type { Rng } from "./random.js";
+import type { Rng } from "../shared/random.js";
 
 /** a record before it gets its id (ids follow time order, set once the day is sorted) */
 export type DraftRecord = Omit<UsageRecord, "id"> & { at: number };

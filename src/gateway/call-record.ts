@@ -8,7 +8,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { countForModel, countPrompt } from "../tokens/index.js";
 import type { Attribution, CallStatus, InteractionRef, RequestFacts, UsageRecord } from "../usage/event.js";
-import { isRecord, type JsonObject } from "../usage/normalize/index.js";
+import { isRecord, type JsonObject } from "../shared/json.js";
 import { usage, type Usage } from "../usage/usage.js";
 import { headerText, MAX_VALUE_CHARS } from "./attribution-headers.js";
 import type { Endpoint, Metered } from "./meter.js";

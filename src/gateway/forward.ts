@@ -10,7 +10,7 @@ import http from "node:http";
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Attribution, CallStatus, UsageRecord } from "../usage/event.js";
-import { isRecord, type JsonObject } from "../usage/normalize/index.js";
+import { isRecord, type JsonObject } from "../shared/json.js";
 import { buildRecord, type CallFacts } from "./call-record.js";
 import { streamError } from "./errors.js";
 import { meterBody, readsUsageObject, StreamMeter, type Metered } from "./meter.js";

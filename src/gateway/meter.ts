@@ -4,7 +4,8 @@
  * Anthropic's `message_start` + cumulative `message_delta`). Shapes are read by the shared
  * normalisers, so the gateway and the importers agree on every token class.
  */
-import { anthropicStreamUsage, isRecord, normalizeUsageDetailed, type JsonObject, type NormalizedUsage, type UsageProvider } from "../usage/normalize/index.js";
+import { anthropicStreamUsage, normalizeUsageDetailed, type NormalizedUsage, type UsageProvider } from "../usage/normalize/index.js";
+import { isRecord, type JsonObject } from "../shared/json.js";
 import { usage as emptyUsage, USAGE_FIELDS } from "../usage/usage.js";
 import type { Endpoint } from "./routes.js";
 

@@ -25,16 +25,8 @@
  */
 import type { Attribution, RequestFacts, UsageRecord } from "../usage/event.js";
 import { multiplyDecimals } from "../pricing/money.js";
-import {
-  anthropicConvention,
-  applyConvention,
-  asCount,
-  asObject,
-  extractAnthropicCounts,
-  readObject,
-  type JsonObject,
-  type RawCounts,
-} from "../usage/normalize/index.js";
+import { anthropicConvention, applyConvention, asCount, asObject, extractAnthropicCounts, readObject, type RawCounts } from "../usage/normalize/index.js";
+import { type JsonObject } from "../shared/json.js";
 import { usage } from "../usage/usage.js";
 import type { Importer } from "./importer.js";
 import { toIsoInstant } from "./instant.js";

@@ -19,7 +19,8 @@
  * modification time, and then tagged `ts_source=file-mtime`.
  */
 import type { RequestFacts, UsageRecord } from "../usage/event.js";
-import { asObject, isRecord, normalizeUsageDetailed, type JsonObject } from "../usage/normalize/index.js";
+import { asObject, normalizeUsageDetailed } from "../usage/normalize/index.js";
+import { isRecord, type JsonObject } from "../shared/json.js";
 import {
   BODY_KEYS,
   readAlongside,

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom } from "../shared/random.js";
 
 export interface SynthOptions {
   /** the config dir; files go to `<dir>/projects/<project>/<session>.jsonl` */
@@ -46,18 +47,6 @@ const MODELS = ["claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929", "cla
 const WORDS = ("the function returns a promise so callers await it; refactor checkout total → cents, café naïve résumé 🚀 " +
   'const total = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n\tif (total < 0) throw new Error("negative \\"total\\"");\n').split(" ");
 
-/** mulberry32: small, fast, seeded */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function zeroTotals(): SynthTotals {
   return { entries: 0, input: 0, output: 0, cacheCreation: 0, cacheRead: 0 };
 }
@@ -70,7 +59,7 @@ function zeroTotals(): SynthTotals {
  * const { totals } = writeSyntheticClaudeLogs({ dir: "/tmp/claude", bytes: 1 << 30 });
  */
 export function writeSyntheticClaudeLogs(options: SynthOptions): SynthResult {
-  const rand = prng(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const hex = (n: number): string => Array.from({ length: n }, () => "0123456789abcdef"[int(0, 15)]).join("");

@@ -18,8 +18,8 @@
  */
 import { createHash } from "node:crypto";
 import type { UsageRecord } from "../usage/event.js";
-import { anthropicConvention, describeValue, isRecord, normalizeAnthropicUsage, type JsonObject } from "../usage/normalize/index.js";
-import { parseJson } from "../shared/json.js";
+import { anthropicConvention, normalizeAnthropicUsage } from "../usage/normalize/index.js";
+import { describeValue, isRecord, type JsonObject, parseJson } from "../shared/json.js";
 import { guessLine, ResponseDedupe } from "./claude-code-dedupe.js";
 import { fromLatin1, scanMarkedLines } from "./claude-code-lines.js";
 import { claudeProjectDirs, folderKey, pathSession, projectFolder } from "./claude-code-paths.js";

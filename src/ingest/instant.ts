@@ -2,7 +2,7 @@
  * Timestamps as exports write them (unix seconds, unix milliseconds, RFC 3339 strings) → the
  * ISO 8601 UTC string a `UsageRecord` carries.
  */
-import { describeValue } from "../usage/normalize/index.js";
+import { describeValue } from "../shared/json.js";
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -20,17 +20,8 @@
  */
 import { readFile } from "node:fs/promises";
 import type { UsageRecord } from "../usage/event.js";
-import {
-  applyConvention,
-  describeValue,
-  extractOpenAIChatCounts,
-  isRecord,
-  openaiChatConvention,
-  readObject,
-  readOptionalCount,
-  type JsonObject,
-} from "../usage/normalize/index.js";
-import { JsonSyntaxError, parseJson } from "../shared/json.js";
+import { applyConvention, extractOpenAIChatCounts, openaiChatConvention, readObject, readOptionalCount } from "../usage/normalize/index.js";
+import { describeValue, isRecord, type JsonObject, JsonSyntaxError, parseJson } from "../shared/json.js";
 import { readCsv } from "./csv.js";
 import type { ImportItem, Importer } from "./importer.js";
 import { readLines } from "./lines.js";

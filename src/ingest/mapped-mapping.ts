@@ -40,16 +40,8 @@
  * output excludes reasoning); `otel` (input contains cache reads and writes, output contains
  * reasoning). They are the normalisers' own conventions.
  */
-import {
-  anthropicConvention,
-  describeValue,
-  geminiConvention,
-  isRecord,
-  openaiChatConvention,
-  openaiResponsesConvention,
-  otelGenAIConvention,
-  type TokenConvention,
-} from "../usage/normalize/index.js";
+import { anthropicConvention, geminiConvention, openaiChatConvention, openaiResponsesConvention, otelGenAIConvention, type TokenConvention } from "../usage/normalize/index.js";
+import { describeValue, isRecord } from "../shared/json.js";
 import type { TimestampFormat } from "./mapped-values.js";
 
 /** each token is its own class: nothing contains anything */

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { CallStatus } from "../usage/event.js";
-import { describeValue, isRecord } from "../usage/normalize/index.js";
+import { describeValue, isRecord } from "../shared/json.js";
 import { toIsoInstant } from "./instant.js";
 
 export type TimestampFormat = "iso" | "unix_s" | "unix_ms";

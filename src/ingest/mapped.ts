@@ -4,7 +4,8 @@
  * with the column and the value; the rows around it are imported.
  */
 import type { UsageRecord } from "../usage/event.js";
-import { applyConvention, describeValue, isRecord, rawCounts } from "../usage/normalize/index.js";
+import { applyConvention, rawCounts } from "../usage/normalize/index.js";
+import { describeValue, isRecord } from "../shared/json.js";
 import { readCsv } from "./csv.js";
 import type { ImportItem, Importer, ImportOptions } from "./importer.js";
 import { readLines } from "./lines.js";

@@ -33,17 +33,8 @@
 import Big from "big.js";
 import type { Attribution, RequestFacts, UsageRecord } from "../usage/event.js";
 import { usage, type Usage } from "../usage/usage.js";
-import {
-  applyConvention,
-  asCount,
-  asObject,
-  describeValue,
-  rawCounts,
-  readCount,
-  type JsonObject,
-  type RawCounts,
-  type TokenConvention,
-} from "../usage/normalize/index.js";
+import { applyConvention, asCount, asObject, rawCounts, readCount, type RawCounts, type TokenConvention } from "../usage/normalize/index.js";
+import { describeValue, type JsonObject } from "../shared/json.js";
 import type { Importer } from "./importer.js";
 import { toIsoInstant } from "./instant.js";
 import { importReport, optionalBoolean, optionalString, reportId, UNKNOWN_MODEL, type ReportResult } from "./report-pages.js";

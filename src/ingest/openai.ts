@@ -18,16 +18,8 @@
  * log the final body instead.
  */
 import type { CallStatus, RequestFacts, UsageRecord } from "../usage/event.js";
-import {
-  asObject,
-  isRecord,
-  normalizeUsageDetailed,
-  OPENAI_CHAT_COUNTS,
-  OPENAI_CHAT_OTHER_COUNTS,
-  openaiChatConvention,
-  type JsonObject,
-  type UsageProvider,
-} from "../usage/normalize/index.js";
+import { asObject, normalizeUsageDetailed, OPENAI_CHAT_COUNTS, OPENAI_CHAT_OTHER_COUNTS, openaiChatConvention, type UsageProvider } from "../usage/normalize/index.js";
+import { isRecord, type JsonObject } from "../shared/json.js";
 import {
   BODY_KEYS,
   ENVELOPE_PLAN,

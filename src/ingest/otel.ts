@@ -12,17 +12,8 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Attribution, CallStatus, UsageRecord } from "../usage/event.js";
-import {
-  describeValue,
-  isRecord,
-  normalizeUsageDetailed,
-  OTEL_GENAI_KEYS,
-  otelAttributes,
-  otelModel,
-  otelProvider,
-  type JsonObject,
-} from "../usage/normalize/index.js";
-import { JsonSyntaxError, parseJson } from "../shared/json.js";
+import { normalizeUsageDetailed, OTEL_GENAI_KEYS, otelAttributes, otelModel, otelProvider } from "../usage/normalize/index.js";
+import { describeValue, isRecord, type JsonObject, JsonSyntaxError, parseJson } from "../shared/json.js";
 import type { ImportItem, Importer } from "./importer.js";
 import { readLines } from "./lines.js";
 

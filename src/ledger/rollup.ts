@@ -1,5 +1,5 @@
 import Big from "big.js";
-import { sumDecimals } from "../pricing/money.js";
+import { sumDecimals } from "../shared/decimal.js";
 import { USAGE_FIELDS, usage, type UsageField } from "../usage/usage.js";
 import type { AggregateRow } from "./store.js";
 

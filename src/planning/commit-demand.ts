@@ -1,7 +1,8 @@
 import Big from "big.js";
 import type { CommitmentProduct } from "./commit.js";
 import { weightedTokens } from "./commit.js";
-import { lognormalMultiplier, seededRandom } from "./monte-carlo.js";
+import { lognormalMultiplier } from "./monte-carlo.js";
+import { seededRandom } from "../shared/random.js";
 import { growthRatios, hasSpread, type PlanResult } from "./plan.js";
 
 export interface WeightedDemand {

@@ -17,7 +17,8 @@ import {
   weightedTokens,
   type CommitmentProduct,
 } from "./commit.js";
-import { quantile, seededRandom } from "./monte-carlo.js";
+import { quantile } from "./monte-carlo.js";
+import { seededRandom } from "../shared/random.js";
 import { runPlan } from "./plan.js";
 import { validatePortfolio } from "./portfolio.js";
 

@@ -3,7 +3,7 @@ export { validatePortfolio, portfolioSchema, PortfolioError, type Portfolio, typ
 export { volumeAt } from "./growth.js";
 export { requestCost, type MeanRequest, type RequestCost } from "./request-cost.js";
 export { mixCost, mixMean, splitRequests, type RouteShare } from "./routing.js";
-export { lognormalMultiplier, quantile, seededRandom } from "./monte-carlo.js";
+export { lognormalMultiplier, quantile } from "./monte-carlo.js";
 export { findScenario, termsAt, ScenarioError, SCENARIO_PRESETS, type MonthlyTerms } from "./scenario.js";
 export { sensitivity, SENSITIVITY_PARAMETERS, type SensitivityBar, type SensitivityOptions, type SensitivityParameter, type SensitivityResult } from "./sensitivity.js";
 export { runPlan, growthRatios, hasSpread, type PlanOptions, type PlanResult, type MonthForecast, type UseCaseForecast, type UseCaseMonth } from "./plan.js";

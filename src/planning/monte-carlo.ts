@@ -1,19 +1,4 @@
 /**
- * A seeded PRNG (mulberry32): uniform numbers in [0, 1), the same sequence for the same seed.
- * @example const next = seededRandom(42); next(); // 0.6011…
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * A sampler of lognormal multipliers with mean 1 and coefficient of variation `cv`:
  * exp(μ + σ·Z) with σ² = ln(1 + cv²) and μ = −σ²/2, Z standard normal (Box–Muller).
  * cv = 0 gives exactly 1.

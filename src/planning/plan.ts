@@ -1,7 +1,8 @@
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { volumeAt } from "./growth.js";
-import { lognormalMultiplier, quantile, seededRandom, standardNormal } from "./monte-carlo.js";
+import { lognormalMultiplier, quantile, standardNormal } from "./monte-carlo.js";
+import { seededRandom } from "../shared/random.js";
 import { addMonths, firstDay, type Month } from "./month.js";
 import type { Portfolio, UseCase } from "./portfolio.js";
 import type { MeanRequest, RequestCost } from "./request-cost.js";

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import Big from "big.js";
 import { volumeAt } from "./growth.js";
 import { addMonths, monthsBetween } from "./month.js";
-import { quantile, seededRandom } from "./monte-carlo.js";
+import { quantile } from "./monte-carlo.js";
+import { seededRandom } from "../shared/random.js";
 import { PortfolioError, validatePortfolio } from "./portfolio.js";
 
 const ok = { name: "chat", model: "gpt-4o-mini", requests_per_month: 100 };

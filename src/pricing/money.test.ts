@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decimalPlaces, formatScaled, multiplyDecimals, sumDecimals, toScaled } from "./money.js";
+import { decimalPlaces, formatScaled, multiplyDecimals, toScaled } from "./money.js";
+import { sumDecimals } from "../shared/decimal.js";
 
 describe("money", () => {
   it("formats scaled integers as plain decimals", () => {

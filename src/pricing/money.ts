@@ -50,13 +50,6 @@ export function formatScaled(amount: Scaled, scale: number): string {
   return sign + whole + "." + digits.slice(cut, end);
 }
 
-/** exact sum of decimal strings (null and undefined count as nothing) */
-export function sumDecimals(values: Iterable<string | null | undefined>): string {
-  let total = new Big(0);
-  for (const v of values) if (v) total = total.plus(v);
-  return total.toFixed();
-}
-
 /** exact product of decimal strings, as a plain decimal string */
 export function multiplyDecimals(...values: string[]): string {
   let product = new Big(1);

@@ -160,7 +160,7 @@ export function apiApp(deps: ApiDeps): Hono {
     const calls = await deps.store.list({ ...scoped({}, caller), trace_id: c.req.param("id"), limit: 10_000 });
     if (calls.length === 0) throw new ApiError(404, "not_found_error", `no interaction with trace id "${c.req.param("id")}"`);
     const priced = calls.filter((e) => e.cost.total_usd !== null).map((e) => e.cost.total_usd!);
-    const { sumDecimals } = await import("../pricing/money.js");
+    const { sumDecimals } = await import("../shared/decimal.js");
     return c.json({ trace_id: c.req.param("id"), calls, total_usd: sumDecimals(priced), unpriced_calls: calls.length - priced.length });
   });
 

@@ -10,8 +10,7 @@
  */
 import { gunzipSync, inflateSync } from "node:zlib";
 import type { UsageRecord } from "../usage/event.js";
-import { describeValue, isRecord } from "../usage/normalize/index.js";
-import { parseJson } from "../shared/json.js";
+import { describeValue, isRecord, parseJson } from "../shared/json.js";
 import { resourceSpansItems } from "../ingest/otel.js";
 import { decodeTraceRequestProto, encodeTraceResponseProto } from "./otlp-proto.js";
 

@@ -1,5 +1,39 @@
 import jsonc from "jsonc-parser";
 
+/** a plain JSON object: not null, not an array */
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * True for plain objects (not null, not arrays).
+ *
+ * @example
+ * isRecord({ a: 1 }); // true
+ * isRecord([1]);      // false
+ */
+export function isRecord(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A short printable form of a bad value, for error messages.
+ *
+ * @example
+ * describeValue("abc"); // '"abc"'
+ * describeValue(-1);    // "-1"
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  // keep messages readable when someone passes a whole response body
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 /** JSON that does not parse, with the line and column of the first problem (1-based) */
 export class JsonSyntaxError extends Error {
   constructor(

@@ -2,6 +2,7 @@
  * Exact money on the client: decimal strings from the API as BigInt counts of 10^-13 dollars (the
  * ledger's own scale), so sums and differences are exact. Floats only ever reach a chart's axis.
  */
+export { sumDecimals } from "../../src/shared/decimal.js";
 
 /** decimal places kept: the ledger stores money with 13 */
 export const SCALE = 13;
@@ -71,30 +72,6 @@ export function changeRatio(current: string, previous: string): number | null {
   if (b === 0n) return null;
   // ratio in millionths, exact up to the final division
   return Number(((parseMoney(current) - b) * 1_000_000n) / b) / 1_000_000;
-}
-
-/**
- * the exact sum of decimal strings of any precision (a forecast's figures can carry more places
- * than the ledger's 13), as the shortest decimal string
- * @example sumDecimals(["0.1", "0.00000000000000002"]) === "0.10000000000000002"
- */
-export function sumDecimals(values: readonly (string | null)[]): string {
-  const parts = values.filter((v): v is string => v !== null).map((v) => {
-    const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
-    if (!m) throw new Error(`not a decimal: "${v}"`);
-    return { negative: m[1] === "-", whole: m[2] || "0", fraction: m[3] ?? "" };
-  });
-  const places = Math.max(0, ...parts.map((p) => p.fraction.length));
-  let total = 0n;
-  for (const p of parts) {
-    const scaled = BigInt(p.whole + p.fraction.padEnd(places, "0"));
-    total += p.negative ? -scaled : scaled;
-  }
-  const negative = total < 0n;
-  const digits = (negative ? -total : total).toString().padStart(places + 1, "0");
-  const whole = digits.slice(0, digits.length - places);
-  const fraction = digits.slice(digits.length - places).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 
 /** rounded (half up) to the 13 places the dashboard's money formatting takes */

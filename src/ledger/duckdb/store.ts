@@ -4,7 +4,7 @@ import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import Big from "big.js";
 import { USAGE_FIELDS, usage, type UsageField } from "../../usage/usage.js";
 import type { UsageEvent } from "../../usage/event.js";
-import { sumDecimals } from "../../pricing/money.js";
+import { sumDecimals } from "../../shared/decimal.js";
 import { keepTop } from "../rollup.js";
 import type {
   AggregateQuery,

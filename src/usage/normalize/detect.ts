@@ -5,7 +5,7 @@
  * know the provider should name it instead.
  */
 import { isOtelGenAIAttributes } from "./otel-genai.js";
-import { isRecord, type JsonObject } from "./read.js";
+import { isRecord, type JsonObject } from "../../shared/json.js";
 
 /** the usage shapes `normalizeUsage` understands */
 export const USAGE_PROVIDERS = ["openai", "openai-responses", "anthropic", "gemini", "otel"] as const;

@@ -12,7 +12,7 @@ import { geminiAdapter } from "./gemini.js";
 import { openaiChatAdapter } from "./openai-chat.js";
 import { openaiResponsesAdapter } from "./openai-responses.js";
 import { otelGenAIAdapter } from "./otel-genai.js";
-import { describe } from "./read.js";
+import { describeValue as describe } from "../../shared/json.js";
 
 export { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
 export { detectUsageShape, USAGE_PROVIDERS, type UsageProvider } from "./detect.js";
@@ -49,7 +49,7 @@ export {
   otelModel,
   otelProvider,
 } from "./otel-genai.js";
-export { asCount, asObject, countAt, describe as describeValue, fieldPath, isRecord, readArray, readCount, readObject, readOptionalCount, type CountPath, type JsonObject } from "./read.js";
+export { asCount, asObject, countAt, fieldPath, readArray, readCount, readObject, readOptionalCount, type CountPath } from "./read.js";
 
 /** the adapter for each usage shape */
 export const USAGE_ADAPTERS: Readonly<Record<UsageProvider, UsageAdapter>> = {

@@ -7,7 +7,8 @@
  */
 import type { Usage } from "../usage.js";
 import { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
-import { asObject, isRecord, readArray, readCount, readObject, readOptionalCount, type JsonObject } from "./read.js";
+import { asObject, readArray, readCount, readObject, readOptionalCount } from "./read.js";
+import { isRecord, type JsonObject } from "../../shared/json.js";
 
 export const convention: TokenConvention = {
   name: "openai-responses",

@@ -10,7 +10,8 @@
  */
 import type { Usage } from "../usage.js";
 import { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
-import { asCount, asObject, describe, isRecord, type JsonObject } from "./read.js";
+import { asCount, asObject } from "./read.js";
+import { describeValue as describe, isRecord, type JsonObject } from "../../shared/json.js";
 
 export const convention: TokenConvention = {
   name: "otel-genai",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe as suite, it } from "node:test";
-import { asCount, describe, fieldPath, isRecord, readArray, readCount, readObject, readOptionalCount } from "./read.js";
+import { asCount, fieldPath, readArray, readCount, readObject, readOptionalCount } from "./read.js";
+import { describeValue as describe, isRecord } from "../../shared/json.js";
 
 suite("read", () => {
   it("treats missing and null counts as 0", () => {

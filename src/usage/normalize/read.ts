@@ -5,40 +5,7 @@
  * but a field of the wrong type is a bug somewhere upstream and must fail loudly, naming the
  * exact field path, rather than silently mispricing a call.
  */
-
-/** a plain JSON object: not null, not an array */
-export type JsonObject = Record<string, unknown>;
-
-/**
- * True for plain objects (not null, not arrays).
- *
- * @example
- * isRecord({ a: 1 }); // true
- * isRecord([1]);      // false
- */
-export function isRecord(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * A short printable form of a bad value, for error messages.
- *
- * @example
- * describe("abc"); // '"abc"'
- * describe(-1);    // "-1"
- */
-export function describe(value: unknown): string {
-  if (value === undefined) return "undefined";
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  // keep messages readable when someone passes a whole response body
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+import { describeValue as describe, isRecord, type JsonObject } from "../../shared/json.js";
 
 /**
  * Joins a parent field path and a key.

@@ -1,5 +1,7 @@
 /**
- * A small seeded random source for the demo generator: the same seed gives the same stream on
+ * Seeded random sources (never Math.random), one module for the whole code base: `seededRandom`, a
+ * plain mulberry32 stream for simulations and synthetic logs, and `Rng`, the demo generator's richer
+ * source: the same seed gives the same stream on
  * every machine (no Math.random), and independent streams can be derived from names, so that
  * changing one feature's recipe does not reshuffle every other feature's calls.
  */
@@ -26,6 +28,21 @@ export function seedFrom(...parts: ReadonlyArray<string | number>): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/**
+ * A seeded PRNG (mulberry32): uniform numbers in [0, 1), the same sequence for the same seed.
+ * @example const next = seededRandom(42); next(); // 0.6011…
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
