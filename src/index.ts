@@ -25,3 +25,4 @@ export {
 export * from "./pricing/index.js";
 export * from "./tokens/index.js";
 export * from "./planning/index.js";
+export { seededRandom } from "./shared/random.js";
