@@ -13,9 +13,9 @@ import type { UsageRecord } from "../usage/event.js";
 import { TOKEN_CLASSES, usage } from "../usage/usage.js";
 import { priceWith } from "../pricing/price.js";
 import type { InteractionsList, LedgerRange, Me, WorkloadComparison } from "./api-types.js";
-import { dimensionFlag } from "../cli/filters.js";
-import { UsageError } from "../cli/errors.js";
-import { spendJson } from "../cli/commands/report.js";
+import { dimensionFlag } from "../ledger/query.js";
+import { spendJson } from "../ledger/reports/spend.js";
+import { InputError } from "../shared/input-error.js";
 import { KEY_DIMENSIONS, newKey } from "../gateway/keys.js";
 import { registerPlanRoutes } from "./plan-routes.js";
 import type { GatewayMetrics } from "./metrics.js";
@@ -106,7 +106,7 @@ export function apiApp(deps: ApiDeps): Hono {
   app.onError((err, c) => {
     // the rest of an oversize body is not read: the connection goes with it
     if (err instanceof ApiError) return c.json({ error: { type: err.type, message: err.message } }, err.status, err.status === 413 ? { connection: "close" } : {});
-    if (err instanceof UsageError) return c.json({ error: { type: "invalid_request_error", message: err.message } }, 400);
+    if (err instanceof InputError) return c.json({ error: { type: "invalid_request_error", message: err.message } }, 400);
     if (err instanceof z.ZodError) {
       const issue = err.issues[0]!;
       const where = issue.path.join(".");

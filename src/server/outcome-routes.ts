@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { OutcomeError, validateOutcome, type Outcome } from "../ledger/outcome.js";
 import type { OutcomeSummaryQuery } from "../ledger/store.js";
 import { outcomeReportJson } from "../planning/outcomes.js";
-import { UsageError } from "../cli/errors.js";
+import { InputError } from "../shared/input-error.js";
 import { dimensionParam, filterParams } from "./query-params.js";
 import type { ApiDeps } from "./api.js";
 import type { RouteHelpers } from "./route-helpers.js";
@@ -24,14 +24,14 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
       // `{"outcomes": [...]}`, or one outcome on its own
       const many = typeof body === "object" && body !== null && !Array.isArray(body) && "outcomes" in body;
       const items: unknown[] = many ? ((body as { outcomes: unknown }).outcomes as unknown[]) : [body];
-      if (!Array.isArray(items)) throw new UsageError("outcomes: expected an array of outcomes");
+      if (!Array.isArray(items)) throw new InputError("outcomes: expected an array of outcomes");
       const at = (i: number) => (many ? `outcomes[${i}].` : "");
       // every one checked before any is written: a bad batch writes nothing
       const outcomes: Outcome[] = items.map((item, i) => {
         try {
           return validateOutcome(item);
         } catch (e) {
-          if (e instanceof OutcomeError) throw new UsageError(`${at(i)}${e.message}`);
+          if (e instanceof OutcomeError) throw new InputError(`${at(i)}${e.message}`);
           throw e;
         }
       });

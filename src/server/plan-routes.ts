@@ -5,7 +5,7 @@
  */
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { dimensionFlag } from "../cli/filters.js";
+import { dimensionFlag } from "../ledger/query.js";
 import type { Filter } from "../ledger/store.js";
 import type { ApiDeps } from "./api.js";
 import type { RouteHelpers } from "./route-helpers.js";

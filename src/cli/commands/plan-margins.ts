@@ -3,7 +3,7 @@ import Big from "big.js";
 import type { Command } from "commander";
 import type { MarginRow, MarginsReport, MarginsResult, RevenueRow } from "../../planning/index.js";
 import { UsageError } from "../errors.js";
-import { filterFrom } from "../filters.js";
+import { filterFrom } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 

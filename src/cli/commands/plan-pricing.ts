@@ -1,7 +1,7 @@
 import Big from "big.js";
 import type { Command } from "commander";
 import type { BreakEven, PricingReport, PricingResult } from "../../planning/index.js";
-import { filterFrom } from "../filters.js";
+import { filterFrom } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 import { planInput } from "../plan-input.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
