@@ -92,7 +92,7 @@ async function unmatchedTraces(store: Store, outcomes: readonly Outcome[]): Prom
 async function withWriter<T>(flags: LedgerFlags & object, work: (store: Store) => Promise<T>): Promise<T> {
   const server = serverUrl(flags);
   if (server !== undefined) {
-    const { ServerUnavailable } = await import("../../server/http-store.js");
+    const { ServerUnavailable } = await import("../../ledger/http/store.js");
     try {
       return await work(await serverLedger(server));
     } catch (e) {
