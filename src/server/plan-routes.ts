@@ -3,11 +3,11 @@
  * prints for the same inputs. A portfolio comes in the body (with the options beside its fields, in
  * the commands' flag names as snake_case); commands that read the whole ledger need the admin token.
  */
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { dimensionFlag } from "../ledger/query.js";
 import type { Filter } from "../ledger/store.js";
-import type { ApiDeps } from "./api.js";
+import type { ApiDeps } from "./api-deps.js";
 import type { RouteHelpers } from "./route-helpers.js";
 import { periodParam, realDay } from "./query-params.js";
 import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
@@ -15,7 +15,8 @@ import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanS
 type Body = Record<string, unknown>;
 
 /** registers `POST /api/plan/run`, `GET /api/plan/fit`, `POST /api/plan/sensitivity`, `POST /api/plan/commit`, `POST /api/plan/pricing`, `POST /api/plan/margins` and `GET /api/plan/backtest` */
-export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
+export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
+  const app = new Hono();
   const planning = () => import("../planning/index.js");
 
   /** the body as an object, else a 400 */
@@ -159,6 +160,7 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     const answer: PlanBacktest = backtest.report;
     return c.json(answer);
   });
+  return app;
 }
 
 /** what one API call may ask the Monte Carlo for (as `POST /api/plan/run` always has) */
