@@ -84,7 +84,7 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const from = day("from", c.req.query("from"), true);
     const to = day("to", c.req.query("to"), true);
     await deps.settle();
-    const { fitFromLedger } = await planning();
+    const { fitFromLedger } = await import("../ledger/planning-queries.js");
     const fitted = await fitFromLedger(deps.store, { by, catalog: deps.catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     if (fitted === null) throw h.fail(404, "no events in the ledger for that window: nothing to fit");
     return c.json(fitted.portfolio);
@@ -122,7 +122,7 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const plan = await planned((p) => p.pricingPlan({ fee: term(body.fee), allowance: term(body.allowance), overage: term(body.overage), unit: term(body.unit), cap: term(body.cap) }));
     const filter = windowOf(body);
     await deps.settle();
-    const { pricingReport } = await planning();
+    const { pricingReport } = await import("../ledger/planning-queries.js");
     const answer: PlanPricing = (await pricingReport(deps.store, plan, filter)).report;
     return c.json(answer);
   });
@@ -144,7 +144,8 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     }
     const filter = windowOf(body);
     await deps.settle();
-    const answer: PlanMargins = (await p.marginsReport(deps.store, revenue, { filter, by })).report;
+    const { marginsReport } = await import("../ledger/planning-queries.js");
+    const answer: PlanMargins = (await marginsReport(deps.store, revenue, { filter, by })).report;
     return c.json(answer);
   });
 
@@ -154,7 +155,7 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const by = byOf(c.req.query("by"));
     const { fitDays, testDays } = await planned((p) => p.backtestDays({ fit_days: c.req.query("fit_days"), test_days: c.req.query("test_days") }));
     await deps.settle();
-    const { backtestReport } = await planning();
+    const { backtestReport } = await import("../ledger/planning-queries.js");
     const backtest = await backtestReport(deps.store, deps.catalog, { by, fitDays, testDays });
     if (backtest === null) throw h.fail(404, "no events in the ledger's fit window: nothing to back-test");
     const answer: PlanBacktest = backtest.report;

@@ -50,7 +50,7 @@ export function registerPlanFit(plan: Command): void {
       const to = dateFlag("--to", flags.to);
       const { where } = filterFrom({ where: flags.where });
       const catalog = await loadCatalog(flags.catalog);
-      const { fitFromLedger } = await import("../../planning/index.js");
+      const { fitFromLedger } = await import("../../ledger/planning-queries.js");
       const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
       if (fitted === null) throw new UsageError("no events in the ledger for that window: nothing to fit");
       const text = JSON.stringify(fitted.portfolio, null, 2) + "\n";
@@ -76,7 +76,8 @@ export function registerPlanFit(plan: Command): void {
       const p = await import("../../planning/index.js");
       const { fitDays, testDays } = planInput(() => p.backtestDays({ fit_days: flags.fitDays, test_days: flags.testDays }, p.flagName));
       const catalog = await loadCatalog(flags.catalog);
-      const backtest = await withLedger(flags, (store) => p.backtestReport(store, catalog, { by, fitDays, testDays }), "read");
+      const { backtestReport } = await import("../../ledger/planning-queries.js");
+      const backtest = await withLedger(flags, (store) => backtestReport(store, catalog, { by, fitDays, testDays }), "read");
       if (backtest === null) throw new UsageError("no events in the ledger's fit window: nothing to back-test");
       print(backtest.result, backtest.report, formatFrom(flags));
     });

@@ -53,7 +53,8 @@ export function registerPlanMargins(plan: Command): void {
         if (e instanceof p.RevenueCsvError) throw new UsageError(e.message);
         throw e;
       }
-      const { result, report } = await withLedger(flags, (store) => p.marginsReport(store, revenue, { filter, by }), "read");
+      const { marginsReport } = await import("../../ledger/planning-queries.js");
+      const { result, report } = await withLedger(flags, (store) => marginsReport(store, revenue, { filter, by }), "read");
       print(result, report, formatFrom(flags));
     });
 }
