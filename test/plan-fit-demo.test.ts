@@ -20,7 +20,8 @@ import { FEATURES, type Feature } from "../src/demo/features.js";
 import { demoRecords } from "../src/demo/generate.js";
 import { ingest } from "../src/ingest/pipeline.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
-import { fitFromLedger, type Portfolio, type UseCase } from "../src/planning/index.js";
+import type { Portfolio, UseCase } from "../src/planning/index.js";
+import { fitFromLedger } from "../src/ledger/planning-queries.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
 
 const END = "2026-10-31";

@@ -1,5 +1,10 @@
-/** a mistake in how the command was called: printed without a stack, exit code 2 */
-export class UsageError extends Error {
+import { InputError } from "../shared/input-error.js";
+
+/**
+ * A mistake in how the command was called: printed without a stack, exit code 2. An InputError
+ * of its own, so that `main` answers both the same way.
+ */
+export class UsageError extends InputError {
   readonly exitCode = 2;
   constructor(message: string) {
     super(message);
@@ -7,20 +12,6 @@ export class UsageError extends Error {
   }
 }
 
-/** a non-negative integer flag, or a UsageError naming the flag */
-export function countFlag(flag: string, value: string | undefined): number {
-  if (value === undefined) return 0;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag}: expected a non-negative whole number, got "${value}"`);
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: ${value} is too large`);
-  return n;
-}
-
-/** a YYYY-MM-DD date or an ISO timestamp */
-export function dateFlag(flag: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(value) || Number.isNaN(Date.parse(value.slice(0, 10)))) {
-    throw new UsageError(`${flag}: expected a date like 2025-06-10, got "${value}"`);
-  }
-  return value;
-}
+// the flag parsers moved to the ledger's query module (both interfaces parse the same way);
+// re-exported here only for the commands that still import them from this file
+export { countFlag, dateFlag } from "../ledger/query.js";

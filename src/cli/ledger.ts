@@ -53,8 +53,8 @@ export function serverUrl(flags: LedgerFlags): string | undefined {
 }
 
 /** the ledger through a running server, with the admin token from TOKENOMICS_ADMIN_TOKEN */
-export async function serverLedger(url: string): Promise<import("../server/http-store.js").HttpStore> {
-  const { HttpStore } = await import("../server/http-store.js");
+export async function serverLedger(url: string): Promise<import("../ledger/http/store.js").HttpStore> {
+  const { HttpStore } = await import("../ledger/http/store.js");
   return new HttpStore(url, process.env.TOKENOMICS_ADMIN_TOKEN || undefined);
 }
 
@@ -63,7 +63,7 @@ export async function withLedger<T>(flags: LedgerFlags, work: (store: Store) => 
   // writers open the file: while the server owns it, that fails with a message that says so
   const server = mode === "read" ? serverUrl(flags) : undefined;
   if (server !== undefined) {
-    const { ServerUnavailable } = await import("../server/http-store.js");
+    const { ServerUnavailable } = await import("../ledger/http/store.js");
     try {
       return await work(await serverLedger(server));
     } catch (e) {

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Command, CommanderError } from "commander";
 import { CatalogError } from "../pricing/catalog-error.js";
-import { UsageError } from "./errors.js";
+import { InputError } from "../shared/input-error.js";
 
 const { version } = createRequire(import.meta.url)("../../../package.json") as { version: string };
 
@@ -47,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       // commander printed its own message; help and --version are not failures
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
     }
-    if (e instanceof UsageError || e instanceof CatalogError) {
+    // a wrong flag, value or file named by the user (UsageError is one), or a bad catalog file
+    if (e instanceof InputError || e instanceof CatalogError) {
       process.stderr.write(`tokenomics: ${e.message}\n`);
       return 2;
     }

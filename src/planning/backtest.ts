@@ -1,9 +1,8 @@
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
-import type { Store } from "../ledger/store.js";
 import type { Dimension } from "../usage/event.js";
 import { dayList, NONE } from "./fit.js";
-import { fitFromLedger, ledgerWindow } from "./fit-ledger.js";
+import type { UsageTotals } from "./ledger-rows.js";
 import type { Portfolio } from "./portfolio.js";
 import { runPlan } from "./plan.js";
 
@@ -38,33 +37,40 @@ export interface BacktestResult {
   useCases: BacktestUseCase[];
 }
 
+/** the fit window (`fitDays` from the ledger's first day) and the test window right after it */
+export function backtestWindows(firstDay: string, fitDays: number, testDays: number): { fit: { from: string; to: string }; test: { from: string; to: string } } {
+  const day = (offset: number) => new Date(Date.parse(`${firstDay}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const fit = { from: firstDay, to: day(fitDays) };
+  return { fit, test: { from: fit.to, to: day(fitDays + testDays) } };
+}
+
+/** what a back-test compares: the portfolio fitted on `fit`, and the ledger's actual sums over `test` by the same dimension */
+export interface BacktestInput {
+  by: Dimension;
+  fit: { from: string; to: string };
+  test: { from: string; to: string };
+  /** fitted on the fit window, starting at the test window's first month */
+  portfolio: Portfolio;
+  /** the ledger's sums over the test window, grouped `by` */
+  actual: UsageTotals;
+}
+
 /**
- * Fits a portfolio on the ledger's first `fitDays` days and predicts the next `testDays` with
- * `runPlan`, daily-prorated: the plan starts at the month of the first test day (with the fitted
- * volume as that month's), and each month's expected spend counts by the share of its days that
- * fall in the test window. Actual is the ledger's priced total over the same days.
+ * Predicts the test window with `runPlan`, daily-prorated: the plan starts at the month of the
+ * first test day (with the fitted volume as that month's), and each month's expected spend counts
+ * by the share of its days that fall in the test window. Actual is the ledger's priced total over
+ * the same days. (src/ledger/planning-queries.ts reads the ledger and fits.)
  *
  * @example
- * const r = await backtest(store, catalog, { fitDays: 60, testDays: 30 });
+ * const r = backtest(catalog, { by: "feature", fit, test, portfolio, actual });
  * r.error_pct; // e.g. -4.2
  */
-export async function backtest(store: Store, catalog: Catalog, options: BacktestOptions = {}): Promise<BacktestResult | null> {
-  const by = options.by ?? "feature";
-  const fitDays = options.fitDays ?? 60;
-  const testDays = options.testDays ?? 30;
-  const window = await ledgerWindow(store);
-  if (window === null) return null;
-  const day = (offset: number) => new Date(Date.parse(`${window.from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-  const fit = { from: window.from, to: day(fitDays) };
-  const test = { from: fit.to, to: day(fitDays + testDays) };
-  const fitted = await fitFromLedger(store, { by, ...fit, catalog, start: test.from.slice(0, 7) });
-  if (fitted === null) return null;
-  const portfolio = fitted.portfolio;
+export function backtest(catalog: Catalog, input: BacktestInput): BacktestResult {
+  const { by, fit, test, portfolio } = input;
   const testDayList = dayList(test.from, test.to);
   const months = [...new Set(testDayList.map((d) => d.slice(0, 7)))];
   const plan = runPlan(catalog, portfolio, { months: months.length, runs: 1 });
-  const actualRows = await store.aggregate({ ...test, by: [by] });
-  const actualOf = new Map(actualRows.rows.map((r) => [r.dimensions[by] ?? NONE, new Big(r.total_usd)]));
+  const actualOf = new Map(input.actual.rows.map((r) => [r.dimensions[by] ?? NONE, new Big(r.total_usd)]));
   const useCases = plan.useCases.map(({ useCase, months: ms }): BacktestUseCase => {
     let predicted: Big | null = new Big(0);
     for (const m of ms) {
@@ -76,7 +82,7 @@ export async function backtest(store: Store, catalog: Catalog, options: Backtest
     return { name: useCase.name, model: useCase.model, predicted, actual, error_pct: errorPct(predicted, actual) };
   });
   const predicted = useCases.reduce((s, u) => s.plus(u.predicted ?? 0), new Big(0));
-  const actual = new Big(actualRows.total_usd);
+  const actual = new Big(input.actual.total_usd);
   const errors = useCases.flatMap((u) => (u.error_pct === null ? [] : [Math.abs(u.error_pct)]));
   const mape = errors.length > 0 ? errors.reduce((s, e) => s + e, 0) / errors.length : null;
   return { fit, test, portfolio, predicted, actual, error_pct: errorPct(predicted, actual), mape_pct: mape, useCases };

@@ -1,5 +1,5 @@
 import Big from "big.js";
-import type { AggregateRow, InteractionSummaryRow } from "../ledger/store.js";
+import type { InteractionTotalsRow, UsageRow } from "./ledger-rows.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { requestCost } from "./request-cost.js";
 import { addMonths, type Month } from "./month.js";
@@ -19,11 +19,11 @@ export interface FitInput {
   from: string;
   to: string;
   /** sums per value and model over the window (`by: [dimension, "model"]`) */
-  byModel: readonly AggregateRow[];
+  byModel: readonly UsageRow[];
   /** sums per value and day (`by: [dimension], every: "day"`) */
-  daily: readonly AggregateRow[];
+  daily: readonly UsageRow[];
   /** interactions per value (`by: [dimension]`); empty when the ledger has none */
-  interactions: readonly InteractionSummaryRow[];
+  interactions: readonly InteractionTotalsRow[];
   /** the first month forecast (default: the month after the window) */
   start?: Month;
 }
@@ -68,7 +68,7 @@ export function fitPortfolio(input: FitInput): Portfolio {
     const priced = rows.filter((r) => r.unpriced_events * 2 < r.events);
     const main = costliest(priced.length > 0 ? priced : rows);
     const model = main.dimensions.model ?? "unknown";
-    const perDay = new Map<string, AggregateRow>();
+    const perDay = new Map<string, UsageRow>();
     for (const r of input.daily) if (nameOf(r, input.dimension) === name && r.period !== undefined) perDay.set(r.period.slice(0, 10), r);
     const counts = days.map((d) => perDay.get(d)?.events ?? 0);
     const recent = days.reduce((n, d, i) => n + (last30.has(d) ? counts[i]! : 0), 0);
@@ -116,14 +116,14 @@ export function fitPortfolio(input: FitInput): Portfolio {
 }
 
 /** per-call token means of one model's row, as a use case (or route) writes them */
-function meansOf(row: AggregateRow) {
+function meansOf(row: UsageRow) {
   const mean = (n: number) => round(n / row.events, 2);
   const t = row.tokens;
   return { input_tokens: mean(t.input + t.cache_write + t.cache_write_1h), cached_input_tokens: mean(t.cached_input), output_tokens: mean(t.output), reasoning_tokens: mean(t.reasoning) };
 }
 
 /** the other priced models as routes: their share of the priced calls (4 places), their means */
-function routesOf(rows: readonly AggregateRow[], pricedCalls: number): Route[] {
+function routesOf(rows: readonly UsageRow[], pricedCalls: number): Route[] {
   const routes = [...rows]
     .sort((a, b) => b.events - a.events)
     .map((r) => ({ model: r.dimensions.model ?? "unknown", share: round(r.events / pricedCalls, 4), ...meansOf(r) }))
@@ -229,7 +229,7 @@ export function coefficientOfVariation(values: readonly number[]): number {
 }
 
 /** α = completed cost / final calls' cost, 1 without (priced) interactions */
-function overhead(row: InteractionSummaryRow | undefined): number {
+function overhead(row: InteractionTotalsRow | undefined): number {
   if (row === undefined) return 1;
   const final = new Big(row.final_calls_usd);
   if (final.lte(0)) return 1;
@@ -237,16 +237,16 @@ function overhead(row: InteractionSummaryRow | undefined): number {
 }
 
 /** the row with the largest priced cost; the most calls among unpriced ones */
-function costliest(rows: readonly AggregateRow[]): AggregateRow {
+function costliest(rows: readonly UsageRow[]): UsageRow {
   return [...rows].sort((a, b) => new Big(b.total_usd).cmp(a.total_usd) || b.events - a.events)[0]!;
 }
 
 /** input and cache writes (priced here as input), and cached reads */
-function inputSide(t: AggregateRow["tokens"]): number {
+function inputSide(t: UsageRow["tokens"]): number {
   return t.input + t.cache_write + t.cache_write_1h + t.cached_input;
 }
 
-function nameOf(row: AggregateRow, dimension: string): string {
+function nameOf(row: UsageRow, dimension: string): string {
   return row.dimensions[dimension] ?? NONE;
 }
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { OutcomeSummaryRow } from "../ledger/store.js";
+import type { OutcomeTotalsRow } from "./ledger-rows.js";
 import { costPerSuccess, outcomeCosts, outcomeReportJson, successesByCustomer, successRate } from "./outcomes.js";
 
-const row = (dimensions: Record<string, string | null>, kind: string, interactions_usd: string, outcomes: number, successes: number): OutcomeSummaryRow => ({
+const row = (dimensions: Record<string, string | null>, kind: string, interactions_usd: string, outcomes: number, successes: number): OutcomeTotalsRow => ({
   dimensions,
   kind,
   interactions: 10,

@@ -1,5 +1,5 @@
 import Big from "big.js";
-import type { OutcomeSummaryRow } from "../ledger/store.js";
+import type { OutcomeTotalsRow } from "./ledger-rows.js";
 
 /**
  * Cost per successful outcome, the seeds' unit economics of value: what a resolved ticket, an
@@ -58,7 +58,7 @@ export interface OutcomeReport {
 }
 
 /** the summary rows with success rate and cost per successful outcome */
-export function outcomeCosts(rows: readonly OutcomeSummaryRow[]): OutcomeCostRow[] {
+export function outcomeCosts(rows: readonly OutcomeTotalsRow[]): OutcomeCostRow[] {
   return rows.map((r) => ({
     dimensions: r.dimensions,
     kind: r.kind,
@@ -78,7 +78,7 @@ export function outcomeCosts(rows: readonly OutcomeSummaryRow[]): OutcomeCostRow
  * The JSON of `outcomes report --json` and `GET /api/outcomes/summary`: each row's dimensions
  * flattened by name (as `report --json` does), decimals as strings.
  */
-export function outcomeReportJson(rows: readonly OutcomeSummaryRow[]): OutcomeReport {
+export function outcomeReportJson(rows: readonly OutcomeTotalsRow[]): OutcomeReport {
   return {
     rows: outcomeCosts(rows).map(({ dimensions, ...rest }) => ({ ...dimensions, ...rest })),
     definition: "cost_per_success_usd = interactions_usd (every interaction in the group) / successes",
@@ -86,7 +86,7 @@ export function outcomeReportJson(rows: readonly OutcomeSummaryRow[]): OutcomeRe
 }
 
 /** successful outcomes (of every kind) per customer, from a summary grouped by customer */
-export function successesByCustomer(rows: readonly OutcomeSummaryRow[]): Map<string, number> {
+export function successesByCustomer(rows: readonly OutcomeTotalsRow[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rows) {
     const customer = r.dimensions.customer;

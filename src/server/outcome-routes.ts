@@ -4,18 +4,19 @@
  * The admin token records and sees everything; a virtual key records outcomes only for
  * interactions with a call made with it, and sees only its own scope, as in `/api/report`.
  */
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import { OutcomeError, validateOutcome, type Outcome } from "../ledger/outcome.js";
 import type { OutcomeSummaryQuery } from "../ledger/store.js";
 import { outcomeReportJson } from "../planning/outcomes.js";
-import { UsageError } from "../cli/errors.js";
+import { InputError } from "../shared/input-error.js";
 import { dimensionParam, filterParams } from "./query-params.js";
-import type { ApiDeps } from "./api.js";
+import type { ApiDeps } from "./api-deps.js";
 import type { RouteHelpers } from "./route-helpers.js";
 import type { OutcomeSummary, OutcomesRecorded } from "./api-types.js";
 
 /** registers `POST /api/outcomes`, `GET /api/outcomes/summary` and `POST /api/store/outcome-summary` */
-export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
+export function outcomeRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
+  const app = new Hono();
   app.post(
     "/api/outcomes",
     async (c) => {
@@ -24,14 +25,14 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
       // `{"outcomes": [...]}`, or one outcome on its own
       const many = typeof body === "object" && body !== null && !Array.isArray(body) && "outcomes" in body;
       const items: unknown[] = many ? ((body as { outcomes: unknown }).outcomes as unknown[]) : [body];
-      if (!Array.isArray(items)) throw new UsageError("outcomes: expected an array of outcomes");
+      if (!Array.isArray(items)) throw new InputError("outcomes: expected an array of outcomes");
       const at = (i: number) => (many ? `outcomes[${i}].` : "");
       // every one checked before any is written: a bad batch writes nothing
       const outcomes: Outcome[] = items.map((item, i) => {
         try {
           return validateOutcome(item);
         } catch (e) {
-          if (e instanceof OutcomeError) throw new UsageError(`${at(i)}${e.message}`);
+          if (e instanceof OutcomeError) throw new InputError(`${at(i)}${e.message}`);
           throw e;
         }
       });
@@ -53,7 +54,7 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
     "/api/outcomes/summary",
     async (c) => {
       const caller = h.caller(c);
-      const q = { one: (k: string) => c.req.query(k), all: (k: string) => c.req.queries(k) ?? [] };
+      const q = h.query(c);
       const by = (q.one("by") || "feature").split(",").filter((s) => s.trim() !== "").map((d) => dimensionParam("by", d));
       const filter = filterParams(q);
       await deps.settle();
@@ -72,4 +73,5 @@ export function outcomeRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
       return c.json({ result: await deps.store.outcomeSummary(q) });
     },
   );
+  return app;
 }

@@ -3,11 +3,11 @@
  * prints for the same inputs. A portfolio comes in the body (with the options beside its fields, in
  * the commands' flag names as snake_case); commands that read the whole ledger need the admin token.
  */
-import type { Context, Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { dimensionFlag } from "../cli/filters.js";
+import { dimensionFlag } from "../ledger/query.js";
 import type { Filter } from "../ledger/store.js";
-import type { ApiDeps } from "./api.js";
+import type { ApiDeps } from "./api-deps.js";
 import type { RouteHelpers } from "./route-helpers.js";
 import { periodParam, realDay } from "./query-params.js";
 import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanSensitivity } from "./api-types.js";
@@ -15,7 +15,8 @@ import type { PlanBacktest, PlanCommit, PlanMargins, PlanPricing, PlanRun, PlanS
 type Body = Record<string, unknown>;
 
 /** registers `POST /api/plan/run`, `GET /api/plan/fit`, `POST /api/plan/sensitivity`, `POST /api/plan/commit`, `POST /api/plan/pricing`, `POST /api/plan/margins` and `GET /api/plan/backtest` */
-export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): void {
+export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
+  const app = new Hono();
   const planning = () => import("../planning/index.js");
 
   /** the body as an object, else a 400 */
@@ -83,7 +84,7 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     const from = day("from", c.req.query("from"), true);
     const to = day("to", c.req.query("to"), true);
     await deps.settle();
-    const { fitFromLedger } = await planning();
+    const { fitFromLedger } = await import("../ledger/planning-queries.js");
     const fitted = await fitFromLedger(deps.store, { by, catalog: deps.catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     if (fitted === null) throw h.fail(404, "no events in the ledger for that window: nothing to fit");
     return c.json(fitted.portfolio);
@@ -121,7 +122,7 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     const plan = await planned((p) => p.pricingPlan({ fee: term(body.fee), allowance: term(body.allowance), overage: term(body.overage), unit: term(body.unit), cap: term(body.cap) }));
     const filter = windowOf(body);
     await deps.settle();
-    const { pricingReport } = await planning();
+    const { pricingReport } = await import("../ledger/planning-queries.js");
     const answer: PlanPricing = (await pricingReport(deps.store, plan, filter)).report;
     return c.json(answer);
   });
@@ -143,7 +144,8 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     }
     const filter = windowOf(body);
     await deps.settle();
-    const answer: PlanMargins = (await p.marginsReport(deps.store, revenue, { filter, by })).report;
+    const { marginsReport } = await import("../ledger/planning-queries.js");
+    const answer: PlanMargins = (await marginsReport(deps.store, revenue, { filter, by })).report;
     return c.json(answer);
   });
 
@@ -153,12 +155,13 @@ export function registerPlanRoutes(app: Hono, deps: ApiDeps, h: RouteHelpers): v
     const by = byOf(c.req.query("by"));
     const { fitDays, testDays } = await planned((p) => p.backtestDays({ fit_days: c.req.query("fit_days"), test_days: c.req.query("test_days") }));
     await deps.settle();
-    const { backtestReport } = await planning();
+    const { backtestReport } = await import("../ledger/planning-queries.js");
     const backtest = await backtestReport(deps.store, deps.catalog, { by, fitDays, testDays });
     if (backtest === null) throw h.fail(404, "no events in the ledger's fit window: nothing to back-test");
     const answer: PlanBacktest = backtest.report;
     return c.json(answer);
   });
+  return app;
 }
 
 /** what one API call may ask the Monte Carlo for (as `POST /api/plan/run` always has) */

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCatalog } from "../../src/cli/catalog.js";
+import { builtinCatalog } from "../../src/pricing/builtin/index.js";
 import { demoRecords, type DemoOptions } from "../../src/demo/generate.js";
 import { demoOutcomes } from "../../src/demo/outcomes.js";
 import { ingest } from "../../src/ingest/pipeline.js";
@@ -38,7 +38,7 @@ export async function makeDemoLedger(db: string, options: DemoOptions = DEMO): P
     function* items(): Generator<ImportItem> {
       for (const record of demoRecords(options)) yield { record };
     }
-    await ingest(items(), store, await loadCatalog());
+    await ingest(items(), store, builtinCatalog());
     // as `tokenomics demo` does: what the interactions achieved, after their calls
     await store.appendOutcomes([...demoOutcomes(options)]);
   } finally {

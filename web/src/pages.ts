@@ -3,7 +3,7 @@
  * bar (its title is the link's name); paths may have `:params`, handed to the page as `params`.
  */
 import type { ComponentType } from "preact";
-import type { Location } from "./router.js";
+import type { PageProps } from "./page-props.js";
 import { Overview } from "./pages/overview.js";
 import { Explore } from "./pages/explore.js";
 import { Interactions } from "./pages/interactions.js";
@@ -11,11 +11,6 @@ import { Interaction } from "./pages/interaction.js";
 import { Catalog } from "./pages/catalog.js";
 import { Forecast } from "./pages/forecast.js";
 import { Outcomes } from "./pages/outcomes.js";
-
-export interface PageProps {
-  params: Record<string, string>;
-  location: Location;
-}
 
 export interface Page {
   path: string;

@@ -5,7 +5,8 @@ import { usage } from "../../usage/usage.js";
 import { priceWith } from "../../pricing/price.js";
 import { today } from "../../pricing/catalog.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, dateFlag, UsageError } from "../errors.js";
+import { countFlag, dateFlag } from "../../ledger/query.js";
+import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 
 interface EstimateFlags {

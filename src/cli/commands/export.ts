@@ -7,7 +7,7 @@ import { USAGE_FIELDS } from "../../usage/usage.js";
 import { DIMENSIONS } from "../../usage/event.js";
 import { collect } from "../catalog.js";
 import { UsageError } from "../errors.js";
-import { dimensionFlag, filterFrom, periodFlag, type FilterFlags } from "../filters.js";
+import { dimensionFlag, filterFrom, periodFlag, type FilterFlags } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 
 interface ExportFlags extends FilterFlags {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { ModelEntry, PriceVersion } from "../../pricing/catalog-schema.js";
 import { today } from "../../pricing/catalog.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { dateFlag } from "../errors.js";
+import { dateFlag } from "../../ledger/query.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 
 interface ModelsFlags {

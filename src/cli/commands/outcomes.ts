@@ -5,7 +5,7 @@ import type { Outcome } from "../../ledger/outcome.js";
 import type { AppendResult, OutcomeSummaryRow, Store } from "../../ledger/store.js";
 import type { Dimension } from "../../usage/event.js";
 import { UsageError } from "../errors.js";
-import { dimensionFlag, filterFrom } from "../filters.js";
+import { dimensionFlag, filterFrom } from "../../ledger/query.js";
 import { openLedger, serverLedger, serverUrl, withLedger, type LedgerFlags } from "../ledger.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 import { readOutcomes, type OutcomeReject } from "./outcomes-file.js";
@@ -92,7 +92,7 @@ async function unmatchedTraces(store: Store, outcomes: readonly Outcome[]): Prom
 async function withWriter<T>(flags: LedgerFlags & object, work: (store: Store) => Promise<T>): Promise<T> {
   const server = serverUrl(flags);
   if (server !== undefined) {
-    const { ServerUnavailable } = await import("../../server/http-store.js");
+    const { ServerUnavailable } = await import("../../ledger/http/store.js");
     try {
       return await work(await serverLedger(server));
     } catch (e) {

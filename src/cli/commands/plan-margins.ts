@@ -3,7 +3,7 @@ import Big from "big.js";
 import type { Command } from "commander";
 import type { MarginRow, MarginsReport, MarginsResult, RevenueRow } from "../../planning/index.js";
 import { UsageError } from "../errors.js";
-import { filterFrom } from "../filters.js";
+import { filterFrom } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
 
@@ -53,7 +53,8 @@ export function registerPlanMargins(plan: Command): void {
         if (e instanceof p.RevenueCsvError) throw new UsageError(e.message);
         throw e;
       }
-      const { result, report } = await withLedger(flags, (store) => p.marginsReport(store, revenue, { filter, by }), "read");
+      const { marginsReport } = await import("../../ledger/planning-queries.js");
+      const { result, report } = await withLedger(flags, (store) => marginsReport(store, revenue, { filter, by }), "read");
       print(result, report, formatFrom(flags));
     });
 }

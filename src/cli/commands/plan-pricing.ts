@@ -1,7 +1,7 @@
 import Big from "big.js";
 import type { Command } from "commander";
 import type { BreakEven, PricingReport, PricingResult } from "../../planning/index.js";
-import { filterFrom } from "../filters.js";
+import { filterFrom } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 import { planInput } from "../plan-input.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
@@ -43,7 +43,8 @@ export function registerPlanPricing(plan: Command): void {
       const p = await import("../../planning/index.js");
       const plan = planInput(() => p.pricingPlan({ fee: flags.fee, allowance: flags.allowance, overage: flags.overage, unit: flags.unit, cap: flags.cap }, p.flagName));
       const filter = filterFrom({ ...flags, where: [] });
-      const { result, report } = await withLedger(flags, (store) => p.pricingReport(store, plan, filter), "read");
+      const { pricingReport } = await import("../../ledger/planning-queries.js");
+      const { result, report } = await withLedger(flags, (store) => pricingReport(store, plan, filter), "read");
       print(result, report, formatFrom(flags));
     });
 }

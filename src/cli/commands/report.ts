@@ -1,13 +1,13 @@
 import Big from "big.js";
 import type { Command } from "commander";
 import type { AggregateResult, AggregateRow, InteractionSummaryRow } from "../../ledger/store.js";
-import { TOKEN_CLASSES } from "../../usage/usage.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, UsageError } from "../errors.js";
-import { dimensionFlag, filterFrom, periodFlag, type FilterFlags } from "../filters.js";
+import { UsageError } from "../errors.js";
+import { countFlag, dimensionFlag, filterFrom, periodFlag, type FilterFlags } from "../../ledger/query.js";
+import { spendJson } from "../../ledger/reports/spend.js";
 import { withLedger } from "../ledger.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column, type Format } from "../output.js";
-import { hiddenTokens, type HiddenTokensRow } from "../../ledger/hidden-tokens.js";
+import { hiddenTokens, type HiddenTokensRow } from "../../ledger/reports/hidden-tokens.js";
 
 interface ReportFlags extends FilterFlags {
   by?: string;
@@ -74,26 +74,6 @@ Examples:
       "read");
       printSpend(result, by, format);
     });
-}
-
-/** the JSON shape: {"rows": [{"period"?, "<dimension>": …, "events", "tokens": {…}, "total_usd"}], "total_usd", "unpriced_events"} */
-export function spendJson(result: AggregateResult, by: readonly string[]): unknown {
-  return {
-    rows: result.rows.map((r) => ({
-      ...(r.period !== undefined ? { period: r.period } : {}),
-      ...Object.fromEntries(by.map((d) => [d, r.dimensions[d] ?? null])),
-      events: r.events,
-      unpriced_events: r.unpriced_events,
-      tokens: Object.fromEntries(TOKEN_CLASSES.map((c) => [c, r.tokens[c]])),
-      requests: r.tokens.requests,
-      costs: r.costs,
-      total_usd: r.total_usd,
-    })),
-    total_usd: result.total_usd,
-    events: result.events,
-    unpriced_events: result.unpriced_events,
-    unpriced: result.unpriced,
-  };
 }
 
 function printSpend(result: AggregateResult, by: readonly string[], format: Format): void {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { priceRecord } from "../../pricing/price-record.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { dateFlag } from "../errors.js";
+import { dateFlag } from "../../ledger/query.js";
 import { withLedger } from "../ledger.js";
 import { formatFrom, renderCsv, renderTable, usd, type Column } from "../output.js";
 import { progress } from "../progress.js";

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parseJson } from "../../shared/json.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, UsageError } from "../errors.js";
+import { countFlag } from "../../ledger/query.js";
+import { UsageError } from "../errors.js";
 import { ledgerPath, openLedgerThread } from "../ledger.js";
 
 interface ServeFlags {

@@ -9,6 +9,12 @@ export interface Sql {
   params: Record<string, string | number>;
 }
 
+/** bound values of a statement, by name */
+export type Params = Record<string, string | number>;
+
+/** runs a read on one of the store's reader connections: each concern's queries take one */
+export type ReadRows = (sql: string, params?: Params) => Promise<Record<string, unknown>[]>;
+
 const COLUMN_OF: Record<string, string> = { source: '"source"', user: '"user"' };
 
 /** the SQL expression for a dimension; tags live in a JSON column */

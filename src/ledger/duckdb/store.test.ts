@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { UsageEvent } from "../../usage/event.js";
-import { storeCases } from "../store.case.js";
+import { storeCases } from "../testing/store.case.js";
 import { DuckDbStore } from "./store.js";
 
 storeCases("DuckDB (in memory)", () => DuckDbStore.open(":memory:"));

@@ -6,7 +6,7 @@ import { after, describe, it } from "node:test";
 import { builtinCatalog } from "../../pricing/builtin/index.js";
 import { priceRecord } from "../../pricing/price-record.js";
 import { usage } from "../../usage/usage.js";
-import { storeCases } from "../store.case.js";
+import { storeCases } from "../testing/store.case.js";
 import { DuckDbStore } from "./store.js";
 import { parseEventLines, ThreadStore } from "./thread-store.js";
 

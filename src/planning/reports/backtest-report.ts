@@ -1,7 +1,4 @@
-import type { Catalog } from "../../pricing/catalog.js";
-import type { Store } from "../../ledger/store.js";
-import type { Dimension } from "../../usage/event.js";
-import { backtest, type BacktestResult } from "../backtest.js";
+import type { BacktestResult } from "../backtest.js";
 import { PlanInputError, plainWhole, snakeCase, termText, type FieldName, type RawTerm } from "./input.js";
 
 /** `plan backtest`'s window as the caller gives it: flags' strings or query parameters */
@@ -36,12 +33,6 @@ export function backtestDays(terms: BacktestTerms, name: FieldName = snakeCase):
   if (fitDays < 1) throw new PlanInputError("fit_days", `${name("fit_days")}: at least 1`);
   if (testDays < 1) throw new PlanInputError("test_days", `${name("test_days")}: at least 1`);
   return { fitDays, testDays };
-}
-
-/** `plan backtest` on the ledger, as the result and as the JSON; null where the fit window has no events */
-export async function backtestReport(store: Store, catalog: Catalog, options: { by: Dimension; fitDays: number; testDays: number }): Promise<{ result: BacktestResult; report: BacktestReport } | null> {
-  const result = await backtest(store, catalog, options);
-  return result === null ? null : { result, report: backtestJson(result) };
 }
 
 /** the report as JSON: money as decimal strings */

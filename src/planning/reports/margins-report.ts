@@ -1,5 +1,5 @@
 import type Big from "big.js";
-import type { Filter, Store } from "../../ledger/store.js";
+import type { DayWindow, OutcomeTotalsRow, UsageRow } from "../ledger-rows.js";
 import { inWindow, margins, type MarginsResult } from "../margins.js";
 import { successesByCustomer } from "../outcomes.js";
 import type { RevenueRow } from "../revenue-csv.js";
@@ -21,18 +21,19 @@ export interface MarginsReport {
 
 /**
  * `plan margins`: the revenue rows inside the window against the ledger's token cost per customer
- * per month (and, by customer, its successful outcomes), as the command's JSON (`report`) and the
- * result itself (for tables).
+ * per month (`costs`: grouped by customer, every month) and, by customer, its successful outcomes
+ * (`outcomes`: grouped by customer; empty where none are recorded), as the command's JSON
+ * (`report`) and the result itself (for tables).
  */
-export async function marginsReport(store: Store, revenue: readonly RevenueRow[], options: { filter: Filter; by: "customer" | "plan" }): Promise<{ result: MarginsResult; report: MarginsReport }> {
-  const { filter, by } = options;
-  const inside = revenue.filter((r) => inWindow(r.month, filter.from, filter.to));
-  const [costs, outcomes] = await Promise.all([
-    store.aggregate({ ...filter, by: ["customer"], every: "month" }),
-    // successful outcomes per customer, where the ledger records outcomes: cost per success
-    by === "customer" ? store.outcomeSummary({ ...filter, by: ["customer"] }) : Promise.resolve([]),
-  ]);
-  const monthly = costs.rows.map((r) => ({ month: (r.period ?? "").slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
+export function marginsFromRows(
+  revenue: readonly RevenueRow[],
+  options: { window: DayWindow; by: "customer" | "plan" },
+  costs: readonly UsageRow[],
+  outcomes: readonly OutcomeTotalsRow[],
+): { result: MarginsResult; report: MarginsReport } {
+  const { window, by } = options;
+  const inside = revenue.filter((r) => inWindow(r.month, window.from, window.to));
+  const monthly = costs.map((r) => ({ month: (r.period ?? "").slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
   const result = margins(inside, monthly, by, outcomes.length > 0 ? successesByCustomer(outcomes) : undefined);
   return { result, report: marginsJson(result) };
 }

@@ -1,5 +1,5 @@
 import type Big from "big.js";
-import type { Filter, Store } from "../../ledger/store.js";
+import type { UsageRow } from "../ledger-rows.js";
 import { TOKEN_CLASSES } from "../../usage/usage.js";
 import { simulatePricing, type CustomerMonthUsage, type PricingPlan, type PricingResult } from "../pricing-plan.js";
 import { PlanInputError, plainDecimal, snakeCase, termText, type FieldName, type RawTerm } from "./input.js";
@@ -57,10 +57,9 @@ export function pricingPlan(terms: PricingTerms, name: FieldName = snakeCase): P
   };
 }
 
-/** each customer's months in the ledger within `filter` (`report --by customer --every month`): tokens and exact cost */
-export async function customerMonthUsages(store: Pick<Store, "aggregate">, filter: Filter): Promise<CustomerMonthUsage[]> {
-  const result = await store.aggregate({ ...filter, by: ["customer"], every: "month" });
-  return result.rows.map((r) => ({
+/** each customer's months (rows of `report --by customer --every month`): tokens and exact cost */
+export function customerMonthUsages(rows: readonly UsageRow[]): CustomerMonthUsage[] {
+  return rows.map((r) => ({
     month: (r.period ?? "").slice(0, 7),
     customer: r.dimensions.customer ?? null,
     tokens: TOKEN_CLASSES.reduce((s, c) => s + (r.tokens[c] ?? 0), 0),
@@ -69,9 +68,9 @@ export async function customerMonthUsages(store: Pick<Store, "aggregate">, filte
   }));
 }
 
-/** `plan pricing`: the plan simulated on the ledger's customer-months within `filter`, as the result and as the JSON */
-export async function pricingReport(store: Pick<Store, "aggregate">, plan: PricingPlan, filter: Filter): Promise<{ result: PricingResult; report: PricingReport }> {
-  const result = simulatePricing(plan, await customerMonthUsages(store, filter));
+/** `plan pricing`: the plan simulated on customer-months (grouped by customer, every month), as the result and as the JSON */
+export function pricingFromRows(plan: PricingPlan, rows: readonly UsageRow[]): { result: PricingResult; report: PricingReport } {
+  const result = simulatePricing(plan, customerMonthUsages(rows));
   return { result, report: pricingJson(result) };
 }
 

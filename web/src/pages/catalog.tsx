@@ -6,7 +6,7 @@ import { CompareForm, WORKLOAD } from "../components/compare-form.js";
 import { PriceTable } from "../components/price-table.js";
 import { Empty, ErrorNote, Loading } from "../components/states.js";
 import { count } from "../format.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { setQuery } from "../router.js";
 import { useData } from "../use-data.js";
 

@@ -16,7 +16,7 @@ import { label, shortDay } from "../format.js";
 import { formatMoney, parseMoney } from "../money.js";
 import { eachDay } from "../period.js";
 import { pivot, type Pivot } from "../pivot.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { useData } from "../use-data.js";
 
 const MAX_BARS = 25;

@@ -13,7 +13,7 @@ import { TornadoTable } from "../components/tornado-table.js";
 import { sumDecimals } from "../money.js";
 import { ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useEmptyLedger } from "../context.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { setQuery } from "../router.js";
 import { useData } from "../use-data.js";
 

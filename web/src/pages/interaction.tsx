@@ -5,7 +5,7 @@ import { Chart } from "../components/chart.js";
 import { Empty, ErrorNote, Loading } from "../components/states.js";
 import { Timeline } from "../components/timeline.js";
 import { count, duration, instant, label, usd } from "../format.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { Link } from "../router.js";
 import { useData } from "../use-data.js";
 

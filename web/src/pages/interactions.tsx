@@ -10,7 +10,7 @@ import { useDefaultRange, useEmptyLedger, useSession } from "../context.js";
 import { count, instant, label, shortDay, usd } from "../format.js";
 import { parseMoney } from "../money.js";
 import { rangeFrom } from "../period.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { Link, setQuery } from "../router.js";
 import { useData } from "../use-data.js";
 

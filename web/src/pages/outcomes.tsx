@@ -10,7 +10,7 @@ import { Empty, ErrorNote, Loading, NoUsageYet } from "../components/states.js";
 import { useDefaultRange, useEmptyLedger, useSession } from "../context.js";
 import { count, label, usd, usdPrecise } from "../format.js";
 import { rangeFrom } from "../period.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { setQuery } from "../router.js";
 import { useData } from "../use-data.js";
 

@@ -15,7 +15,7 @@ import { useDefaultRange, useEmptyLedger, useSession } from "../context.js";
 import { label, shortDay } from "../format.js";
 import { daysBetween, eachDay, previous, rangeFrom } from "../period.js";
 import { pivot } from "../pivot.js";
-import type { PageProps } from "../pages.js";
+import type { PageProps } from "../page-props.js";
 import { setQuery, withQuery } from "../router.js";
 import { useData } from "../use-data.js";
 

@@ -1,6 +1,7 @@
+/** hidden reasoning tokens per group: how much of a model's output the user never sees, and what that does to its effective price (`report --view hidden-tokens`) */
 import Big from "big.js";
-import { today, type Catalog } from "../pricing/catalog.js";
-import type { AggregateRow } from "./store.js";
+import { today, type Catalog } from "../../pricing/catalog.js";
+import type { AggregateRow } from "../store.js";
 
 export interface HiddenTokensRow {
   dimensions: Record<string, string | null>;

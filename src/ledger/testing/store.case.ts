@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Catalog } from "../pricing/catalog.js";
-import { priceRecord } from "../pricing/price-record.js";
-import { fixtureCatalog } from "../pricing/testing/fixture-catalog.js";
-import type { UsageEvent, UsageRecord } from "../usage/event.js";
-import { usage, type Usage } from "../usage/usage.js";
-import type { Store } from "./store.js";
+import { Catalog } from "../../pricing/catalog.js";
+import { priceRecord } from "../../pricing/price-record.js";
+import { fixtureCatalog } from "../../pricing/testing/fixture-catalog.js";
+import type { UsageEvent, UsageRecord } from "../../usage/event.js";
+import { usage, type Usage } from "../../usage/usage.js";
+import type { Store } from "../store.js";
 
 /**
  * The behaviour every Store implementation must have. Each implementation's test file calls

@@ -1,0 +1,33 @@
+/**
+ * OTLP/HTTP trace intake (`POST /v1/traces`): spans decoded into usage records and handed to the
+ * recorder, each bound to the posting key's scope; the answer is OTLP's, in the request's encoding.
+ */
+import { Hono } from "hono";
+import type { ApiDeps } from "./api-deps.js";
+import { ApiError } from "./api-error.js";
+import { limitedBody } from "./body.js";
+import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
+import type { RouteHelpers } from "./route-helpers.js";
+import { boundRecord } from "./trace-scope.js";
+
+/** `POST /v1/traces` */
+export function traceRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
+  const app = new Hono();
+  app.post("/v1/traces", async (c) => {
+    const caller = h.caller(c);
+    const body = await limitedBody(c.req.raw, deps.maxBodyBytes);
+    let result: OtlpDecoded;
+    try {
+      result = decodeOtlpTraces(body, c.req.header("content-type"), { contentEncoding: c.req.header("content-encoding") });
+    } catch (e) {
+      if (e instanceof OtlpError) throw new ApiError(e.status, "invalid_request_error", e.message);
+      throw e;
+    }
+    // a key's scope binds every span it posts (src/server/trace-scope.ts)
+    for (const r of result.records) deps.record(boundRecord(r, caller.admin ? undefined : caller.key));
+    // OTLP/HTTP's answer, in the request's encoding: partial success names what was refused
+    const answer = otlpTraceResponse(result, otlpEncoding(c.req.header("content-type")));
+    return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });
+  });
+  return app;
+}
