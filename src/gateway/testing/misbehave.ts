@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { SimCall } from "./wire.js";
+import type { SimCall } from "./sim-call.js";
 
 /**
  * The ways an upstream goes wrong on purpose, read from request headers (see README.md):
