@@ -58,6 +58,18 @@ describe("InMemoryBudgetState", () => {
     assert.equal(await s2.release("x", T0 + 11), false);
   });
 
+  it("settles each line with its own cost where given (a token-rate line with the real tokens)", async () => {
+    const s = new InMemoryBudgetState();
+    const usd = line(usdToUnits("0.1"));
+    const tokens: BudgetLine = { key: "rate:p:tpm:scope@m", limit: 5000n, periodEnd: T0 + 60_000, amount: 2000n };
+    await s.reserve({ holdId: "a", lines: [usd, tokens], ttlMs: 1000, now: T0 });
+    await s.settle({ holdId: "a", lines: [usd, { ...tokens, cost: 640n }], cost: usdToUnits("0.02"), now: T0 });
+    assert.deepEqual(await s.read([usd.key, tokens.key], T0), [
+      { key: usd.key, spent: usdToUnits("0.02"), reserved: 0n },
+      { key: tokens.key, spent: 640n, reserved: 0n },
+    ]);
+  });
+
   it("releases a hold that was never forwarded", async () => {
     const s = new InMemoryBudgetState();
     const l = line(usdToUnits("1"));

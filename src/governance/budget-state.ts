@@ -53,9 +53,12 @@ export type ReserveResult =
 
 export interface SettleRequest {
   holdId: string;
-  /** the keys the cost is charged to (the hold's lines; needed when the hold has expired) */
-  lines: readonly Pick<BudgetLine, "key" | "periodEnd">[];
-  /** the real cost; units */
+  /**
+   * the keys the cost is charged to (the hold's lines; needed when the hold has expired), each
+   * with its own `cost` where it differs (a token-rate line settles with the real token count)
+   */
+  lines: readonly (Pick<BudgetLine, "key" | "periodEnd"> & { cost?: bigint })[];
+  /** the real cost of lines without their own; units */
   cost: bigint;
   now: number;
 }
@@ -138,11 +141,11 @@ export class InMemoryBudgetState implements BudgetState {
   }
 
   settleNow({ holdId, lines, cost, now }: SettleRequest): SettleResult {
-    if (cost < 0n) throw new RangeError("negative cost");
+    if (cost < 0n || lines.some((l) => l.cost !== undefined && l.cost < 0n)) throw new RangeError("negative cost");
     this.expireNow(now);
     if (this.settled.has(holdId)) return { charged: false, hadHold: false };
     const hadHold = this.dropHold(holdId);
-    for (const line of lines) this.counter(line.key, line.periodEnd, now).spent += cost;
+    for (const line of lines) this.counter(line.key, line.periodEnd, now).spent += line.cost ?? cost;
     this.settled.set(holdId, now + this.settledRetentionMs);
     return { charged: true, hadHold };
   }
