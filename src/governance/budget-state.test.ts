@@ -112,7 +112,15 @@ describe("InMemoryBudgetState", () => {
     const limit = usdToUnits("0.45");
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ max: fc.bigInt({ min: 1n, max: usdToUnits("0.2") }), usedPct: fc.integer({ min: 0, max: 100 }), delay: fc.nat(20), cancel: fc.boolean() }), { minLength: 1000, maxLength: 1000 }),
+        fc.array(
+          fc.record({
+            max: fc.bigInt({ min: 1n, max: usdToUnits("0.2") }),
+            usedPct: fc.integer({ min: 0, max: 100 }),
+            delay: fc.nat(20),
+            cancel: fc.boolean(),
+          }),
+          { minLength: 1000, maxLength: 1000 },
+        ),
         fc.scheduler(),
         async (calls, scheduler) => {
           const s = new InMemoryBudgetState();

@@ -176,7 +176,11 @@ export class InMemoryBudgetState implements BudgetState {
   snapshot(): BudgetSnapshot {
     return {
       counters: [...this.counters].map(([key, c]) => ({ key, spent: c.spent.toString(), reserved: c.reserved.toString(), periodEnd: c.periodEnd })),
-      holds: [...this.holds].map(([holdId, h]) => ({ holdId, expiresAt: h.expiresAt, lines: h.lines.map((l) => ({ key: l.key, amount: l.amount.toString() })) })),
+      holds: [...this.holds].map(([holdId, h]) => ({
+        holdId,
+        expiresAt: h.expiresAt,
+        lines: h.lines.map((l) => ({ key: l.key, amount: l.amount.toString() })),
+      })),
       settled: [...this.settled].map(([holdId, until]) => ({ holdId, until })),
     };
   }

@@ -53,8 +53,14 @@ describe("periodWindow", () => {
   });
 
   it("names the field for a bad zone or period", () => {
-    assert.throws(() => periodWindow("month", "Mars/Olympus", 0), (e: unknown) => e instanceof BudgetError && e.field === "tz" && /Mars\/Olympus/.test(e.message));
-    assert.throws(() => periodWindow("fortnight", "UTC", 0), (e: unknown) => e instanceof BudgetError && e.field === "period");
+    assert.throws(
+      () => periodWindow("month", "Mars/Olympus", 0),
+      (e: unknown) => e instanceof BudgetError && e.field === "tz" && /Mars\/Olympus/.test(e.message),
+    );
+    assert.throws(
+      () => periodWindow("fortnight", "UTC", 0),
+      (e: unknown) => e instanceof BudgetError && e.field === "period",
+    );
     assert.throws(() => periodWindow("2026-02-30..2026-03-01", "UTC", 0), /period: .*invalid date/);
     assert.throws(() => periodWindow("2026-03-01..2026-02-01", "UTC", 0), /period: .*ends before/);
   });
@@ -90,7 +96,12 @@ describe("parseBudget", () => {
       [{ ...base, holdCapUsd: "-1" }, /^holdCapUsd: /],
       [{ ...base, extra: 1 }, /extra|Unrecognized/],
     ];
-    for (const [input, pattern] of bad) assert.throws(() => parseBudget(input), (e: unknown) => e instanceof BudgetError && pattern.test(e.message), JSON.stringify(input));
+    for (const [input, pattern] of bad)
+      assert.throws(
+        () => parseBudget(input),
+        (e: unknown) => e instanceof BudgetError && pattern.test(e.message),
+        JSON.stringify(input),
+      );
   });
 });
 

@@ -10,7 +10,8 @@ import { usdToUnits } from "./units.js";
 const catalog = Catalog.from(fixtureCatalog);
 const NOW = Date.parse("2026-03-15T12:00:30Z");
 const at = new Date(NOW).toISOString();
-const reprice = (model: string, out: number | undefined): MaxCost => maxCostFromTokens(catalog, { model, promptTokens: 1000, ...(out !== undefined ? { maxOutputTokens: out } : {}) }, { at });
+const reprice = (model: string, out: number | undefined): MaxCost =>
+  maxCostFromTokens(catalog, { model, promptTokens: 1000, ...(out !== undefined ? { maxOutputTokens: out } : {}) }, { at });
 const attribution = { team: "eng", feature: "chat", api_key_id: "k1", tags: { env: "prod" } };
 
 const budget = (over: Record<string, unknown>, spent = "0", reserved = "0"): BudgetInput => {
@@ -19,7 +20,18 @@ const budget = (over: Record<string, unknown>, spent = "0", reserved = "0"): Bud
 };
 const input = (over: Partial<DecideInput> = {}): DecideInput => {
   const model = over.model ?? "claude-sonnet-4-5";
-  return { attribution, model, promptTokens: 1000, maxOutputTokens: 1000, maxCost: reprice(model, over.maxOutputTokens ?? 1000), reprice, budgets: [], policies: [], now: NOW, ...over };
+  return {
+    attribution,
+    model,
+    promptTokens: 1000,
+    maxOutputTokens: 1000,
+    maxCost: reprice(model, over.maxOutputTokens ?? 1000),
+    reprice,
+    budgets: [],
+    policies: [],
+    now: NOW,
+    ...over,
+  };
 };
 
 describe("decide: budgets", () => {
@@ -28,7 +40,16 @@ describe("decide: budgets", () => {
     const d = decide(input({ budgets: [budget({}, "0.5", "0.2")] }));
     assert.equal(d.kind, "admit");
     assert.ok(d.kind === "admit");
-    assert.deepEqual(d.holds, [{ key: budgetKey("eng", periodWindow("month", "UTC", NOW)), limit: usdToUnits("1"), periodEnd: Date.parse("2026-04-01T00:00:00Z"), amount: usdToUnits("0.018"), unit: "usd", source: "eng" }]);
+    assert.deepEqual(d.holds, [
+      {
+        key: budgetKey("eng", periodWindow("month", "UTC", NOW)),
+        limit: usdToUnits("1"),
+        periodEnd: Date.parse("2026-04-01T00:00:00Z"),
+        amount: usdToUnits("0.018"),
+        unit: "usd",
+        source: "eng",
+      },
+    ]);
   });
 
   it("refuses budget_exceeded with retry-after to the period end", () => {
@@ -88,7 +109,12 @@ describe("decide: budgets", () => {
   });
 
   it("does not downgrade into a model a policy denies", () => {
-    const d = decide(input({ budgets: [budget({ action: "downgrade", downgradeTo: "gemini-2.5-pro" }, "0.985")], policies: [{ name: "no-google", match: {}, denyModels: ["gemini-*"] }] }));
+    const d = decide(
+      input({
+        budgets: [budget({ action: "downgrade", downgradeTo: "gemini-2.5-pro" }, "0.985")],
+        policies: [{ name: "no-google", match: {}, denyModels: ["gemini-*"] }],
+      }),
+    );
     assert.ok(d.kind === "refuse" && d.refusal.code === "budget_exceeded");
   });
 });
@@ -106,7 +132,14 @@ describe("decide: policies", () => {
 
   it("clamps max output and reprices the hold", () => {
     // 1,000 × $3 + 500 × $15 = 3,000 + 7,500 = $10,500 per 1M = $0.0105
-    const d = decide(input({ maxOutputTokens: 4000, maxCost: reprice("claude-sonnet-4-5", 4000), budgets: [budget({})], policies: [{ name: "short", match: {}, maxOutputTokens: 500 }] }));
+    const d = decide(
+      input({
+        maxOutputTokens: 4000,
+        maxCost: reprice("claude-sonnet-4-5", 4000),
+        budgets: [budget({})],
+        policies: [{ name: "short", match: {}, maxOutputTokens: 500 }],
+      }),
+    );
     assert.ok(d.kind === "rewrite");
     assert.deepEqual(d.rewrite.maxOutputTokens, { from: 4000, to: 500, policy: "short" });
     assert.equal(d.maxOutputTokens, 500);
@@ -152,7 +185,13 @@ describe("decide: rate limits", () => {
     const d = decide(input({ policies, rates: [{ key: keys[0]!, spent: 5n, reserved: 0n }] }));
     assert.ok(d.kind === "admit");
     // 1,000 prompt + 1,000 max output = 2,000 tokens
-    assert.deepEqual(d.holds.map((h) => [h.unit, h.amount, h.limit]), [["requests", 1n, 10n], ["tokens", 2000n, 5000n]]);
+    assert.deepEqual(
+      d.holds.map((h) => [h.unit, h.amount, h.limit]),
+      [
+        ["requests", 1n, 10n],
+        ["tokens", 2000n, 5000n],
+      ],
+    );
   });
 
   it("refuses rate_limited with retry-after to the minute's end", () => {

@@ -77,7 +77,17 @@ export interface HoldLine extends BudgetLine {
 }
 
 export type Refusal =
-  | { code: "budget_exceeded"; status: 429; budget: string; spent_usd: string; reserved_usd: string; limit_usd: string; period_end: string; retry_after_s: number; message: string }
+  | {
+      code: "budget_exceeded";
+      status: 429;
+      budget: string;
+      spent_usd: string;
+      reserved_usd: string;
+      limit_usd: string;
+      period_end: string;
+      retry_after_s: number;
+      message: string;
+    }
   | { code: "unpriced_model"; status: 403; budget: string; model: string; reason: string; message: string }
   | { code: "policy_denied"; status: 403; policy: string; rule: string; message: string }
   | { code: "rate_limited"; status: 429; policy: string; rule: string; limit: number; retry_after_s: number; message: string };
@@ -96,7 +106,10 @@ export interface Admitted {
 
 export type Decision =
   | ({ kind: "admit" } & Admitted)
-  | ({ kind: "rewrite"; rewrite: { model?: { from: string; to: string; budget: string }; maxOutputTokens?: { from: number | undefined; to: number; policy: string } } } & Admitted)
+  | ({
+      kind: "rewrite";
+      rewrite: { model?: { from: string; to: string; budget: string }; maxOutputTokens?: { from: number | undefined; to: number; policy: string } };
+    } & Admitted)
   | { kind: "refuse"; refusal: Refusal; dryRun: Refusal[] };
 
 const MINUTE = 60_000;
@@ -122,7 +135,13 @@ const globs = new Map<string, RegExp>();
 export function globMatch(glob: string, value: string): boolean {
   let re = globs.get(glob);
   if (!re) {
-    re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    re = new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      "i",
+    );
     globs.set(glob, re);
   }
   return re.test(value);
@@ -134,7 +153,15 @@ const retryAfter = (end: number, now: number) => Math.max(1, Math.ceil((end - no
 export function refusalForLine(line: HoldLine, refused: CounterView, now: number): Refusal {
   if (line.unit === "usd") return budgetExceeded(line.source, refused.spent, refused.reserved, line.limit, line.periodEnd, now);
   const rule = line.unit === "requests" ? "requests_per_minute" : "tokens_per_minute";
-  return { code: "rate_limited", status: 429, policy: line.source, rule, limit: Number(line.limit), retry_after_s: retryAfter(line.periodEnd, now), message: `policy "${line.source}": ${rule} limit ${line.limit} reached` };
+  return {
+    code: "rate_limited",
+    status: 429,
+    policy: line.source,
+    rule,
+    limit: Number(line.limit),
+    retry_after_s: retryAfter(line.periodEnd, now),
+    message: `policy "${line.source}": ${rule} limit ${line.limit} reached`,
+  };
 }
 
 function budgetExceeded(name: string, spent: bigint, reserved: bigint, limit: bigint, end: number, now: number): Refusal {
@@ -160,7 +187,8 @@ function denied(p: Policy, rule: string, message: string): Refusal {
 function modelRefusal(p: Policy, model: string): Refusal | undefined {
   const deny = p.denyModels?.find((g) => globMatch(g, model));
   if (deny) return denied(p, "deny_models", `model "${model}" is denied (${deny})`);
-  if (p.allowModels && p.allowModels.length > 0 && !p.allowModels.some((g) => globMatch(g, model))) return denied(p, "allow_models", `model "${model}" is not allowed (${p.allowModels.join(", ")})`);
+  if (p.allowModels && p.allowModels.length > 0 && !p.allowModels.some((g) => globMatch(g, model)))
+    return denied(p, "allow_models", `model "${model}" is not allowed (${p.allowModels.join(", ")})`);
   return undefined;
 }
 
@@ -185,19 +213,22 @@ export function decide(input: DecideInput): Decision {
     const checks: (Refusal | undefined)[] = [modelRefusal(p, input.model)];
     if (p.requireTier === "batch" && !input.batch) checks.push(denied(p, "require_tier", "this workload must use the batch API"));
     if (p.requireTier === "flex" && input.serviceTier !== "flex") checks.push(denied(p, "require_tier", 'this workload must use service_tier "flex"'));
-    if (p.maxInputTokens !== undefined && input.promptTokens > p.maxInputTokens) checks.push(denied(p, "max_input_tokens", `${input.promptTokens} input tokens exceed ${p.maxInputTokens}`));
+    if (p.maxInputTokens !== undefined && input.promptTokens > p.maxInputTokens)
+      checks.push(denied(p, "max_input_tokens", `${input.promptTokens} input tokens exceed ${p.maxInputTokens}`));
     if (p.maxOutputTokens !== undefined && (maxOut === undefined || maxOut > p.maxOutputTokens)) {
-      if (p.outputOverLimit === "refuse" && maxOut !== undefined) checks.push(denied(p, "max_output_tokens", `max output ${maxOut} exceeds ${p.maxOutputTokens}`));
+      if (p.outputOverLimit === "refuse" && maxOut !== undefined)
+        checks.push(denied(p, "max_output_tokens", `max output ${maxOut} exceeds ${p.maxOutputTokens}`));
       else if (p.dryRun) notes.push(`policy "${p.name}" would clamp max output to ${p.maxOutputTokens}`);
       else {
         clamp = { from: input.maxOutputTokens, to: p.maxOutputTokens, policy: p.name };
         maxOut = p.maxOutputTokens;
       }
     }
-    for (const r of checks) if (r) {
-      const d = refuse(p, r);
-      if (d) return d;
-    }
+    for (const r of checks)
+      if (r) {
+        const d = refuse(p, r);
+        if (d) return d;
+      }
   }
   let cost = input.maxCost;
   if (clamp && input.reprice) cost = input.reprice(input.model, maxOut);
@@ -220,7 +251,15 @@ export function decide(input: DecideInput): Decision {
       const key = rateKey(p, kind, attribution, now);
       const c = counters.get(key);
       if ((c?.spent ?? 0n) + (c?.reserved ?? 0n) + amount > BigInt(limit)) {
-        const r: Refusal = { code: "rate_limited", status: 429, policy: p.name, rule, limit, retry_after_s: retryAfter(minuteEnd, now), message: `policy "${p.name}": ${rule} limit ${limit} reached` };
+        const r: Refusal = {
+          code: "rate_limited",
+          status: 429,
+          policy: p.name,
+          rule,
+          limit,
+          retry_after_s: retryAfter(minuteEnd, now),
+          message: `policy "${p.name}": ${rule} limit ${limit} reached`,
+        };
         const d = refuse(p, r);
         if (d) return d;
         continue;
@@ -246,7 +285,18 @@ export function decide(input: DecideInput): Decision {
           retry = { budget };
           break;
         }
-        return { kind: "refuse", refusal: { code: "unpriced_model", status: 403, budget: budget.name, model, reason: cost.unpriced, message: `model "${model}" cannot be priced (${cost.unpriced}), so budget "${budget.name}" cannot reserve it` }, dryRun };
+        return {
+          kind: "refuse",
+          refusal: {
+            code: "unpriced_model",
+            status: 403,
+            budget: budget.name,
+            model,
+            reason: cost.unpriced,
+            message: `model "${model}" cannot be priced (${cost.unpriced}), so budget "${budget.name}" cannot reserve it`,
+          },
+          dryRun,
+        };
       }
       let amount = cost.units;
       if (budget.holdCapUsd !== undefined) {
@@ -270,8 +320,23 @@ export function decide(input: DecideInput): Decision {
       const b = input.budgets.find((x) => x.budget === retry!.budget)!;
       const exceeded = (): Decision =>
         "unpriced" in cost
-          ? { kind: "refuse", refusal: { code: "unpriced_model", status: 403, budget: retry!.budget.name, model, reason: cost.unpriced, message: `model "${model}" cannot be priced (${cost.unpriced})` }, dryRun }
-          : { kind: "refuse", refusal: budgetExceeded(retry!.budget.name, b.spent, b.reserved, usdToUnits(retry!.budget.amountUsd), b.window.end, now), dryRun };
+          ? {
+              kind: "refuse",
+              refusal: {
+                code: "unpriced_model",
+                status: 403,
+                budget: retry!.budget.name,
+                model,
+                reason: cost.unpriced,
+                message: `model "${model}" cannot be priced (${cost.unpriced})`,
+              },
+              dryRun,
+            }
+          : {
+              kind: "refuse",
+              refusal: budgetExceeded(retry!.budget.name, b.spent, b.reserved, usdToUnits(retry!.budget.amountUsd), b.window.end, now),
+              dryRun,
+            };
       if (!input.reprice) return exceeded();
       const policyBlock = input.policies.filter((p) => scopeMatches(p.match, attribution, to) && !p.dryRun).some((p) => modelRefusal(p, to));
       if (policyBlock) {

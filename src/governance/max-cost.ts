@@ -63,7 +63,8 @@ export function maxCostFromTokens(catalog: Catalog, facts: TokenFacts, options: 
   const { model, version } = resolved;
   let outputTokens: number | undefined;
   if (model.mode === "embedding" || model.mode === "rerank" || model.mode === "moderation") outputTokens = 0;
-  else if (facts.maxOutputTokens !== undefined) outputTokens = model.max_output !== undefined ? Math.min(facts.maxOutputTokens, model.max_output) : facts.maxOutputTokens;
+  else if (facts.maxOutputTokens !== undefined)
+    outputTokens = model.max_output !== undefined ? Math.min(facts.maxOutputTokens, model.max_output) : facts.maxOutputTokens;
   else outputTokens = model.max_output;
   if (outputTokens === undefined) return { unpriced: `${model.id}: the request sets no max_tokens and the catalog has no max_output for it` };
 
@@ -144,7 +145,8 @@ function promptMessages(body: Record<string, unknown>): { messages: ChatMessage[
       if (Array.isArray(msg.content)) {
         msg.content.forEach((p, j) => {
           // OpenAI image parts are counted by the token module (or listed as uncounted there)
-          if (!TEXT_TYPES.has(p.type) && p.type !== "image_url" && p.type !== "input_image") lowerBoundBecause.push(`message ${i} part ${j} (${p.type}): not counted offline`);
+          if (!TEXT_TYPES.has(p.type) && p.type !== "image_url" && p.type !== "input_image")
+            lowerBoundBecause.push(`message ${i} part ${j} (${p.type}): not counted offline`);
         });
       }
       messages.push(msg);
