@@ -128,6 +128,8 @@ describe("InMemoryBudgetState", () => {
           const l = (amount: bigint): BudgetLine => ({ key, limit, periodEnd: month.end, amount });
           let admitted = 0;
           const settledAt: number[] = [];
+          let inFlight = 0;
+          let maxInFlight = 0;
           const run = async (c: (typeof calls)[number], i: number) => {
             const id = `h${i}`;
             // the scheduler picks which pending step runs next: reserves and settles interleave
@@ -135,17 +137,22 @@ describe("InMemoryBudgetState", () => {
             const r = await s.reserve({ holdId: id, lines: [l(c.max)], ttlMs: 600_000, now: T0 });
             if (!r.admitted) return;
             admitted++;
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
             // real cost ≤ the reserved maximum; a cancelled stream settles at what was used so far
             const used = (c.max * BigInt(c.cancel ? Math.floor(c.usedPct / 2) : c.usedPct)) / 100n;
             await scheduler.schedule(Promise.resolve(), `call ${i}`);
             await s.settle({ holdId: id, lines: [l(0n)], cost: used, now: T0 + c.delay });
             settledAt.push(i);
+            inFlight--;
           };
           const all = Promise.all(calls.map(run));
           await scheduler.waitFor(all);
           const [view] = await s.read([key], T0 + 100);
           assert.ok(admitted > 0);
           assert.equal(settledAt.length, admitted);
+          // holds really overlapped: reserves raced settles, not one call after another
+          assert.ok(maxInFlight > 1, `max in flight ${maxInFlight}`);
           assert.ok(view!.spent <= limit, `spent ${view!.spent} > ${limit}`);
           assert.equal(view!.reserved, 0n);
           // no false refusals afterwards: what remains is reservable
