@@ -1,0 +1,11 @@
+/**
+ * Governance: budgets, policies, admission and alerts as pure functions and one state
+ * interface; the gateway and server apply them (see issue 13).
+ */
+export * from "./budget.js";
+export * from "./budget-state.js";
+export * from "./max-cost.js";
+export * from "./decide.js";
+export * from "./alerts.js";
+export * from "./anomaly.js";
+export { USD_SCALE, unitsToUsd, usdToUnits } from "./units.js";
