@@ -211,22 +211,3 @@ describe("decide: rate limits", () => {
     assert.ok(r.code === "budget_exceeded" && r.spent_usd === "0.99" && r.limit_usd === "1");
   });
 });
-
-describe("decide: speed", () => {
-  it("decides with ten budgets and two policies in well under a millisecond", () => {
-    const budgets = Array.from({ length: 10 }, (_, i) => budget({ name: `b${i}`, amountUsd: "1000" }, "1"));
-    const policies: Policy[] = [
-      { name: "models", match: { team: "eng" }, denyModels: ["gpt-3*"], maxOutputTokens: 4000 },
-      { name: "rate", match: {}, rateLimit: { requestsPerMinute: 1000, per: "key" } },
-    ];
-    const call = input({ budgets, policies });
-    const times: number[] = [];
-    for (let i = 0; i < 2000; i++) {
-      const t = performance.now();
-      decide(call);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    assert.ok(times[1000]! < 0.2, `p50 ${times[1000]} ms`);
-  });
-});
