@@ -7,9 +7,10 @@ import fc from "fast-check";
 import { DuckDbStore } from "../ledger/duckdb/store.js";
 import { builtinCatalog } from "../pricing/builtin/index.js";
 import type { Reject } from "./importer.js";
-import { sourcePath } from "./lines.js";
-import { openaiImporter } from "./openai.js";
-import { runImport, type RunImportOptions } from "./pipeline.js";
+import { sourcePath } from "./testing/source-path.js";
+import { openaiImporter } from "./response-bodies/openai.js";
+import type { RunImportOptions } from "./importer.js";
+import { runImport } from "./pipeline.js";
 
 const catalog = builtinCatalog();
 

@@ -8,42 +8,13 @@ import { invalidInstant } from "./instant.js";
 import { nativeImport } from "./native.js";
 import { MAX_EVENT_USD, type Store } from "../ledger/store.js";
 import type { UsageRecord } from "../usage/event.js";
-import type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
-
-export interface ImportSummary {
-  files: number;
-  /** records read from the files */
-  records: number;
-  /** newly stored */
-  inserted: number;
-  /** already in the ledger (or repeated in the input) */
-  duplicates: number;
-  /** records that could not be priced (kept, flagged) */
-  unpriced: number;
-  rejected: number;
-  /** exact cost of the priced records read */
-  total_usd: string;
-}
+import type { Importer, ImportItem, ImportOptions, ImportSummary, RunImportOptions } from "./importer.js";
 
 /**
  * Events per batch: a batch is one atomic write, and big ones are what makes DuckDB fast
  * (80k rows/s at 10k a batch, 210k at 200k). They wait in a file, not in memory.
  */
 export const DEFAULT_BATCH = 100_000;
-
-export interface RunImportOptions extends ImportOptions {
-  /** replace stored events with the same id (for sources that restate records) */
-  replace?: boolean;
-  batchSize?: number;
-  onReject?: (reject: Reject) => void;
-  onProgress?: (records: number) => void;
-  /** after each batch is safely stored: how many events are stored so far */
-  onStored?: (stored: number) => void;
-  /** false: read every line in JavaScript, even where the store could import natively */
-  native?: boolean;
-  /** the largest piece of a file a native import loads at once (see NATIVE_PIECE_BYTES) */
-  nativePieceBytes?: number;
-}
 
 /** files under the given paths that the importer reads (directories walked, sorted) */
 export function expandPaths(importer: Importer, paths: readonly string[]): string[] {

@@ -20,7 +20,7 @@ import { KEY_DIMENSIONS, newKey } from "../gateway/keys.js";
 import { registerPlanRoutes } from "./plan-routes.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { KeyRing } from "./key-ring.js";
-import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
+import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "../ingest/otlp/http-body.js";
 import { outcomeRoutes } from "./outcome-routes.js";
 import type { Caller, RouteHelpers } from "./route-helpers.js";
 import { ApiError } from "./api-error.js";

@@ -1,8 +1,8 @@
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { expandPaths, runImport, type ImportSummary } from "../../ingest/pipeline.js";
+import { expandPaths, runImport } from "../../ingest/pipeline.js";
 import { IMPORTERS, importerNamed } from "../../ingest/index.js";
-import type { ImportOptions, Reject } from "../../ingest/importer.js";
+import type { ImportOptions, ImportSummary, Reject } from "../../ingest/importer.js";
 import { collect, loadCatalog } from "../catalog.js";
 import { countFlag, UsageError } from "../errors.js";
 import { withLedger } from "../ledger.js";
