@@ -25,7 +25,7 @@ import { outcomeRoutes } from "./outcome-routes.js";
 import type { Caller, RouteHelpers } from "./route-helpers.js";
 import { ApiError } from "./api-error.js";
 import { limitedBody, utf8Text } from "./body.js";
-import { boundRecord } from "./trace-scope.js";
+import { boundRecord } from "../ingest/key-scope.js";
 import { bearerToken, sameSecret } from "./auth.js";
 import { choiceParam, countParam, dimensionParam, everyParam, filterParams, timeZoneParam, whereParams } from "./query-params.js";
 

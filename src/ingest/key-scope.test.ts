@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { newKey } from "../gateway/keys.js";
 import type { UsageRecord } from "../usage/event.js";
 import { usage } from "../usage/usage.js";
-import { boundRecord } from "./trace-scope.js";
+import { boundRecord } from "./key-scope.js";
 
 const span: UsageRecord = {
   id: "otel:4bf92f3577b34da6a3ce929d0e0e4736:b7ad6b7169203331",
