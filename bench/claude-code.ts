@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeSyntheticClaudeLogs } from "../src/ingest/claude-code-synth.js";
+import { writeSyntheticClaudeLogs } from "../src/ingest/claude-code/testing/synth.js";
 
 export interface ClaudeLogStats {
   bytes: number;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import { sourcePath } from "../src/ingest/lines.js";
+import { sourcePath } from "../src/ingest/testing/source-path.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
 import type { Store } from "../src/ledger/store.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
@@ -17,7 +17,7 @@ import { startSimulator, type Simulator } from "../src/gateway/testing/simulator
 import { newKey } from "../src/gateway/keys.js";
 import { upstreamsFrom } from "../src/gateway/upstreams.js";
 import { startServer, type RunningServer } from "../src/server/server.js";
-import { protobufBody } from "../src/server/testing/otlp-protobuf.js";
+import { protobufBody } from "../src/ingest/otlp/testing/protobuf.js";
 import type { UsageEvent } from "../src/usage/event.js";
 
 const ADMIN = "test-admin-token";

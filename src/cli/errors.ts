@@ -11,7 +11,3 @@ export class UsageError extends InputError {
     this.name = "UsageError";
   }
 }
-
-// the flag parsers moved to the ledger's query module (both interfaces parse the same way);
-// re-exported here only for the commands that still import them from this file
-export { countFlag, dateFlag } from "../ledger/query.js";

@@ -12,7 +12,7 @@
  * is handed the spooled lines as they are, so the event loop neither formats nor copies a batch.
  */
 import type { Catalog } from "../pricing/catalog.js";
-import { priceRecord } from "../pricing/price-record.js";
+import { admittedEvent } from "../ingest/admit.js";
 import type { AppendResult, Store } from "../ledger/store.js";
 import type { UsageEvent, UsageRecord } from "../usage/event.js";
 import { Spool } from "./spool.js";
@@ -79,7 +79,7 @@ export class Recorder {
 
   /** price and spool a finished call; it reaches the ledger with the next batch */
   record(record: UsageRecord): UsageEvent {
-    const event = priceRecord(this.catalog, record);
+    const event = admittedEvent(this.catalog, record);
     const line = JSON.stringify(event) + "\n";
     this.spool.write(line);
     if (this.asLines) this.current.lines.push(line);

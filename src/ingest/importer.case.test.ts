@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { USAGE_FIELDS } from "../usage/usage.js";
 import { IMPORTERS, expandPaths } from "./index.js";
 import type { ImportItem, ImportOptions } from "./importer.js";
-import { sourcePath } from "./lines.js";
+import { sourcePath } from "./testing/source-path.js";
 
 /** every importer and a fixture it reads (with the options it needs) */
 const FIXTURES: Record<string, { paths: string[]; options?: ImportOptions }> = {

@@ -20,6 +20,36 @@ export interface ImportOptions {
   lines?: ReadonlySet<number>;
 }
 
+/** what an import did, for the summary a user reads */
+export interface ImportSummary {
+  files: number;
+  /** records read from the files */
+  records: number;
+  /** newly stored */
+  inserted: number;
+  /** already in the ledger (or repeated in the input) */
+  duplicates: number;
+  /** records that could not be priced (kept, flagged) */
+  unpriced: number;
+  rejected: number;
+  /** exact cost of the priced records read */
+  total_usd: string;
+}
+
+export interface RunImportOptions extends ImportOptions {
+  /** replace stored events with the same id (for sources that restate records) */
+  replace?: boolean;
+  batchSize?: number;
+  onReject?: (reject: Reject) => void;
+  onProgress?: (records: number) => void;
+  /** after each batch is safely stored: how many events are stored so far */
+  onStored?: (stored: number) => void;
+  /** false: read every line in JavaScript, even where the store could import natively */
+  native?: boolean;
+  /** the largest piece of a file a native import loads at once (see NATIVE_PIECE_BYTES in ./native.ts) */
+  nativePieceBytes?: number;
+}
+
 /**
  * One foreign format → canonical usage records. An importer streams its input (constant
  * memory for line formats), yields a record per call and a reject per bad line, and never

@@ -1,15 +1,15 @@
-import { anthropicImporter } from "./anthropic.js";
-import { anthropicUsageImporter } from "./anthropic-usage.js";
-import { claudeCodeImporter } from "./claude-code.js";
+import { anthropicImporter } from "./response-bodies/anthropic.js";
+import { anthropicUsageImporter } from "./provider-reports/anthropic-usage.js";
+import { claudeCodeImporter } from "./claude-code/importer.js";
 import type { Importer } from "./importer.js";
-import { litellmImporter } from "./litellm.js";
-import { csvImporter, jsonlImporter } from "./mapped.js";
-import { openaiImporter } from "./openai.js";
-import { openaiUsageImporter } from "./openai-usage.js";
-import { otelImporter } from "./otel.js";
+import { litellmImporter } from "./provider-reports/litellm-spend-logs.js";
+import { csvImporter, jsonlImporter } from "./mapped/importers.js";
+import { openaiImporter } from "./response-bodies/openai.js";
+import { openaiUsageImporter } from "./provider-reports/openai-usage.js";
+import { otelImporter } from "./otlp/otel.js";
 
-export type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
-export { expandPaths, ingest, runImport, type ImportSummary, type RunImportOptions } from "./pipeline.js";
+export type { Importer, ImportItem, ImportOptions, ImportSummary, Reject, RunImportOptions } from "./importer.js";
+export { expandPaths, ingest, runImport } from "./pipeline.js";
 
 /** every importer, by the source name `tokenomics import <source>` takes */
 export const IMPORTERS: readonly Importer[] = [

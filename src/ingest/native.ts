@@ -4,9 +4,8 @@ import { rateCard, type RateCard } from "../pricing/rate-card.js";
 import type { JsonLinesResult } from "../ledger/json-lines.js";
 import type { Store } from "../ledger/store.js";
 import { pieces, type Piece } from "./chunks.js";
-import type { Importer } from "./importer.js";
-import { readLines } from "./lines.js";
-import type { RunImportOptions } from "./pipeline.js";
+import type { Importer, RunImportOptions } from "./importer.js";
+import { readLines } from "./read-lines.js";
 
 /**
  * The store's native import of the importer's plain lines, when there is one and it prices

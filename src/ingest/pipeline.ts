@@ -2,48 +2,17 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
-import { priceRecord } from "../pricing/price-record.js";
 import type { JsonLinesResult } from "../ledger/json-lines.js";
-import { invalidInstant } from "./instant.js";
+import { admitRecord } from "./admit.js";
 import { nativeImport } from "./native.js";
-import { MAX_EVENT_USD, type Store } from "../ledger/store.js";
-import type { UsageRecord } from "../usage/event.js";
-import type { Importer, ImportItem, ImportOptions, Reject } from "./importer.js";
-
-export interface ImportSummary {
-  files: number;
-  /** records read from the files */
-  records: number;
-  /** newly stored */
-  inserted: number;
-  /** already in the ledger (or repeated in the input) */
-  duplicates: number;
-  /** records that could not be priced (kept, flagged) */
-  unpriced: number;
-  rejected: number;
-  /** exact cost of the priced records read */
-  total_usd: string;
-}
+import type { Store } from "../ledger/store.js";
+import type { Importer, ImportItem, ImportSummary, RunImportOptions } from "./importer.js";
 
 /**
  * Events per batch: a batch is one atomic write, and big ones are what makes DuckDB fast
  * (80k rows/s at 10k a batch, 210k at 200k). They wait in a file, not in memory.
  */
 export const DEFAULT_BATCH = 100_000;
-
-export interface RunImportOptions extends ImportOptions {
-  /** replace stored events with the same id (for sources that restate records) */
-  replace?: boolean;
-  batchSize?: number;
-  onReject?: (reject: Reject) => void;
-  onProgress?: (records: number) => void;
-  /** after each batch is safely stored: how many events are stored so far */
-  onStored?: (stored: number) => void;
-  /** false: read every line in JavaScript, even where the store could import natively */
-  native?: boolean;
-  /** the largest piece of a file a native import loads at once (see NATIVE_PIECE_BYTES) */
-  nativePieceBytes?: number;
-}
 
 /** files under the given paths that the importer reads (directories walked, sorted) */
 export function expandPaths(importer: Importer, paths: readonly string[]): string[] {
@@ -114,7 +83,7 @@ export async function runImport(
   );
 }
 
-/** price and store records from any source (an importer's items, the demo generator…) */
+/** admit (`./admit.ts`: validate, default, price, cap) and store records from any source (an importer's items, the demo generator…) */
 export async function ingest(
   items: AsyncIterable<ImportItem> | Iterable<ImportItem>,
   store: Store,
@@ -144,19 +113,14 @@ export async function ingest(
       continue;
     }
     const record = item.record;
-    const badTs = invalidInstant(record.ts);
-    if (badTs !== undefined) {
+    const admitted = admitRecord(catalog, record, options.defaults ? { defaults: options.defaults } : {});
+    if ("reject" in admitted) {
       summary.rejected++;
-      options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: `ts: ${badTs}` });
+      options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: admitted.reject });
       continue;
     }
-    const event = priceRecord(catalog, withDefaults(record, options));
+    const event = admitted.event;
     const cost = event.cost.total_usd === null ? null : new Big(event.cost.total_usd);
-    if (cost !== null && cost.gt(MAX_EVENT_USD)) {
-      summary.rejected++;
-      options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: `costs $${event.cost.total_usd} for one call, more than the ledger holds per call ($${MAX_EVENT_USD}); check its token counts` });
-      continue;
-    }
     summary.records++;
     if (cost !== null) total = total.plus(cost);
     else summary.unpriced++;
@@ -171,11 +135,4 @@ export async function ingest(
   options.onProgress?.(summary.records);
   summary.total_usd = total.toFixed();
   return summary;
-}
-
-/** attribution given on the command line fills what a record leaves unset */
-function withDefaults(record: UsageRecord, options: ImportOptions): UsageRecord {
-  if (!options.defaults) return record;
-  const own = Object.fromEntries(Object.entries(record.attribution).filter(([, v]) => v !== undefined));
-  return { ...record, attribution: { ...options.defaults, ...own } };
 }

@@ -6,9 +6,9 @@ import { Hono } from "hono";
 import type { ApiDeps } from "./api-deps.js";
 import { ApiError } from "./api-error.js";
 import { limitedBody } from "./body.js";
-import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "./otlp.js";
+import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "../ingest/otlp/http-body.js";
 import type { RouteHelpers } from "./route-helpers.js";
-import { boundRecord } from "./trace-scope.js";
+import { boundRecord } from "../ingest/key-scope.js";
 
 /** `POST /v1/traces` */
 export function traceRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
@@ -23,7 +23,7 @@ export function traceRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
       if (e instanceof OtlpError) throw new ApiError(e.status, "invalid_request_error", e.message);
       throw e;
     }
-    // a key's scope binds every span it posts (src/server/trace-scope.ts)
+    // a key's scope binds every span it posts (src/ingest/key-scope.ts)
     for (const r of result.records) deps.record(boundRecord(r, caller.admin ? undefined : caller.key));
     // OTLP/HTTP's answer, in the request's encoding: partial success names what was refused
     const answer = otlpTraceResponse(result, otlpEncoding(c.req.header("content-type")));

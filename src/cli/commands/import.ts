@@ -1,11 +1,13 @@
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { expandPaths, runImport, type ImportSummary } from "../../ingest/pipeline.js";
+import { expandPaths, runImport } from "../../ingest/pipeline.js";
 import { IMPORTERS, importerNamed } from "../../ingest/index.js";
-import type { ImportOptions, Reject } from "../../ingest/importer.js";
+import type { ImportOptions, ImportSummary, Reject } from "../../ingest/importer.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, UsageError } from "../errors.js";
-import { withLedger } from "../ledger.js";
+import { countFlag } from "../../ledger/query.js";
+import { UsageError } from "../errors.js";
+import { ledgerPath, withLedger } from "../ledger.js";
 import { usd } from "../output.js";
 import { progress } from "../progress.js";
 
@@ -31,7 +33,7 @@ export function registerImport(program: Command): void {
     .description(`import usage into the ledger; sources: ${IMPORTERS.map((i) => i.name).join(", ")}`)
     .option("--db <file>", "ledger file (default: $TOKENOMICS_DB or ~/.local/share/tokenomics/ledger.duckdb)")
     .option("--mapping <file>", "for csv and jsonl: the column mapping (JSON)")
-    .option("--rejects <file>", "where to write rejected lines (default: tokenomics-rejects.jsonl, only if any)")
+    .option("--rejects <file>", "where to append rejected lines (default: <ledger>.rejects.jsonl beside the ledger, only if any)")
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
     .option("--team <team>", "team for records that carry none")
     .option("--project <project>", "project for records that carry none")
@@ -69,7 +71,7 @@ Examples:
       if (Object.keys(defaults).length) options.defaults = defaults;
 
       const catalog = await loadCatalog(flags.catalog);
-      const rejectsFile = flags.rejects ?? "tokenomics-rejects.jsonl";
+      const rejectsFile = flags.rejects ?? rejectsBeside(ledgerPath(flags.db));
       let rejectsWritten = 0;
       const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
       const bar = progress(`importing ${files.length} file${files.length === 1 ? "" : "s"} (${(bytes / 1e6).toFixed(1)} MB)`);
@@ -77,8 +79,8 @@ Examples:
         runImport(importer, files, store, catalog, {
           ...options,
           onReject: (r: Reject) => {
-            // a fresh file per run: rejects of an earlier run are not this run's
-            (rejectsWritten === 0 ? writeFileSync : appendFileSync)(rejectsFile, JSON.stringify(r) + "\n");
+            // appended: an earlier run's rejects stay (a re-run after fixing some lines must not lose the others)
+            appendFileSync(rejectsFile, JSON.stringify(r) + "\n");
             rejectsWritten++;
           },
           onProgress: (n) => bar.tick(n),
@@ -88,9 +90,27 @@ Examples:
         }),
       );
       bar.done();
-      print(summary, flags.json === true, rejectsWritten ? rejectsFile : undefined);
+      const shown = rejectsWritten ? displayPath(rejectsFile) : undefined;
+      print(summary, flags.json === true, shown);
+      if (shown) process.stderr.write(`${rejectsWritten.toLocaleString("en-US")} rejected line${rejectsWritten === 1 ? "" : "s"} appended to ${shown} (earlier runs' rejects are kept)\n`);
       if (summary.records === 0 && summary.rejected > 0) process.exitCode = 1;
     });
+}
+
+/**
+ * Rejected lines go next to the ledger they were meant for (`ledger.duckdb` →
+ * `ledger.duckdb.rejects.jsonl`), never into whatever directory the user stands in; a ledger
+ * without a file (`:memory:`) leaves them in the current directory.
+ */
+function rejectsBeside(ledger: string): string {
+  return ledger === ":memory:" ? "tokenomics-rejects.jsonl" : `${ledger}.rejects.jsonl`;
+}
+
+/** a path as a user reads it: relative where it lies under the current directory, else absolute */
+function displayPath(file: string): string {
+  const abs = resolve(file);
+  const rel = relative(process.cwd(), abs);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
 }
 
 function readMapping(file: string): unknown {
@@ -111,6 +131,6 @@ function print(s: ImportSummary, json: boolean, rejectsFile: string | undefined)
     `read ${n(s.records)} events from ${n(s.files)} file${s.files === 1 ? "" : "s"}: ${n(s.inserted)} new, ${n(s.duplicates)} duplicate, ` +
       `${n(s.unpriced)} unpriced, ${n(s.rejected)} rejected\n` +
       `cost of the priced events read: ${usd(s.total_usd)}\n` +
-      (rejectsFile ? `rejected lines (file, line, reason) are in ${rejectsFile}\n` : ""),
+      (rejectsFile ? `rejected lines (file, line, reason) are appended to ${rejectsFile}\n` : ""),
   );
 }

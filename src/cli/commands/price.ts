@@ -5,7 +5,8 @@ import { TOKEN_CLASSES, USAGE_FIELDS, usage, type Usage, type UsageField } from 
 import type { Catalog } from "../../pricing/catalog.js";
 import { priceWith, type PriceOptions, type PricedCall } from "../../pricing/price.js";
 import { collect, loadCatalog } from "../catalog.js";
-import { countFlag, dateFlag, UsageError } from "../errors.js";
+import { countFlag, dateFlag } from "../../ledger/query.js";
+import { UsageError } from "../errors.js";
 import { formatFrom, renderCsv, renderTable, usd, csvField, type Column } from "../output.js";
 import { progress } from "../progress.js";
 
@@ -207,7 +208,7 @@ async function priceRecords(catalog: Catalog, file: string, base: PriceOptions, 
     if (text.trim() === "") continue;
     let result: string;
     try {
-      const r = priceRecord(catalog, text, base);
+      const r = priceRecordLine(catalog, text, base);
       result = csv ? [line, r.model.id, r.model.provider, r.version.from, r.total_usd, ""].map(String).map(csvField).join(",") : JSON.stringify(r);
     } catch (e) {
       errors++;
@@ -227,7 +228,8 @@ async function priceRecords(catalog: Catalog, file: string, base: PriceOptions, 
 
 const RECORD_FIELDS = new Set<string>([...USAGE_FIELDS, "model", "batch", "tier", "at", "customer"]);
 
-function priceRecord(catalog: Catalog, text: string, base: PriceOptions): PricedCall {
+/** one `--records` line (a flat JSON object of token counts and options) → its price; throws the reason for a bad line */
+function priceRecordLine(catalog: Catalog, text: string, base: PriceOptions): PricedCall {
   let rec: Record<string, unknown>;
   try {
     rec = JSON.parse(text) as Record<string, unknown>;
