@@ -1,3 +1,9 @@
+/**
+ * The importer contract: what every source's importer implements (`Importer`), what it yields
+ * (`ImportItem`, `Reject`) and what an import reports (`ImportSummary`). The pipeline, the
+ * native fast path and every importer depend on this module and it on none of them, so they
+ * import each other's types without a cycle.
+ */
 import type { JsonLinesPlan } from "../ledger/json-lines.js";
 import type { UsageRecord } from "../usage/event.js";
 

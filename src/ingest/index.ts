@@ -1,3 +1,7 @@
+/**
+ * The importers by source name (`tokenomics import <source>`), and the ingest API the rest of
+ * the product uses: the contract, the pipeline and the admission step.
+ */
 import { anthropicImporter } from "./response-bodies/anthropic.js";
 import { anthropicUsageImporter } from "./provider-reports/anthropic-usage.js";
 import { claudeCodeImporter } from "./claude-code/importer.js";
@@ -10,6 +14,7 @@ import { otelImporter } from "./otlp/otel.js";
 
 export type { Importer, ImportItem, ImportOptions, ImportSummary, Reject, RunImportOptions } from "./importer.js";
 export { expandPaths, ingest, runImport } from "./pipeline.js";
+export { admitRecord, admittedEvent, RecordRejected, type Admission, type AdmitOptions } from "./admit.js";
 
 /** every importer, by the source name `tokenomics import <source>` takes */
 export const IMPORTERS: readonly Importer[] = [

@@ -1,3 +1,9 @@
+/**
+ * The import pipeline: the files under the given paths, read by one importer, each record
+ * admitted (`./admit.ts`) and stored in atomic batches, the plain lines through the store's
+ * native import where it has one (`./native.ts`). Also `ingest`, the same for records from
+ * anywhere (the demo generator).
+ */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Big from "big.js";

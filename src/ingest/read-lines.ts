@@ -1,3 +1,7 @@
+/**
+ * A file's lines with their 1-based numbers, streamed in bounded memory: how the line formats
+ * (JSONL exports, session logs) are read.
+ */
 import { open } from "node:fs/promises";
 
 const NEWLINE = 0x0a;

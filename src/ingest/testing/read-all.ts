@@ -1,3 +1,4 @@
+/** Test support: an importer's output for one file, collected. Not shipped. */
 import type { UsageRecord } from "../../usage/event.js";
 import type { Importer, ImportOptions, Reject } from "../importer.js";
 

@@ -1,3 +1,4 @@
+/** Test support: OTLP/JSON exports encoded as OTLP/protobuf request bodies. Not shipped. */
 import { exportTraceRequestType } from "../proto.js";
 
 /** an OTLP/JSON object → protobufjs input: OTLP/JSON ids are hex, protobufjs reads strings as base64 */

@@ -1,3 +1,7 @@
+/**
+ * A big file cut into pieces at line ends, so that the store's native import (`./native.ts`)
+ * loads a bounded piece at a time instead of the whole file.
+ */
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
