@@ -12,7 +12,13 @@ const IO_BUILTINS = "^(node:)?(fs|fs/promises|net|http|https|http2|child_process
 
 module.exports = {
   forbidden: [
-    { name: "no-cycles", severity: "error", comment: "modules that import each other cannot be read or changed one at a time", from: {}, to: { circular: true } },
+    {
+      name: "no-cycles",
+      severity: "error",
+      comment: "modules that import each other cannot be read or changed one at a time",
+      from: {},
+      to: { circular: true },
+    },
     {
       name: "domain-is-pure",
       severity: "error",

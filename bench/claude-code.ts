@@ -66,8 +66,15 @@ interface Day {
 
 function ccusageDays(stdout: string): Map<string, Day> {
   // ccusage 18 names the day `date`, 20 names it `period`
-  const json = JSON.parse(stdout) as { daily: { date?: string; period?: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number }[] };
-  return new Map(json.daily.map((d) => [d.date ?? d.period ?? "", { input: d.inputTokens, output: d.outputTokens, cacheWrite: d.cacheCreationTokens, cacheRead: d.cacheReadTokens }]));
+  const json = JSON.parse(stdout) as {
+    daily: { date?: string; period?: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number }[];
+  };
+  return new Map(
+    json.daily.map((d) => [
+      d.date ?? d.period ?? "",
+      { input: d.inputTokens, output: d.outputTokens, cacheWrite: d.cacheCreationTokens, cacheRead: d.cacheReadTokens },
+    ]),
+  );
 }
 
 function ourDays(stdout: string): Map<string, Day> {
@@ -75,7 +82,12 @@ function ourDays(stdout: string): Map<string, Day> {
   return new Map(
     json.rows.map((r) => [
       r.period,
-      { input: r.tokens.input!, output: r.tokens.output! + r.tokens.reasoning!, cacheWrite: r.tokens.cache_write! + r.tokens.cache_write_1h!, cacheRead: r.tokens.cached_input! },
+      {
+        input: r.tokens.input!,
+        output: r.tokens.output! + r.tokens.reasoning!,
+        cacheWrite: r.tokens.cache_write! + r.tokens.cache_write_1h!,
+        cacheRead: r.tokens.cached_input!,
+      },
     ]),
   );
 }
@@ -103,7 +115,10 @@ export async function benchClaudeCode(bytes = 1_100_000_000, withTypeScriptPeer 
     const our = ourDays(report.stdout);
 
     let theirs: Map<string, Day> | undefined;
-    for (const [version, label] of [["20.0.24", "ccusage 20.0.24 (native Rust build)"], ["18.0.11", "ccusage 18.0.11 (TypeScript build)"]] as const) {
+    for (const [version, label] of [
+      ["20.0.24", "ccusage 20.0.24 (native Rust build)"],
+      ["18.0.11", "ccusage 18.0.11 (TypeScript build)"],
+    ] as const) {
       if (version === "18.0.11" && !withTypeScriptPeer) continue;
       const cc = installCcusage(version);
       if (!cc) {
@@ -124,7 +139,14 @@ export async function benchClaudeCode(bytes = 1_100_000_000, withTypeScriptPeer 
       if (a && b && a.input === b.input && a.output === b.output && a.cacheWrite === b.cacheWrite && a.cacheRead === b.cacheRead) daysEqual++;
       else firstDifference ??= `${day}: ours ${JSON.stringify(a)} vs ccusage ${JSON.stringify(b)}`;
     }
-    return { logs, runs: runs.map(({ name, seconds, peakMB, ok, note }) => ({ name, seconds, peakMB, ok, ...(note ? { note } : {}) })), days: days.size, daysEqual, ...(firstDifference ? { firstDifference } : {}), events };
+    return {
+      logs,
+      runs: runs.map(({ name, seconds, peakMB, ok, note }) => ({ name, seconds, peakMB, ok, ...(note ? { note } : {}) })),
+      days: days.size,
+      daysEqual,
+      ...(firstDifference ? { firstDifference } : {}),
+      events,
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -23,7 +23,10 @@ export async function benchDashboard(ledger: string, runs = 3): Promise<Dashboar
   const executablePath = findChromium();
   if (!executablePath) return { skipped: "no chromium here (scripts/install-chromium.sh installs it)" };
   const token = "bench-dashboard";
-  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", ledger], { env: { ...process.env, TOKENOMICS_ADMIN_TOKEN: token }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", ledger], {
+    env: { ...process.env, TOKENOMICS_ADMIN_TOKEN: token },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let err = "";

@@ -58,7 +58,14 @@ export async function benchImport(n = 2_000_000): Promise<ImportResult> {
       const seconds = (performance.now() - start) / 1000;
       if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
       const summary = JSON.parse(r.stdout) as { inserted: number; total_usd: string };
-      runs.push({ path, seconds, eventsPerSecond: n / seconds, peakMB: Number(r.stderr.trim().split("\n").at(-1)) / 1024, inserted: summary.inserted, total_usd: summary.total_usd });
+      runs.push({
+        path,
+        seconds,
+        eventsPerSecond: n / seconds,
+        peakMB: Number(r.stderr.trim().split("\n").at(-1)) / 1024,
+        inserted: summary.inserted,
+        total_usd: summary.total_usd,
+      });
       rmSync(db, { force: true });
     }
     return { source: "openai (Chat Completions bodies with attribution alongside)", lines: n, megabytes: statSync(file).size / 1e6, runs };

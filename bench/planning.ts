@@ -29,7 +29,12 @@ export function benchPlanning(useCases = 50, months = 12, runs = 10_000): Planni
         reasoning_tokens: i % 6 === 5 ? 400 : 0,
         requests_per_month: 10_000 + 1_000 * i,
         overhead: 1 + (i % 5) / 10,
-        growth: i % 3 === 0 ? { kind: "compound", monthly: 0.05 } : i % 3 === 1 ? { kind: "linear", monthly_requests: 500 } : { kind: "s-curve", ceiling: 100_000, midpoint: "2027-06", steepness: 0.8 },
+        growth:
+          i % 3 === 0
+            ? { kind: "compound", monthly: 0.05 }
+            : i % 3 === 1
+              ? { kind: "linear", monthly_requests: 500 }
+              : { kind: "s-curve", ceiling: 100_000, midpoint: "2027-06", steepness: 0.8 },
         // compound use cases also draw their rate per path, as fitted portfolios do
         spread: { requests: 0.2, input_tokens: 0.1, output_tokens: 0.15, ...(i % 3 === 0 ? { growth: 0.03 } : {}) },
       })),

@@ -15,10 +15,26 @@ export interface PricingResult {
 }
 
 const MODELS = [
-  "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o3", "o4-mini", "gpt-5", "gpt-5-mini",
-  "claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1", "anthropic/claude-sonnet-4.5",
-  "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "grok-4-0709", "mistral-medium-2508",
-  "amazon.nova-pro-v1:0", "command-a-03-2025", "groq/llama-3.3-70b-versatile",
+  "gpt-4o",
+  "gpt-4o-mini",
+  "gpt-4.1",
+  "gpt-4.1-mini",
+  "o3",
+  "o4-mini",
+  "gpt-5",
+  "gpt-5-mini",
+  "claude-sonnet-4-5",
+  "claude-haiku-4-5",
+  "claude-opus-4-1",
+  "anthropic/claude-sonnet-4.5",
+  "gemini-2.5-pro",
+  "gemini-2.5-flash",
+  "deepseek-chat",
+  "grok-4-0709",
+  "mistral-medium-2508",
+  "amazon.nova-pro-v1:0",
+  "command-a-03-2025",
+  "groq/llama-3.3-70b-versatile",
 ];
 
 interface Rec {

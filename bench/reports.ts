@@ -81,7 +81,11 @@ export async function benchReports(n = 10_000_000, alsoOnLedger?: (path: string)
       await time(store, "cost by team, one month", { by: ["team"], from: "2025-09-01", to: "2025-10-01" }),
       await time(store, "daily cost by model, 90 days", { by: ["model"], every: "day" }),
       await time(store, "top-20 customers, all events", { by: ["customer"], top: 20 }),
-      await time(store, "weekly cost by team × feature, prod only", { by: ["team", "feature"], every: "week", where: [{ dimension: "environment", values: ["prod"] }] }),
+      await time(store, "weekly cost by team × feature, prod only", {
+        by: ["team", "feature"],
+        every: "week",
+        where: [{ dimension: "environment", values: ["prod"] }],
+      }),
       await time(store, "total, all events", { by: [] }),
     ];
     const start = performance.now();

@@ -144,7 +144,7 @@ blocks, subagent usage inside tool results and resumed sessions are there to tri
 
 | | seconds | peak memory | |
 |---|---:|---:|---|
-${claude.runs.map((r) => `| ${r.name} | ${r.ok ? n(r.seconds, 2) : "failed"} | ${r.ok ? `${n(r.peakMB)} MB` : r.note ?? ""} | |`).join("\n")}
+${claude.runs.map((r) => `| ${r.name} | ${r.ok ? n(r.seconds, 2) : "failed"} | ${r.ok ? `${n(r.peakMB)} MB` : (r.note ?? "")} | |`).join("\n")}
 
 - daily totals (input, output, cache write, cache read) equal to ccusage's on **${claude.daysEqual} of ${claude.days} days**${claude.firstDifference ? ` — first difference: ${claude.firstDifference}` : ""}; ${n(claude.events)} events stored
 - import at least as fast as the native build: ${native?.ok ? pass(ours.seconds <= native.seconds) : "not measured"} (ours imports into a durable ledger; ccusage only reads and sums)

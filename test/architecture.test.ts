@@ -33,7 +33,10 @@ async function violations(): Promise<Set<string>> {
 describe("architecture rules (npm run lint)", () => {
   it("report every rule broken on purpose, naming the files", async () => {
     file("src/ledger/store.ts", "export const store = 1;\n");
-    file("src/pricing/rate.ts", 'import { store } from "../ledger/store.js";\nimport { readFileSync } from "node:fs";\nexport const rate = store + readFileSync.length;\n');
+    file(
+      "src/pricing/rate.ts",
+      'import { store } from "../ledger/store.js";\nimport { readFileSync } from "node:fs";\nexport const rate = store + readFileSync.length;\n',
+    );
     file("src/shared/a.ts", 'import { b } from "./b.js";\nexport const a = () => b;\n');
     file("src/shared/b.ts", 'import type { a } from "./a.js";\nexport const b = 1 as unknown as typeof a;\n');
     file("src/shared/c.ts", 'import { rate } from "../pricing/rate.js";\nexport const c = rate;\n');

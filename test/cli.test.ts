@@ -26,7 +26,21 @@ describe("tokenomics price", () => {
   it("prints the issue's JSON shape with an exact total", () => {
     // claude-sonnet-4-5: 2,000 × $3 + 10,000 × $0.30 + 4,000 × $3.75 + 800 × $15, per 1M
     // = 0.006 + 0.003 + 0.015 + 0.012 = 0.036
-    const out = json("price", "--model", "claude-sonnet-4-5", "--input", "2000", "--cached-input", "10000", "--cache-write", "4000", "--output", "800", "--at", "2025-11-01");
+    const out = json(
+      "price",
+      "--model",
+      "claude-sonnet-4-5",
+      "--input",
+      "2000",
+      "--cached-input",
+      "10000",
+      "--cache-write",
+      "4000",
+      "--output",
+      "800",
+      "--at",
+      "2025-11-01",
+    );
     assert.equal(out.model, "claude-sonnet-4-5");
     assert.equal(out.provider, "anthropic");
     assert.equal(typeof out.version_from, "string");
@@ -83,17 +97,20 @@ describe("tokenomics price", () => {
     const file = join(dir, "records.jsonl");
     writeFileSync(
       file,
-      [
+      `${[
         JSON.stringify({ model: "o3", input: 10000, output: 3000, at: "2025-06-01" }),
         JSON.stringify({ model: "no-such-model", input: 1 }),
         "{not json",
         JSON.stringify({ model: "claude-sonnet-4-5", input: 100000, output: 100000, batch: true, at: "2025-11-01" }),
         JSON.stringify({ model: "o3", input: -5 }),
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     const r = run("price", "--records", file);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 5);
     assert.equal(lines[0]!.total_usd, "0.22");
     assert.match(String(lines[1]!.error), /unknown model "no-such-model"/);
@@ -105,7 +122,10 @@ describe("tokenomics price", () => {
 
   it("layers a user catalog with a negotiated discount", () => {
     const file = join(dir, "contract.json");
-    writeFileSync(file, JSON.stringify({ adjustments: [{ name: "edp", kind: "discount", value: "0.20", match: { provider: "anthropic" }, from: "2026-01-01" }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ adjustments: [{ name: "edp", kind: "discount", value: "0.20", match: { provider: "anthropic" }, from: "2026-01-01" }] }),
+    );
     // (100,000 × $3 + 100,000 × $15) / 1M × 0.8 = 1.8 × 0.8 = 1.44
     const out = json("price", "--model", "claude-sonnet-4-5", "--input", "100000", "--output", "100000", "--at", "2026-02-01", "--catalog", file);
     assert.equal(out.total_usd, "1.44");
@@ -114,7 +134,14 @@ describe("tokenomics price", () => {
 
   it("rejects a malformed catalog with the file, the entry and the field", () => {
     const file = join(dir, "broken.json");
-    writeFileSync(file, JSON.stringify({ models: [{ id: "mine", provider: "me", mode: "chat", prices: [{ from: "2026-01-01", rates: { input: "cheap" }, source: "x", retrieved: "2026-01-01" }] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        models: [
+          { id: "mine", provider: "me", mode: "chat", prices: [{ from: "2026-01-01", rates: { input: "cheap" }, source: "x", retrieved: "2026-01-01" }] },
+        ],
+      }),
+    );
     const r = run("price", "--model", "mine", "--input", "1", "--catalog", file);
     assert.equal(r.code, 2);
     assert.ok(r.stderr.includes(`${file}: entry "mine": models[0].prices[0].rates.input:`), r.stderr);
@@ -155,7 +182,10 @@ describe("tokenomics estimate", () => {
     const out = json("estimate", "--file", file, "--models", "gpt-4o-mini,gpt-4.1,claude-sonnet-4-5", "--output-tokens", "100", "--at", "2025-11-01") as {
       models: { model: string; input_tokens: number; exact: boolean; total_usd: string; input_tokens_low?: number; input_tokens_high?: number }[];
     };
-    assert.deepEqual(out.models.map((m) => m.model), ["gpt-4o-mini", "gpt-4.1", "claude-sonnet-4-5"]);
+    assert.deepEqual(
+      out.models.map((m) => m.model),
+      ["gpt-4o-mini", "gpt-4.1", "claude-sonnet-4-5"],
+    );
     const mini = out.models[0]!;
     assert.equal(mini.exact, true);
     // 11 o200k tokens (tiktoken's count of this sentence): 11 × $0.15/M + 100 × $0.60/M

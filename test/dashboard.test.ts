@@ -8,7 +8,16 @@ import assert from "node:assert/strict";
 import Big from "big.js";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { CatalogList, InteractionDetail, InteractionsList, LedgerRange, PlanRun, PlanSensitivity, SpendReport, WorkloadComparison } from "../src/server/api-types.js";
+import type {
+  CatalogList,
+  InteractionDetail,
+  InteractionsList,
+  LedgerRange,
+  PlanRun,
+  PlanSensitivity,
+  SpendReport,
+  WorkloadComparison,
+} from "../src/server/api-types.js";
 import { eventually, launch, openPage, ready, screenshot, type TestPage } from "./support/browser.js";
 import { chromiumForTests } from "./support/chromium.js";
 import { DEMO, startDemoServer, type DemoServer } from "./support/dashboard-server.js";
@@ -103,7 +112,8 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(await chartTotal(page, "spend-by-day"), report.total_usd, "the by-day chart plots the whole total");
       const charts = page.locator('canvas[data-testid^="chart-"]');
       assert.ok((await charts.count()) >= 1);
-      for (const chart of await charts.all()) assert.match((await chart.getAttribute("data-total")) ?? "", /^\d+(\.\d+)?$/, "every chart carries its exact total");
+      for (const chart of await charts.all())
+        assert.match((await chart.getAttribute("data-total")) ?? "", /^\d+(\.\d+)?$/, "every chart carries its exact total");
 
       // the top-5 tables: the API's costliest models, in order, to the cent
       const top = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "model", top: 5 })}`);
@@ -111,7 +121,10 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(await rows.count(), top.rows.length);
       for (const [i, row] of top.rows.entries()) {
         const text = (await rows.nth(i).textContent()) ?? "";
-        assert.ok(text.includes(String(row.model)) && text.includes(dollars(row.total_usd)), `top model ${i + 1}: ${text} vs ${String(row.model)} ${dollars(row.total_usd)}`);
+        assert.ok(
+          text.includes(String(row.model)) && text.includes(dollars(row.total_usd)),
+          `top model ${i + 1}: ${text} vs ${String(row.model)} ${dollars(row.total_usd)}`,
+        );
       }
       await screenshot(page, "overview");
 
@@ -138,7 +151,12 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await page.getByLabel("Group by", { exact: true }).selectOption(["feature"]);
       await page.waitForURL((u) => u.searchParams.get("by") === "feature");
       const byFeature = await server.api<SpendReport>(`/api/report?${query({ ...period, by: "feature" })}`);
-      await eventually(async () => assert.deepEqual(await firstColumn(page), byFeature.rows.map((r) => String(r.feature))));
+      await eventually(async () =>
+        assert.deepEqual(
+          await firstColumn(page),
+          byFeature.rows.map((r) => String(r.feature)),
+        ),
+      );
       await ready(page, "explore");
       assert.equal(await value(page, '[data-testid="explore-total"]'), byFeature.total_usd);
       assert.equal(await chartTotal(page, "explore"), byFeature.total_usd);
@@ -152,7 +170,10 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await page.waitForURL((u) => u.searchParams.getAll("where").includes(`team=${team}`));
       await page.locator(`[data-testid="explore-total"][data-value="${teamOnly.total_usd}"]`).waitFor();
       await ready(page, "explore");
-      assert.deepEqual(await firstColumn(page), teamOnly.rows.map((r) => String(r.feature)));
+      assert.deepEqual(
+        await firstColumn(page),
+        teamOnly.rows.map((r) => String(r.feature)),
+      );
       assert.equal(await chartTotal(page, "explore"), teamOnly.total_usd);
       assert.equal((await page.getByTestId("explore-total").textContent())?.trim(), dollars(teamOnly.total_usd));
 
@@ -176,7 +197,9 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(await page.getByLabel("Filter", { exact: true }).inputValue(), `team=${team}`);
       assert.equal(await page.getByLabel("Every", { exact: true }).inputValue(), "day");
       assert.equal(await page.getByLabel("Top", { exact: true }).inputValue(), "3");
-      assert.deepEqual(await page.getByLabel("Group by", { exact: true }).evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)), ["feature"]);
+      assert.deepEqual(await page.getByLabel("Group by", { exact: true }).evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value)), [
+        "feature",
+      ]);
       assert.equal(await value(page, '[data-testid="explore-total"]'), daily.total_usd);
       assert.equal(await page.getByTestId("explore-table").locator("tbody tr").count(), daily.rows.length);
 
@@ -216,7 +239,10 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       assert.equal(detail.total_usd, first.total_usd);
       assert.equal(detail.calls.length, first.calls);
       assert.equal((await page.getByTestId("interaction-total").textContent())?.trim(), dollars(detail.total_usd));
-      const calls = page.locator(".facts div").filter({ has: page.locator("dt", { hasText: /^Calls$/ }) }).locator("dd");
+      const calls = page
+        .locator(".facts div")
+        .filter({ has: page.locator("dt", { hasText: /^Calls$/ }) })
+        .locator("dd");
       assert.equal((await calls.textContent())?.trim(), String(detail.calls.length));
       assert.equal(await chartTotal(page, "interaction-calls"), detail.total_usd, "the per-call chart sums to the interaction's total");
       await screenshot(page, "interaction");
@@ -260,7 +286,11 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
   it("Forecast in headless Chromium: the fan chart's total is the exact sum of /api/plan/run's monthly expected spend for the fitted portfolio; scenarios side by side", async () => {
     const portfolio = await server.api<Record<string, unknown>>("/api/plan/fit?by=feature");
     const run = async (extra: Record<string, unknown>): Promise<PlanRun> => {
-      const res = await fetch(`${server.url}/api/plan/run`, { method: "POST", headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...portfolio, ...extra }) });
+      const res = await fetch(`${server.url}/api/plan/run`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ ...portfolio, ...extra }),
+      });
       assert.equal(res.status, 200);
       return (await res.json()) as PlanRun;
     };
@@ -272,17 +302,32 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await ready(page, "forecast");
       assert.equal(exact(await chartTotal(page, "forecast")), total(expected));
       assert.equal(await page.getByTestId("forecast-table").locator("tbody tr").count(), 12);
-      const scenarios = await page.getByTestId("forecast-scenarios").locator("tbody td[data-value]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+      const scenarios = await page
+        .getByTestId("forecast-scenarios")
+        .locator("tbody td[data-value]")
+        .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
       assert.equal(scenarios.length, 3);
       const each = await Promise.all(["conservative", "expected", "peak"].map((scenario) => run({ months: 12, scenario })));
       assert.deepEqual(scenarios.map(exact), each.map(total));
       // and as lines side by side: each line's exact total, in the table's order
-      await eventually(async () => assert.deepEqual(((await page.getByTestId("chart-scenarios").getAttribute("data-totals")) ?? "").split(",").map(exact), each.map(total)));
+      await eventually(async () =>
+        assert.deepEqual(((await page.getByTestId("chart-scenarios").getAttribute("data-totals")) ?? "").split(",").map(exact), each.map(total)),
+      );
       // what moves spend most: the API's ten largest spreads, exactly, in order
-      const res = await fetch(`${server.url}/api/plan/sensitivity`, { method: "POST", headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" }, body: JSON.stringify({ ...portfolio, months: 12 }) });
+      const res = await fetch(`${server.url}/api/plan/sensitivity`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ ...portfolio, months: 12 }),
+      });
       const tornado = (await res.json()) as PlanSensitivity;
-      const spreads = await page.getByTestId("forecast-sensitivity").locator("tbody td[data-value]").evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
-      assert.deepEqual(spreads, tornado.bars.slice(0, 10).map((b) => b.spread_usd));
+      const spreads = await page
+        .getByTestId("forecast-sensitivity")
+        .locator("tbody td[data-value]")
+        .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+      assert.deepEqual(
+        spreads,
+        tornado.bars.slice(0, 10).map((b) => b.spread_usd),
+      );
       assert.ok(spreads.length > 0);
       await screenshot(page, "forecast");
       // six months of the peak scenario: the chart follows
@@ -298,10 +343,20 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       const sumOne = one.months.reduce((sum, m) => sum.plus(m.expected_usd ?? "0"), new Big(0)).toFixed();
       await eventually(async () => assert.equal(exact(await chartTotal(page, "forecast")), sumOne));
       for (const p of ["p10", "p50", "p90"] as const) {
-        const cells = await page.getByTestId("forecast-table").locator(`tbody td[data-p=${p}]`).evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
-        assert.deepEqual(cells.map(exact), one.months.map((m) => exact(m[`${p}_usd`])), `${one.name} ${p}`);
+        const cells = await page
+          .getByTestId("forecast-table")
+          .locator(`tbody td[data-p=${p}]`)
+          .evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value")));
+        assert.deepEqual(
+          cells.map(exact),
+          one.months.map((m) => exact(m[`${p}_usd`])),
+          `${one.name} ${p}`,
+        );
       }
-      assert.ok(one.months.some((m) => m.p10_usd !== m.p90_usd), "the fitted use case has a spread, so a band");
+      assert.ok(
+        one.months.some((m) => m.p10_usd !== m.p90_usd),
+        "the fitted use case has a spread, so a band",
+      );
       assert.equal(new URL(page.url()).searchParams.get("use"), one.name);
     });
   });
@@ -353,7 +408,9 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
         await ready(page, "outcomes");
         const rows = page.getByTestId("outcome-row");
         assert.equal(await rows.count(), summary.rows.length);
-        const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.getAttribute("data-value") ?? td.textContent ?? "")));
+        const cells = await rows.evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.getAttribute("data-value") ?? td.textContent ?? "")),
+        );
         // kind, successes and the exact cost per success (or none), in the API's order
         assert.deepEqual(
           cells.map((c) => [c[1], c[4], c[7]]),
@@ -368,7 +425,14 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
   it("navigation in headless Chromium: every nav link opens its page, loaded, with no console errors", async () => {
     await visit("/", async ({ page }) => {
       await ready(page, "overview");
-      for (const [name, id] of [["Forecast", "forecast"], ["Outcomes", "outcomes"], ["Catalog", "catalog"], ["Interactions", "interactions"], ["Explore", "explore"], ["Overview", "overview"]] as const) {
+      for (const [name, id] of [
+        ["Forecast", "forecast"],
+        ["Outcomes", "outcomes"],
+        ["Catalog", "catalog"],
+        ["Interactions", "interactions"],
+        ["Explore", "explore"],
+        ["Overview", "overview"],
+      ] as const) {
         await page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
         await ready(page, id);
         assert.equal(await page.getByRole("navigation").getByRole("link", { name, exact: true }).getAttribute("aria-current"), "page");

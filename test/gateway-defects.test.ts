@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import Anthropic from "@anthropic-ai/sdk";
-import OpenAI from "openai";
+import type Anthropic from "@anthropic-ai/sdk";
+import type OpenAI from "openai";
 import { countable, PROVIDER_KEY, rawRequest, sdkClients, settle, startHarness, type Harness, type RawAnswer } from "./support/gateway-harness.js";
 import type { UsageEvent } from "../src/usage/event.js";
 
@@ -34,7 +34,11 @@ function traced(name: string): { trace: string; headers: Record<string, string> 
 const received = (trace: string) => h.sim.requests.filter((r) => r.headers["x-fuzz-run"] === trace);
 
 /** the events of a trace once `n` of them are stored (or 1.5 s have passed) */
-const eventsOf = (trace: string, n = 1): Promise<UsageEvent[]> => settle(() => h.eventsOf(trace), (e) => e.length >= n);
+const eventsOf = (trace: string, n = 1): Promise<UsageEvent[]> =>
+  settle(
+    () => h.eventsOf(trace),
+    (e) => e.length >= n,
+  );
 
 function noCrashSince(before: number): void {
   const crashes = h.crashes.slice(before).map((e) => (e instanceof Error ? e.message : String(e)));
@@ -55,7 +59,11 @@ async function assertMeteredOrRefused(what: string, answer: RawAnswer | Error, t
     return;
   }
   const events = await eventsOf(trace);
-  assert.equal(events.length, 1, `${what}: forwarded to ${reached.map((r) => `${r.method} ${r.path}`).join(", ")} (answered ${answer.status}) with ${events.length} events`);
+  assert.equal(
+    events.length,
+    1,
+    `${what}: forwarded to ${reached.map((r) => `${r.method} ${r.path}`).join(", ")} (answered ${answer.status}) with ${events.length} events`,
+  );
 }
 
 describe("gateway defects of issue 11, against the local provider simulator", () => {
@@ -70,7 +78,7 @@ describe("gateway defects of issue 11, against the local provider simulator", ()
     }
   });
 
-  it("2: a prompt_tokens of -1000, \"NaN\" or 10.7 in the final stream chunk is one event, flagged usage_invalid and estimated, the raw usage kept", async () => {
+  it('2: a prompt_tokens of -1000, "NaN" or 10.7 in the final stream chunk is one event, flagged usage_invalid and estimated, the raw usage kept', async () => {
     for (const bad of [-1000, "NaN", 10.7]) {
       const usage = { prompt_tokens: bad, completion_tokens: 5, total_tokens: 5 };
       const { trace, headers } = traced("usage-stream");
@@ -123,9 +131,20 @@ describe("gateway defects of issue 11, against the local provider simulator", ()
   });
 
   it("3: POST /v1/x/../chat/completions and other spellings of a metered path are metered or refused, never forwarded unmetered", async () => {
-    for (const path of ["/v1/x/../chat/completions", "/v1/x/%2e%2e/chat/completions", "/v1/./chat/completions", "/v1//chat/completions", "/v1/chat/./completions"]) {
+    for (const path of [
+      "/v1/x/../chat/completions",
+      "/v1/x/%2e%2e/chat/completions",
+      "/v1/./chat/completions",
+      "/v1//chat/completions",
+      "/v1/chat/./completions",
+    ]) {
       const { trace, headers } = traced("path");
-      const answer = await rawRequest(h.url, { method: "POST", path, headers: { ...headers, authorization: `Bearer ${h.secret}`, "content-type": "application/json" }, body: JSON.stringify(CHAT) }).catch((e: Error) => e);
+      const answer = await rawRequest(h.url, {
+        method: "POST",
+        path,
+        headers: { ...headers, authorization: `Bearer ${h.secret}`, "content-type": "application/json" },
+        body: JSON.stringify(CHAT),
+      }).catch((e: Error) => e);
       await assertMeteredOrRefused(`POST ${path}`, answer, trace);
     }
   });
@@ -171,11 +190,25 @@ describe("gateway defects of issue 11, against the local provider simulator", ()
   });
 
   it("3: /v1/../../stats and other paths out of the upstream's base are refused and never reach it", async () => {
-    for (const [method, path] of [["GET", "/v1/../../stats"], ["POST", "/v1/../../stats"], ["GET", "/v1/%2e%2e/%2e%2e/stats"], ["GET", "/v1/../api/keys"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/v1/../../stats"],
+      ["POST", "/v1/../../stats"],
+      ["GET", "/v1/%2e%2e/%2e%2e/stats"],
+      ["GET", "/v1/../api/keys"],
+    ] as const) {
       const { trace, headers } = traced("escape");
-      const answer = await rawRequest(h.url, { method, path, headers: { ...headers, authorization: `Bearer ${h.secret}` }, ...(method === "POST" ? { body: "{}" } : {}) }).catch((e: Error) => e);
+      const answer = await rawRequest(h.url, {
+        method,
+        path,
+        headers: { ...headers, authorization: `Bearer ${h.secret}` },
+        ...(method === "POST" ? { body: "{}" } : {}),
+      }).catch((e: Error) => e);
       assert.ok(!(answer instanceof Error), `${method} ${path}: ${answer instanceof Error ? answer.message : ""}`);
-      assert.deepEqual(received(trace).map((r) => r.path), [], `${method} ${path} reached the upstream`);
+      assert.deepEqual(
+        received(trace).map((r) => r.path),
+        [],
+        `${method} ${path} reached the upstream`,
+      );
       assert.ok(answer.status >= 400 && answer.status < 500, `${method} ${path}: ${answer.status}`);
     }
   });
@@ -205,7 +238,12 @@ describe("gateway defects of issue 11, against the local provider simulator", ()
       const { trace, headers } = traced("status");
       await fetch(`${h.url}/v1/chat/completions`, {
         method: "POST",
-        headers: { authorization: `Bearer ${h.secret}`, "content-type": "application/json", ...headers, ...(status === 200 ? {} : { "x-sim-status": String(status) }) },
+        headers: {
+          authorization: `Bearer ${h.secret}`,
+          "content-type": "application/json",
+          ...headers,
+          ...(status === 200 ? {} : { "x-sim-status": String(status) }),
+        },
         body: JSON.stringify(CHAT),
       }).then((r) => r.arrayBuffer());
       const [event] = await eventsOf(trace);
@@ -231,13 +269,28 @@ describe("gateway timeouts (serve --upstream-timeout, --stream-idle-timeout), ag
   after(() => t.close());
 
   const call = (path: string, body: unknown, headers: Record<string, string>) => {
-    const auth: Record<string, string> = path === "/v1/messages" ? { "x-api-key": t.secret, "anthropic-version": "2023-06-01" } : { authorization: `Bearer ${t.secret}` };
-    return fetch(t.url + path, { method: "POST", headers: { ...auth, "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(3000) });
+    const auth: Record<string, string> =
+      path === "/v1/messages" ? { "x-api-key": t.secret, "anthropic-version": "2023-06-01" } : { authorization: `Bearer ${t.secret}` };
+    return fetch(t.url + path, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(3000),
+    });
   };
-  const timedOut = async (trace: string): Promise<UsageEvent | undefined> => (await settle(() => t.eventsOf(trace), (e) => e.length > 0))[0];
+  const timedOut = async (trace: string): Promise<UsageEvent | undefined> =>
+    (
+      await settle(
+        () => t.eventsOf(trace),
+        (e) => e.length > 0,
+      )
+    )[0];
 
   it("6: a hung upstream gives the client 504 in the provider's error format and a timeout event", async () => {
-    for (const [path, body] of [["/v1/chat/completions", CHAT], ["/v1/messages", MESSAGE]] as const) {
+    for (const [path, body] of [
+      ["/v1/chat/completions", CHAT],
+      ["/v1/messages", MESSAGE],
+    ] as const) {
       const trace = `hang-${++sequence}`;
       const t0 = performance.now();
       const r = await call(path, body, { "x-sim-scenario": "hang", "x-tokenomics-trace-id": trace }).catch((e: Error) => e);
@@ -255,7 +308,10 @@ describe("gateway timeouts (serve --upstream-timeout, --stream-idle-timeout), ag
     const trace = `stall-${++sequence}`;
     const r = await call("/v1/chat/completions", { ...CHAT, stream: true }, { "x-sim-scenario": "hang-stream", "x-tokenomics-trace-id": trace });
     assert.equal(r.status, 200);
-    const ended = await r.text().then(() => "ended", (e: Error) => (e.name === "TimeoutError" ? "held past 3 s" : "ended"));
+    const ended = await r.text().then(
+      () => "ended",
+      (e: Error) => (e.name === "TimeoutError" ? "held past 3 s" : "ended"),
+    );
     assert.equal(ended, "ended");
     assert.equal((await timedOut(trace))?.request.status, "timeout");
   });

@@ -6,16 +6,22 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import fc from "fast-check";
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { bodyArb, headersArb, methodArb, pathArb, upstreamCaseArb, type ClientHeaders, type UpstreamCase } from "./support/gateway-arbitraries.js";
 import { countable, METERED_UPSTREAM_PATHS, rawRequest, sdkClients, settle, startHarness, type Harness } from "./support/gateway-harness.js";
 
 const seed = process.env["FUZZ_SEED"] === undefined ? {} : { seed: Number(process.env["FUZZ_SEED"]) };
 const runs = (n: number): number => Number(process.env["FUZZ_RUNS"] ?? n);
 // a failure is shrunk for at most this long: calls that hang make each try slow
-const settings = (n: number): fc.Parameters<unknown> => ({ numRuns: runs(n), interruptAfterTimeLimit: 8000, markInterruptAsFailure: false, includeErrorInReport: true, ...seed });
+const settings = (n: number): fc.Parameters<unknown> => ({
+  numRuns: runs(n),
+  interruptAfterTimeLimit: 8000,
+  markInterruptAsFailure: false,
+  includeErrorInReport: true,
+  ...seed,
+});
 
 let h: Harness;
 let openai: OpenAI;
@@ -30,7 +36,7 @@ after(() => h.close());
 
 /** the server is up: no crash since `crashesBefore`, and /healthz answers 200 */
 async function assertUp(crashesBefore: number): Promise<void> {
-  const crashes = h.crashes.slice(crashesBefore).map((e) => (e instanceof Error ? e.stack ?? e.message : String(e)));
+  const crashes = h.crashes.slice(crashesBefore).map((e) => (e instanceof Error ? (e.stack ?? e.message) : String(e)));
   assert.deepEqual(crashes, [], `an uncaught error: \`tokenomics serve\` would have exited: ${crashes[0]?.slice(0, 600)}`);
   assert.equal((await rawRequest(h.url, { method: "GET", path: "/healthz" })).status, 200, "/healthz after the call");
 }
@@ -63,7 +69,9 @@ describe("gateway fuzz, against the local provider simulator", () => {
         const crashes = h.crashes.length;
         const logged = h.log.length;
         const sent = { ...headers.extra, ...authHeaders(headers.auth, h.secret), "x-tokenomics-trace-id": run, "x-fuzz-run": run };
-        const answer = await rawRequest(h.url, { method, path, headers: sent, timeoutMs: 2000, ...(body !== undefined ? { body } : {}) }).catch((e: Error) => e);
+        const answer = await rawRequest(h.url, { method, path, headers: sent, timeoutMs: 2000, ...(body !== undefined ? { body } : {}) }).catch(
+          (e: Error) => e,
+        );
         await assertUp(crashes);
         if (answer instanceof Error) assert.fail(answer.message);
         assert.ok(answer.status < 500 || answer.status === 502 || answer.status === 504, `status ${answer.status}: ${answer.body.slice(0, 300)}`);
@@ -74,7 +82,10 @@ describe("gateway fuzz, against the local provider simulator", () => {
         // a metered endpoint that received the call: the call is an event; one request is never two
         const forwarded = h.sim.requests.slice(seen).filter((r) => r.headers["x-fuzz-run"] === run);
         const billed = forwarded.filter((r) => r.method === "POST" && METERED_UPSTREAM_PATHS.has(r.path.split("?")[0]!));
-        const events = await settle(() => h.eventsOf(run), (e) => e.length >= billed.length);
+        const events = await settle(
+          () => h.eventsOf(run),
+          (e) => e.length >= billed.length,
+        );
         assert.deepEqual(h.log.slice(logged), [], "the server logged trouble");
         assert.ok(events.length >= billed.length, `forwarded to ${billed.map((r) => r.path).join(", ")} and not metered`);
         assert.ok(events.length <= 1, `${events.length} events for one request`);
@@ -94,7 +105,10 @@ describe("gateway fuzz, against the local provider simulator", () => {
         await assertUp(crashes);
         const forwarded = () => h.sim.requests.slice(seen).filter((r) => r.headers["x-fuzz-run"] === run).length;
         // a call the client gave up on is recorded when the gateway sees the socket close
-        const events = await settle(() => h.eventsOf(run), (e) => e.length >= forwarded());
+        const events = await settle(
+          () => h.eventsOf(run),
+          (e) => e.length >= forwarded(),
+        );
         assert.deepEqual(h.log.slice(logged), [], "the server logged trouble");
         assert.equal(forwarded(), 1, "the gateway forwarded the call once");
         assert.equal(events.length, forwarded(), `${forwarded()} calls reached the upstream, ${events.length} events stored`);
@@ -136,7 +150,12 @@ async function call(c: UpstreamCase, headers: Record<string, string>): Promise<v
   }
 }
 
-const PATHS: Record<UpstreamCase["endpoint"], string> = { chat: "/v1/chat/completions", responses: "/v1/responses", messages: "/v1/messages", completions: "/v1/completions" };
+const PATHS: Record<UpstreamCase["endpoint"], string> = {
+  chat: "/v1/chat/completions",
+  responses: "/v1/responses",
+  messages: "/v1/messages",
+  completions: "/v1/completions",
+};
 
 function bodyOf(c: UpstreamCase): Record<string, unknown> {
   const stream = c.stream ? { stream: true } : {};
@@ -146,7 +165,13 @@ function bodyOf(c: UpstreamCase): Record<string, unknown> {
     case "completions":
       return { model: "gpt-3.5-turbo-instruct", prompt: "fuzz me", max_tokens: c.maxTokens, ...stream };
     case "responses":
-      return { model: "gpt-4o-mini", input: "fuzz me", max_output_tokens: c.maxTokens, ...(c.tools ? { tools: [{ type: "function", name: "lookup", parameters: TOOLS[0]!.function.parameters }] } : {}), ...stream };
+      return {
+        model: "gpt-4o-mini",
+        input: "fuzz me",
+        max_output_tokens: c.maxTokens,
+        ...(c.tools ? { tools: [{ type: "function", name: "lookup", parameters: TOOLS[0]!.function.parameters }] } : {}),
+        ...stream,
+      };
     case "messages":
       return { model: "claude-haiku-4-5", messages: PROMPT, max_tokens: c.maxTokens, ...(c.tools ? { tools: ANTHROPIC_TOOLS } : {}), ...stream };
   }

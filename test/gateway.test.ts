@@ -53,7 +53,10 @@ before(async () => {
     port: 0,
     store,
     catalog: builtinCatalog(),
-    upstreams: upstreamsFrom({ OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-provider-real", ANTHROPIC_BASE_URL: sim.url, ANTHROPIC_API_KEY: "sk-provider-real" }, undefined),
+    upstreams: upstreamsFrom(
+      { OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-provider-real", ANTHROPIC_BASE_URL: sim.url, ANTHROPIC_API_KEY: "sk-provider-real" },
+      undefined,
+    ),
     adminToken: ADMIN,
     spool: join(dir, "spool.jsonl"),
   });
@@ -89,7 +92,12 @@ describe("gateway with the openai client, against the local provider simulator",
   });
 
   it("marks calls that asked for tools, retries the SDK made, and tags from the header", async () => {
-    const tools = [{ type: "function" as const, function: { name: "lookup", description: "find a thing", parameters: { type: "object", properties: { q: { type: "string" } } } } }];
+    const tools = [
+      {
+        type: "function" as const,
+        function: { name: "lookup", description: "find a thing", parameters: { type: "object", properties: { q: { type: "string" } } } },
+      },
+    ];
     const r = await openai.chat.completions.create(
       { model: "gpt-4o-mini", messages: [{ role: "user", content: "use the tool" }], tools },
       { headers: { "x-tokenomics-tags": "plan=pro, region=eu", "x-stainless-retry-count": "2" } },
@@ -102,13 +110,21 @@ describe("gateway with the openai client, against the local provider simulator",
   });
 
   it("a key's own scope wins over headers", async () => {
-    const r = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }, { headers: { "x-tokenomics-project": "other" } });
+    const r = await openai.chat.completions.create(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] },
+      { headers: { "x-tokenomics-project": "other" } },
+    );
     const e = await eventWhere((x) => x.request.response_id === r.id);
     assert.equal(e.attribution.project, "web");
   });
 
   it("streams chunk by chunk; asks for usage and hides that chunk from a client that did not", async () => {
-    const stream = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Stream it" }], max_tokens: 5, stream: true });
+    const stream = await openai.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Stream it" }],
+      max_tokens: 5,
+      stream: true,
+    });
     let id = "";
     let usageChunks = 0;
     let chunks = 0;
@@ -128,7 +144,13 @@ describe("gateway with the openai client, against the local provider simulator",
   });
 
   it("passes the usage chunk through when the client asked for it", async () => {
-    const stream = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 3, stream: true, stream_options: { include_usage: true } });
+    const stream = await openai.chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "abcd" }],
+      max_tokens: 3,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     let usage: OpenAI.CompletionUsage | undefined;
     for await (const chunk of stream) if (chunk.usage) usage = chunk.usage;
     // "abcd": 1 + 8 = 9 input
@@ -159,7 +181,10 @@ describe("gateway with the openai client, against the local provider simulator",
   it("passes a 429 with retry-after through unchanged and records the failed attempt", async () => {
     const before = (await events()).length;
     await assert.rejects(
-      openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }] }, { headers: { "x-sim-scenario": "rate-limit", "x-tokenomics-trace-id": "t-429" } }),
+      openai.chat.completions.create(
+        { model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }] },
+        { headers: { "x-sim-scenario": "rate-limit", "x-tokenomics-trace-id": "t-429" } },
+      ),
       (e: unknown) => {
         assert.ok(e instanceof OpenAI.RateLimitError);
         assert.equal(e.headers?.get("retry-after"), "2");
@@ -175,7 +200,10 @@ describe("gateway with the openai client, against the local provider simulator",
   });
 
   it("records a stream the upstream cut, with what it generated counted and flagged estimated", async () => {
-    const stream = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "cut me" }], max_tokens: 30, stream: true }, { headers: { "x-sim-scenario": "cut-stream", "x-tokenomics-trace-id": "t-cut" } });
+    const stream = await openai.chat.completions.create(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "cut me" }], max_tokens: 30, stream: true },
+      { headers: { "x-sim-scenario": "cut-stream", "x-tokenomics-trace-id": "t-cut" } },
+    );
     await assert.rejects(async () => {
       for await (const _ of stream) void _;
     });
@@ -187,7 +215,10 @@ describe("gateway with the openai client, against the local provider simulator",
 
   it("records a call the client abandoned mid-stream as cancelled", async () => {
     const controller = new AbortController();
-    const stream = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "slowly" }], max_tokens: 200, stream: true }, { signal: controller.signal, headers: { "x-tokenomics-trace-id": "t-abort" } });
+    const stream = await openai.chat.completions.create(
+      { model: "gpt-4o-mini", messages: [{ role: "user", content: "slowly" }], max_tokens: 200, stream: true },
+      { signal: controller.signal, headers: { "x-tokenomics-trace-id": "t-abort" } },
+    );
     try {
       for await (const _ of stream) controller.abort();
     } catch {
@@ -212,7 +243,8 @@ describe("gateway with the openai client, against the local provider simulator",
       spool: join(dir, "small-spool.jsonl"),
       maxBodyBytes: 1000,
     });
-    const post = (body: string) => fetch(`${small.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body });
+    const post = (body: string) =>
+      fetch(`${small.url}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body });
     const big = await post(JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "x".repeat(5000) }] }));
     assert.equal(big.status, 413);
     assert.equal(((await big.json()) as { error: { code: string } }).error.code, "request_too_large");
@@ -253,12 +285,18 @@ describe("gateway with the anthropic client, against the local provider simulato
 
   it("refuses a bad key in Anthropic's error format", async () => {
     const bad = new Anthropic({ baseURL: server.url, apiKey: "nope", maxRetries: 0 });
-    await assert.rejects(bad.messages.create({ model: "claude-haiku-4-5", max_tokens: 5, messages: [{ role: "user", content: "x" }] }), Anthropic.AuthenticationError);
+    await assert.rejects(
+      bad.messages.create({ model: "claude-haiku-4-5", max_tokens: 5, messages: [{ role: "user", content: "x" }] }),
+      Anthropic.AuthenticationError,
+    );
   });
 
   it("forwards count_tokens and records it as one free request (every forwarded call is an event)", async () => {
     const before = (await events()).length;
-    const r = await anthropic.messages.countTokens({ model: "claude-haiku-4-5", messages: [{ role: "user", content: "abcdefgh" }] }, { headers: { "x-tokenomics-trace-id": "t-count" } });
+    const r = await anthropic.messages.countTokens(
+      { model: "claude-haiku-4-5", messages: [{ role: "user", content: "abcdefgh" }] },
+      { headers: { "x-tokenomics-trace-id": "t-count" } },
+    );
     assert.equal(r.input_tokens, 10); // ceil(8 / 4) + 8
     assert.equal((await events()).length, before + 1);
     const e = await eventWhere((x) => x.interaction.trace_id === "t-count");
@@ -268,7 +306,8 @@ describe("gateway with the anthropic client, against the local provider simulato
 });
 
 describe("HTTP API", () => {
-  const api = (path: string, init: RequestInit = {}, token = ADMIN) => fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+  const api = (path: string, init: RequestInit = {}, token = ADMIN) =>
+    fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
 
   it("reports with totals equal to the sum of rows, scoped for a virtual key", async () => {
     await server.recorder.flush();
@@ -276,11 +315,17 @@ describe("HTTP API", () => {
     const { sumDecimals } = await import("../src/shared/decimal.js");
     assert.equal(report.total_usd, sumDecimals(report.rows.map((r) => r.total_usd)));
     const mine = (await (await api("/api/report?by=team", {}, secret)).json()) as { rows: { team: string }[] };
-    assert.deepEqual(mine.rows.map((r) => r.team), ["search"]);
+    assert.deepEqual(
+      mine.rows.map((r) => r.team),
+      ["search"],
+    );
   });
 
   it("creates a key that works at once, lists it without its secret, revokes it", async () => {
-    const made = (await (await api("/api/keys", { method: "POST", body: JSON.stringify({ team: "growth", name: "growth bot" }) })).json()) as { key: string; id: string };
+    const made = (await (await api("/api/keys", { method: "POST", body: JSON.stringify({ team: "growth", name: "growth bot" }) })).json()) as {
+      key: string;
+      id: string;
+    };
     assert.match(made.key, /^tk-/);
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: made.key, maxRetries: 0 });
     const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });
@@ -305,7 +350,11 @@ describe("HTTP API", () => {
   it("takes OTLP/HTTP GenAI spans into the ledger, protobuf or JSON", async () => {
     const doc: unknown = JSON.parse(readFileSync(sourcePath("ingest/fixtures/otel/traces.json"), "utf8"));
     const before = (await events()).length;
-    const proto = await api("/v1/traces", { method: "POST", body: new Uint8Array(protobufBody(doc)), headers: { "content-type": "application/x-protobuf" } }, secret);
+    const proto = await api(
+      "/v1/traces",
+      { method: "POST", body: new Uint8Array(protobufBody(doc)), headers: { "content-type": "application/x-protobuf" } },
+      secret,
+    );
     assert.equal(proto.status, 200);
     assert.equal(proto.headers.get("content-type"), "application/x-protobuf");
     // the fixture: 9 spans, 5 calls with usage stored, 2 refused (a bad id, negative counts)
@@ -326,9 +375,18 @@ describe("HTTP API", () => {
     assert.ok(range.first <= range.last);
     const list = (await (await api("/api/interactions?limit=2")).json()) as { interactions: { trace_id: string; total_usd: string }[] };
     assert.ok(list.interactions.length <= 2 && list.interactions.length > 0);
-    const compare = (await (await api("/api/compare?input=1000000&output=1000000&models=gpt-4o-mini,claude-haiku-4-5,nope-1")).json()) as { rows: { model: string; total_usd: string | null }[] };
+    const compare = (await (await api("/api/compare?input=1000000&output=1000000&models=gpt-4o-mini,claude-haiku-4-5,nope-1")).json()) as {
+      rows: { model: string; total_usd: string | null }[];
+    };
     // 1M in + 1M out: gpt-4o-mini $0.15 + $0.60 = $0.75; claude-haiku-4-5 $1 + $5 = $6; nope-1 unpriced, last
-    assert.deepEqual(compare.rows.map((r) => [r.model, r.total_usd]), [["gpt-4o-mini", "0.75"], ["claude-haiku-4-5", "6"], ["nope-1", null]]);
+    assert.deepEqual(
+      compare.rows.map((r) => [r.model, r.total_usd]),
+      [
+        ["gpt-4o-mini", "0.75"],
+        ["claude-haiku-4-5", "6"],
+        ["nope-1", null],
+      ],
+    );
   });
 
   it("serves interactions, events, the catalog, health and Prometheus metrics", async () => {

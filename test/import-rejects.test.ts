@@ -17,11 +17,18 @@ function run(cwd: string, ...args: string[]): { code: number; stdout: string; st
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-const good = JSON.stringify({ ts: "2025-10-01T09:00:00Z", response: { id: "c1", object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 10, completion_tokens: 1 } } });
+const good = JSON.stringify({
+  ts: "2025-10-01T09:00:00Z",
+  response: { id: "c1", object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 10, completion_tokens: 1 } },
+});
 const calls = join(dir, "calls.jsonl");
-writeFileSync(calls, [good, "{ not json", "[1]"].join("\n") + "\n");
+writeFileSync(calls, `${[good, "{ not json", "[1]"].join("\n")}\n`);
 
-const lines = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; line: number; reason: string });
+const lines = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { file: string; line: number; reason: string });
 
 describe("tokenomics import: rejected lines", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +37,10 @@ describe("tokenomics import: rejected lines", () => {
     const db = join(dir, "a.duckdb");
     const r = run(elsewhere, "import", "openai", calls, "--db", db);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(lines(`${db}.rejects.jsonl`).map((x) => x.line), [2, 3]);
+    assert.deepEqual(
+      lines(`${db}.rejects.jsonl`).map((x) => x.line),
+      [2, 3],
+    );
     assert.equal(existsSync(join(elsewhere, "tokenomics-rejects.jsonl")), false);
     assert.match(r.stderr, new RegExp(`2 rejected lines appended to ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.rejects\\.jsonl`));
     assert.match(r.stdout, /rejects\.jsonl/);
@@ -41,7 +51,10 @@ describe("tokenomics import: rejected lines", () => {
     run(elsewhere, "import", "openai", calls, "--db", db);
     const r = run(elsewhere, "import", "openai", calls, "--db", db, "--json");
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(lines(`${db}.rejects.jsonl`).map((x) => x.line), [2, 3, 2, 3]);
+    assert.deepEqual(
+      lines(`${db}.rejects.jsonl`).map((x) => x.line),
+      [2, 3, 2, 3],
+    );
     assert.equal((JSON.parse(r.stdout) as { rejects_file: string }).rejects_file, `${db}.rejects.jsonl`);
   });
 

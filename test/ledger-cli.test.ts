@@ -41,10 +41,21 @@ interface Report {
 /** gateway-style log lines: OpenAI bodies with attribution alongside */
 function writeCalls(file: string, extra: string[] = []): void {
   const line = (id: string, ts: string, team: string, model: string, prompt: number, cached: number, completion: number) =>
-    JSON.stringify({ ts, team, feature: "search", response: { id, object: "chat.completion", created: 0, model, usage: { prompt_tokens: prompt, completion_tokens: completion, prompt_tokens_details: { cached_tokens: cached } } } });
+    JSON.stringify({
+      ts,
+      team,
+      feature: "search",
+      response: {
+        id,
+        object: "chat.completion",
+        created: 0,
+        model,
+        usage: { prompt_tokens: prompt, completion_tokens: completion, prompt_tokens_details: { cached_tokens: cached } },
+      },
+    });
   writeFileSync(
     file,
-    [
+    `${[
       // gpt-4o-mini ($0.15 in, $0.075 cached, $0.60 out): 1,000 uncached × 0.15 + 1,000 cached × 0.075 + 500 × 0.60, per 1M
       // = 0.00015 + 0.000075 + 0.0003 = 0.000525
       line("chatcmpl-1", "2025-10-01T09:00:00Z", "search", "gpt-4o-mini", 2000, 1000, 500),
@@ -53,7 +64,7 @@ function writeCalls(file: string, extra: string[] = []): void {
       // an unknown model: kept, flagged unpriced
       line("chatcmpl-3", "2025-10-03T12:00:00Z", "support", "acme-7b", 100, 0, 10),
       ...extra,
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
 }
 
@@ -69,8 +80,14 @@ describe("tokenomics import / report", () => {
     assert.equal(first.rejected, 2);
     // 0.000525 + 0.028 = 0.028525
     assert.equal(first.total_usd, "0.028525");
-    const rejects = readFileSync(join(dir, first.rejects_file!), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { file: string; line: number });
-    assert.deepEqual(rejects.map((r) => r.line), [4, 5]);
+    const rejects = readFileSync(join(dir, first.rejects_file!), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; line: number });
+    assert.deepEqual(
+      rejects.map((r) => r.line),
+      [4, 5],
+    );
     assert.equal(rejects[0]!.file, calls);
     const again = json<Summary>("import", "openai", calls, "--db", db);
     assert.equal(again.inserted, 0);
@@ -87,7 +104,13 @@ describe("tokenomics import / report", () => {
 
   it("reports by team with the issue's JSON shape; the total is the sum of the rows", () => {
     const r = json<Report>("report", "--db", db, "--by", "team");
-    assert.deepEqual(r.rows.map((x) => [x.team, x.total_usd, x.events]), [["support", "0.028", 2], ["search", "0.000525", 1]]);
+    assert.deepEqual(
+      r.rows.map((x) => [x.team, x.total_usd, x.events]),
+      [
+        ["support", "0.028", 2],
+        ["search", "0.000525", 1],
+      ],
+    );
     assert.equal(r.total_usd, "0.028525");
     assert.equal(r.unpriced_events, 1);
     assert.equal(r.rows[1]!.tokens.cached_input, 1000);
@@ -97,19 +120,34 @@ describe("tokenomics import / report", () => {
 
   it("reports by UTC day, or in another time zone with --tz", () => {
     const utc = json<Report>("report", "--db", db, "--every", "day");
-    assert.deepEqual(utc.rows.map((x) => x.period), ["2025-10-01", "2025-10-02", "2025-10-03"]);
+    assert.deepEqual(
+      utc.rows.map((x) => x.period),
+      ["2025-10-01", "2025-10-02", "2025-10-03"],
+    );
     // 2025-10-02T23:30Z is already 2025-10-03 in Tokyo
     const tokyo = json<Report>("report", "--db", db, "--every", "day", "--tz", "Asia/Tokyo");
-    assert.deepEqual(tokyo.rows.map((x) => [x.period, x.total_usd]), [["2025-10-01", "0.000525"], ["2025-10-03", "0.028"]]);
+    assert.deepEqual(
+      tokyo.rows.map((x) => [x.period, x.total_usd]),
+      [
+        ["2025-10-01", "0.000525"],
+        ["2025-10-03", "0.028"],
+      ],
+    );
   });
 
   it("filters with --where and --period, and prints a table and CSV", () => {
     const r = json<Report>("report", "--db", db, "--by", "model", "--where", "team=search", "--period", "2025-10");
-    assert.deepEqual(r.rows.map((x) => x.model), ["gpt-4o-mini"]);
+    assert.deepEqual(
+      r.rows.map((x) => x.model),
+      ["gpt-4o-mini"],
+    );
     const table = run("report", "--db", db, "--by", "team");
     assert.match(table.stdout, /total \$0\.028525 over 3 events/);
     assert.match(table.stdout, /1 events are unpriced and not in the total: acme-7b/);
-    assert.equal(run("report", "--db", db, "--by", "team", "--csv").stdout.split("\n")[0], "team,events,input,cached_input,cache_write,output,reasoning,unpriced,total_usd");
+    assert.equal(
+      run("report", "--db", db, "--by", "team", "--csv").stdout.split("\n")[0],
+      "team,events,input,cached_input,cache_write,output,reasoning,unpriced,total_usd",
+    );
   });
 
   it("exits 2 on a bad dimension, period or source", () => {
@@ -128,7 +166,14 @@ describe("tokenomics import / report", () => {
     writeFileSync(
       contract,
       JSON.stringify({
-        models: [{ id: "acme-7b", provider: "acme", mode: "chat", prices: [{ from: "2025-01-01", rates: { input: "1", output: "2" }, source: "contract", retrieved: "2025-01-01" }] }],
+        models: [
+          {
+            id: "acme-7b",
+            provider: "acme",
+            mode: "chat",
+            prices: [{ from: "2025-01-01", rates: { input: "1", output: "2" }, source: "contract", retrieved: "2025-01-01" }],
+          },
+        ],
         adjustments: [{ name: "openai-10", kind: "discount", value: "0.10", match: { provider: "openai" } }],
       }),
     );
@@ -147,8 +192,19 @@ describe("tokenomics import / report", () => {
     assert.ok(s.inserted > 1000, `${s.inserted} demo calls`);
     assert.ok(s.unpriced > 0);
     assert.equal(run("demo", "--db", demo).code, 2); // not into a ledger that holds events
-    const interactions = json<{ rows: { feature: string; alpha: string | null; interactions: number }[] }>("report", "--db", demo, "--view", "interactions", "--by", "feature");
-    assert.ok(interactions.rows.some((r) => r.alpha !== null && Number(r.alpha) > 1), "agents and retries make alpha > 1");
+    const interactions = json<{ rows: { feature: string; alpha: string | null; interactions: number }[] }>(
+      "report",
+      "--db",
+      demo,
+      "--view",
+      "interactions",
+      "--by",
+      "feature",
+    );
+    assert.ok(
+      interactions.rows.some((r) => r.alpha !== null && Number(r.alpha) > 1),
+      "agents and retries make alpha > 1",
+    );
     const hidden = json<{ rows: { dimensions: { resolved_model: string }; reasoning_tokens: number }[] }>("report", "--db", demo, "--view", "hidden-tokens");
     assert.ok(hidden.rows.some((r) => r.reasoning_tokens > 0));
     const focus = run("export", "--db", demo, "--format", "focus", "--every", "day");
@@ -177,10 +233,17 @@ describe("crash safety", () => {
     const file = join(dir, "many.jsonl");
     const lines: string[] = [];
     for (let i = 0; i < 250_000; i++) {
-      lines.push(JSON.stringify({ ts: "2025-10-01T00:00:00Z", response: { id: `c-${i}`, object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 1000, completion_tokens: 100 } } }));
+      lines.push(
+        JSON.stringify({
+          ts: "2025-10-01T00:00:00Z",
+          response: { id: `c-${i}`, object: "chat.completion", created: 0, model: "gpt-4o-mini", usage: { prompt_tokens: 1000, completion_tokens: 100 } },
+        }),
+      );
     }
-    writeFileSync(file, lines.join("\n") + "\n");
-    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db, "--no-native", "--batch-size", "20000", "--verbose"], { stdio: ["ignore", "ignore", "pipe"] });
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const child = spawn(process.execPath, [bin, "import", "openai", file, "--db", db, "--no-native", "--batch-size", "20000", "--verbose"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     const exited = new Promise((resolve) => child.on("exit", resolve));
     // kill it mid-import, as soon as it says its first batch is stored
     await new Promise<void>((resolve) => child.stderr.on("data", (chunk: Buffer) => String(chunk).includes("stored") && resolve()));

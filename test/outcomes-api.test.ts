@@ -42,13 +42,23 @@ function call(id: string, trace: string, attribution: UsageEvent["attribution"],
 }
 
 const post = (body: unknown, token = key) =>
-  fetch(`${server.url}/api/outcomes`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${server.url}/api/outcomes`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 const summary = async (query: string, token: string): Promise<OutcomeSummary> => {
   const res = await fetch(`${server.url}/api/outcomes/summary${query}`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200, await res.clone().text());
   return (await res.json()) as OutcomeSummary;
 };
-const outcome = (id: string, trace_id: string, extra: Record<string, unknown> = {}) => ({ id, trace_id, kind: "accepted_suggestion", at: "2026-10-01T12:00:00Z", ...extra });
+const outcome = (id: string, trace_id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  trace_id,
+  kind: "accepted_suggestion",
+  at: "2026-10-01T12:00:00Z",
+  ...extra,
+});
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "tokenomics-outcomes-api-"));
@@ -63,7 +73,15 @@ before(async () => {
     // someone else's: tx1 0.5
     call("x1", "tx1", { team: "ops", feature: "other" }, "0.5"),
   ]);
-  server = await startServer({ host: "127.0.0.1", port: 0, store, catalog: builtinCatalog(), upstreams: [], adminToken: ADMIN, spool: join(dir, "spool.jsonl") });
+  server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    store,
+    catalog: builtinCatalog(),
+    upstreams: [],
+    adminToken: ADMIN,
+    spool: join(dir, "spool.jsonl"),
+  });
 });
 
 after(async () => {
@@ -82,7 +100,10 @@ describe("outcomes over HTTP", () => {
   it("refuses a batch naming the index and field, and writes none of it", async () => {
     const foreign = await post({ outcomes: [outcome("k-o2", "tk2"), outcome("k-o3", "tx1")] });
     assert.equal(foreign.status, 403);
-    assert.match(((await foreign.json()) as { error: { message: string } }).error.message, /^outcomes\[1\]\.trace_id: no call made with this key has trace id "tx1"/);
+    assert.match(
+      ((await foreign.json()) as { error: { message: string } }).error.message,
+      /^outcomes\[1\]\.trace_id: no call made with this key has trace id "tx1"/,
+    );
     const bad = await post({ outcomes: [outcome("k-o2", "tk2"), outcome("k-o4", "tk2", { at: "soon" })] });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: { message: string } }).error.message, /^outcomes\[1\]\.at: expected an ISO 8601 time/);
@@ -94,11 +115,17 @@ describe("outcomes over HTTP", () => {
     assert.equal((await fetch(`${server.url}/api/outcomes`, { method: "POST", body: "{}" })).status, 401);
     // none of k-o2 was written: tk2 has no outcome yet
     const rows = (await summary("", ADMIN)).rows;
-    assert.deepEqual(rows.map((r) => [r.feature, r.outcomes]), [["answer", 1]]);
+    assert.deepEqual(
+      rows.map((r) => [r.feature, r.outcomes]),
+      [["answer", 1]],
+    );
   });
 
   it("answers the summary: the admin sees every group, a key its own scope", async () => {
-    assert.deepEqual(await (await post({ outcomes: [{ ...outcome("a-o1", "tx1"), kind: "conversion", value_usd: "12.50" }] }, ADMIN)).json(), { inserted: 1, duplicates: 0 });
+    assert.deepEqual(await (await post({ outcomes: [{ ...outcome("a-o1", "tx1"), kind: "conversion", value_usd: "12.50" }] }, ADMIN)).json(), {
+      inserted: 1,
+      duplicates: 0,
+    });
     const all = await summary("?by=feature", ADMIN);
     assert.deepEqual(
       all.rows.map((r) => [r.feature, r.kind, r.interactions, r.interactions_usd, r.outcomes, r.successes, r.value_usd, r.cost_per_success_usd]),
@@ -110,7 +137,10 @@ describe("outcomes over HTTP", () => {
       ],
     );
     const mine = await summary("?by=feature", key);
-    assert.deepEqual(mine.rows.map((r) => r.feature), ["answer"]);
+    assert.deepEqual(
+      mine.rows.map((r) => r.feature),
+      ["answer"],
+    );
     const bad = await fetch(`${server.url}/api/outcomes/summary?by=colour`, { headers: { authorization: `Bearer ${ADMIN}` } });
     assert.equal(bad.status, 400);
   });
@@ -118,7 +148,7 @@ describe("outcomes over HTTP", () => {
   it("is what the CLI reaches with --server", async () => {
     const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: ADMIN, TOKENOMICS_SERVER: "", TOKENOMICS_DB: "" };
     const file = join(dir, "o.jsonl");
-    writeFileSync(file, JSON.stringify(outcome("c-o1", "tk2", { success: false })) + "\n");
+    writeFileSync(file, `${JSON.stringify(outcome("c-o1", "tk2", { success: false }))}\n`);
     const imported = await exec(process.execPath, [bin, "outcomes", "import", file, "--server", server.url, "--json"], { env, cwd: dir });
     assert.equal((JSON.parse(imported.stdout) as { inserted: number }).inserted, 1);
     const report = JSON.parse((await exec(process.execPath, [bin, "outcomes", "report", "--server", server.url, "--json"], { env })).stdout) as OutcomeSummary;

@@ -121,7 +121,18 @@ describe("tokenomics outcomes", () => {
     assert.equal(r.code, 0, r.stderr);
     const rows = (JSON.parse(r.stdout) as { rows: ReportRow[] }).rows;
     assert.deepEqual(
-      rows.map((x) => [x.feature, x.kind, x.interactions, x.outcomes, x.successes, x.success_rate, x.interactions_usd, x.successful_usd, x.value_usd, x.cost_per_success_usd]),
+      rows.map((x) => [
+        x.feature,
+        x.kind,
+        x.interactions,
+        x.outcomes,
+        x.successes,
+        x.success_rate,
+        x.interactions_usd,
+        x.successful_usd,
+        x.value_usd,
+        x.cost_per_success_usd,
+      ]),
       [
         // support: t1 + t2 + t3 = 0.03 + 0.05 + 0.04 = 0.12; o1, o2 (failed), o3, o6 → 3 of 4 = 0.75;
         // successful interactions t1, t3 and t2 (o6) = 0.12; 0.12 / 3 = 0.04 a resolved ticket
@@ -132,7 +143,13 @@ describe("tokenomics outcomes", () => {
     );
     // a window with t3 and t4 only: support = t3 (0.04) with o3 → 0.04
     const later = JSON.parse(run("outcomes", "report", "--db", db, "--from", "2026-10-03", "--json").stdout) as { rows: ReportRow[] };
-    assert.deepEqual(later.rows.map((x) => [x.feature, x.interactions_usd, x.outcomes, x.cost_per_success_usd]), [["mail", "0.1", 1, "0.1"], ["support", "0.04", 1, "0.04"]]);
+    assert.deepEqual(
+      later.rows.map((x) => [x.feature, x.interactions_usd, x.outcomes, x.cost_per_success_usd]),
+      [
+        ["mail", "0.1", 1, "0.1"],
+        ["support", "0.04", 1, "0.04"],
+      ],
+    );
 
     const table = run("outcomes", "report", "--db", db);
     assert.equal(table.code, 0, table.stderr);
@@ -150,7 +167,10 @@ describe("tokenomics outcomes", () => {
     const revenue = file("revenue.csv", "month,customer,revenue_usd\n2026-10,acme,10\n2026-10,beta,1\n");
     const r = run("plan", "margins", "--revenue", revenue, "--db", db, "--json");
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { rows: { customer: string }[]; cost_per_success: { customers: { customer: string; successes: number; cost_usd: string; cost_per_success_usd: string | null }[] } };
+    const out = JSON.parse(r.stdout) as {
+      rows: { customer: string }[];
+      cost_per_success: { customers: { customer: string; successes: number; cost_usd: string; cost_per_success_usd: string | null }[] };
+    };
     assert.deepEqual(out.cost_per_success.customers, [
       // beta: t2 = 0.05, one success (o6): 0.05 (margin 0.95, first: worst margin first)
       { customer: "beta", successes: 1, cost_usd: "0.05", cost_per_success_usd: "0.05" },

@@ -27,10 +27,20 @@ let keySecret: string;
 
 // gpt-4o-mini: 1000×0.15/M + 500×0.075/M + 200×0.60/M = 0.0003075 per request;
 // month 1 = 1.2 × 10,000 × 0.0003075 = 3.69; month 2 = 3.69 × 1.1 = 4.059; month 3 = 3.69 × 1.21 = 4.4649
-const support = { name: "support-bot", model: "gpt-4o-mini", input_tokens: 1000, cached_input_tokens: 500, output_tokens: 200, requests_per_month: 10000, overhead: 1.2, growth: { kind: "compound", monthly: 0.1 } };
+const support = {
+  name: "support-bot",
+  model: "gpt-4o-mini",
+  input_tokens: 1000,
+  cached_input_tokens: 500,
+  output_tokens: 200,
+  requests_per_month: 10000,
+  overhead: 1.2,
+  growth: { kind: "compound", monthly: 0.1 },
+};
 const portfolio = { start: "2027-01", use_cases: [support] };
 
-const api = (path: string, init: RequestInit = {}, token = ADMIN) => fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
+const api = (path: string, init: RequestInit = {}, token = ADMIN) =>
+  fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } });
 const run = (body: unknown, token = ADMIN) => api("/api/plan/run", { method: "POST", body: JSON.stringify(body) }, token);
 
 before(async () => {
@@ -41,7 +51,15 @@ before(async () => {
   const made = newKey({ team: "search" }, "plan key");
   keySecret = made.secret;
   await store.saveKey(made.key);
-  server = await startServer({ host: "127.0.0.1", port: 0, store, catalog: builtinCatalog(), upstreams: [], adminToken: ADMIN, spool: join(dir, "spool.jsonl") });
+  server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    store,
+    catalog: builtinCatalog(),
+    upstreams: [],
+    adminToken: ADMIN,
+    spool: join(dir, "spool.jsonl"),
+  });
 });
 
 after(async () => {
@@ -54,12 +72,21 @@ describe("POST /api/plan/run", () => {
     const res = await run({ ...portfolio, months: 3 });
     assert.equal(res.status, 200);
     const body = (await res.json()) as PlanRun;
-    assert.deepEqual(body.months.map((m) => m.month), ["2027-01", "2027-02", "2027-03"]);
-    assert.deepEqual(body.months.map((m) => m.expected_usd), ["3.69", "4.059", "4.4649"]);
+    assert.deepEqual(
+      body.months.map((m) => m.month),
+      ["2027-01", "2027-02", "2027-03"],
+    );
+    assert.deepEqual(
+      body.months.map((m) => m.expected_usd),
+      ["3.69", "4.059", "4.4649"],
+    );
     // no spread given: the four agree
     for (const m of body.months) assert.deepEqual([m.p10_usd, m.p50_usd, m.p90_usd], [m.expected_usd, m.expected_usd, m.expected_usd]);
     assert.equal(body.use_cases[0]!.cost_per_request_usd, "0.0003075");
-    assert.deepEqual(body, JSON.parse(JSON.stringify(planJson(runPlan(builtinCatalog(), validatePortfolio(portfolio, "p"), { months: 3, runs: 2000, seed: 1 })))));
+    assert.deepEqual(
+      body,
+      JSON.parse(JSON.stringify(planJson(runPlan(builtinCatalog(), validatePortfolio(portfolio, "p"), { months: 3, runs: 2000, seed: 1 })))),
+    );
   });
 
   it("defaults to 12 months, applies a built-in scenario, and works with a key", async () => {
@@ -108,7 +135,10 @@ describe("GET /api/plan/fit", () => {
     assert.ok(window.use_cases.length > 0);
     // the search team's features only, as plan fit --where team=search
     const search = (await (await api("/api/plan/fit?where=team=search")).json()) as { use_cases: { name: string }[] };
-    assert.deepEqual(search.use_cases.map((u) => u.name), ["query-rewrite", "semantic-search"]);
+    assert.deepEqual(
+      search.use_cases.map((u) => u.name),
+      ["query-rewrite", "semantic-search"],
+    );
     assert.deepEqual(search, await cli("plan", "fit", "--server", server.url, "--where", "team=search"));
     // a key sees the calls made with it: none in the demo ledger, so nothing to fit
     const own = await api("/api/plan/fit", {}, keySecret);
@@ -178,7 +208,10 @@ describe("POST /api/plan/sensitivity", () => {
     // output: 200 × $0.60/M = $0.00012, ± 20 % × 24,000 = ± $0.576; cached: 500 × $0.075/M → ± $0.18
     assert.equal(bar("output_tokens").spread_usd, "1.152");
     assert.equal(bar("cached_input_tokens").spread_usd, "0.36");
-    assert.deepEqual(body.bars.slice(0, 2).map((b) => b.spread_usd), ["2.952", "2.952"]);
+    assert.deepEqual(
+      body.bars.slice(0, 2).map((b) => b.spread_usd),
+      ["2.952", "2.952"],
+    );
   });
 
   it("answers what plan sensitivity --json prints for the same file, and works with a key", async () => {
@@ -194,7 +227,10 @@ describe("POST /api/plan/sensitivity", () => {
     await rejects(post("/api/plan/sensitivity", { ...flat, months: 0 }), "months: ");
     await rejects(post("/api/plan/sensitivity", { ...flat, months: 121 }), "months: expected at most 120");
     await rejects(post("/api/plan/sensitivity", { ...flat, scenario: "nope" }), 'scenario: unknown scenario "nope"');
-    await rejects(post("/api/plan/sensitivity", { start: "2027-01", use_cases: [{ ...flat.use_cases[0], overhead: 0 }] }), "portfolio: use case 1 (support-bot), field overhead: ");
+    await rejects(
+      post("/api/plan/sensitivity", { start: "2027-01", use_cases: [{ ...flat.use_cases[0], overhead: 0 }] }),
+      "portfolio: use case 1 (support-bot), field overhead: ",
+    );
     await rejects(post("/api/plan/sensitivity", [1, 2]), "the body must be a JSON object");
     assert.equal((await post("/api/plan/sensitivity", flat, "wrong")).status, 401);
   });
@@ -224,14 +260,55 @@ describe("POST /api/plan/commit", () => {
 
   it("answers what plan commit --json prints for the same file and terms (file aside)", async () => {
     const file = flatFile();
-    const terms = { unit_price: "0.0006944444", per: "hour", unit_tpm: 100, output_weight: 4, cached_free: true, min_units: 2, step: 3, months: 3, seed: 4, runs: 300, scenario: "peak" };
+    const terms = {
+      unit_price: "0.0006944444",
+      per: "hour",
+      unit_tpm: 100,
+      output_weight: 4,
+      cached_free: true,
+      min_units: 2,
+      step: 3,
+      months: 3,
+      seed: 4,
+      runs: 300,
+      scenario: "peak",
+    };
     const body = (await (await post("/api/plan/commit", { ...flat, ...terms })).json()) as PlanCommit;
-    const printed = (await cli("plan", "commit", file, "--unit-price", "0.0006944444", "--per", "hour", "--unit-tpm", "100", "--output-weight", "4", "--cached-free", "--min-units", "2", "--step", "3", "--months", "3", "--seed", "4", "--runs", "300", "--scenario", "peak", "--json")) as PlanCommit;
+    const printed = (await cli(
+      "plan",
+      "commit",
+      file,
+      "--unit-price",
+      "0.0006944444",
+      "--per",
+      "hour",
+      "--unit-tpm",
+      "100",
+      "--output-weight",
+      "4",
+      "--cached-free",
+      "--min-units",
+      "2",
+      "--step",
+      "3",
+      "--months",
+      "3",
+      "--seed",
+      "4",
+      "--runs",
+      "300",
+      "--scenario",
+      "peak",
+      "--json",
+    )) as PlanCommit;
     assert.equal(printed.file, file);
     assert.deepEqual(body, { ...printed, file: null });
     // the defaults are the command's
     const plain = (await (await post("/api/plan/commit", { ...flat, ...unit })).json()) as PlanCommit;
-    assert.deepEqual(plain, { ...((await cli("plan", "commit", file, "--unit-price", "0.5", "--per", "month", "--unit-tpm", "100", "--json")) as PlanCommit), file: null });
+    assert.deepEqual(plain, {
+      ...((await cli("plan", "commit", file, "--unit-price", "0.5", "--per", "month", "--unit-tpm", "100", "--json")) as PlanCommit),
+      file: null,
+    });
   });
 
   it("answers 400 naming the field", async () => {
@@ -247,7 +324,10 @@ describe("POST /api/plan/commit", () => {
     await rejects(post("/api/plan/commit", { ...flat, ...unit, cached_free: "yes" }), "cached_free: expected true or false");
     await rejects(post("/api/plan/commit", { ...flat, ...unit, use_case: "nope" }), 'use_case: unknown use case "nope" (known: support-bot, spiky)');
     await rejects(post("/api/plan/commit", { ...flat, ...unit, scenario: "nope" }), 'scenario: unknown scenario "nope"');
-    await rejects(post("/api/plan/commit", { start: "2027-01", use_cases: [{ name: "x", model: "no-such-model", requests_per_month: 10, input_tokens: 10 }], ...unit }), "portfolio: no priced demand");
+    await rejects(
+      post("/api/plan/commit", { start: "2027-01", use_cases: [{ name: "x", model: "no-such-model", requests_per_month: 10, input_tokens: 10 }], ...unit }),
+      "portfolio: no priced demand",
+    );
     assert.equal((await post("/api/plan/commit", { ...flat, ...unit }, "wrong")).status, 401);
   });
 });
@@ -266,10 +346,52 @@ describe("POST /api/plan/pricing", () => {
   });
 
   it("answers what plan pricing --json prints on the same ledger", async () => {
-    const body = await (await post("/api/plan/pricing", { fee: "20", allowance: 2000000, overage: "5", cap: 200, from: "2026-10-05", to: "2026-10-25" })).json();
-    assert.deepEqual(body, await cli("plan", "pricing", "--server", server.url, "--fee", "20", "--allowance", "2000000", "--overage", "5", "--cap", "200", "--from", "2026-10-05", "--to", "2026-10-25", "--json"));
+    const body = await (
+      await post("/api/plan/pricing", { fee: "20", allowance: 2000000, overage: "5", cap: 200, from: "2026-10-05", to: "2026-10-25" })
+    ).json();
+    assert.deepEqual(
+      body,
+      await cli(
+        "plan",
+        "pricing",
+        "--server",
+        server.url,
+        "--fee",
+        "20",
+        "--allowance",
+        "2000000",
+        "--overage",
+        "5",
+        "--cap",
+        "200",
+        "--from",
+        "2026-10-05",
+        "--to",
+        "2026-10-25",
+        "--json",
+      ),
+    );
     const credits = await (await post("/api/plan/pricing", { fee: 1, allowance: 0.5, unit: "usd", overage: 1.5, period: "2026-10" })).json();
-    assert.deepEqual(credits, await cli("plan", "pricing", "--server", server.url, "--fee", "1", "--allowance", "0.5", "--unit", "usd", "--overage", "1.5", "--period", "2026-10", "--json"));
+    assert.deepEqual(
+      credits,
+      await cli(
+        "plan",
+        "pricing",
+        "--server",
+        server.url,
+        "--fee",
+        "1",
+        "--allowance",
+        "0.5",
+        "--unit",
+        "usd",
+        "--overage",
+        "1.5",
+        "--period",
+        "2026-10",
+        "--json",
+      ),
+    );
   });
 
   it("answers 400 naming the field, and needs the admin token", async () => {
@@ -278,7 +400,10 @@ describe("POST /api/plan/pricing", () => {
     await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1 }), "overage: required");
     await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, unit: "requests" }), 'unit: expected tokens or usd, got "requests"');
     await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, period: "2026-13" }), "period: ");
-    await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, period: "2026-10", from: "2026-10-01" }), "period: give period or from/to, not both");
+    await rejects(
+      post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, period: "2026-10", from: "2026-10-01" }),
+      "period: give period or from/to, not both",
+    );
     await rejects(post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1, from: "10/10/2026" }), "from: ");
     assert.equal((await post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1 }, keySecret)).status, 403);
     assert.equal((await post("/api/plan/pricing", { fee: 1, allowance: 1, overage: 1 }, "wrong")).status, 401);
@@ -290,9 +415,16 @@ describe("POST /api/plan/margins", () => {
   // customer paid but used nothing
   const revenueCsv = async (): Promise<string> => {
     const report = (await (await api("/api/report?by=customer&period=2026-10")).json()) as SpendReport;
-    const customers = report.rows.map((r) => (r as unknown as { customer: string | null }).customer).filter((c): c is string => c !== null).slice(0, 3);
+    const customers = report.rows
+      .map((r) => (r as unknown as { customer: string | null }).customer)
+      .filter((c): c is string => c !== null)
+      .slice(0, 3);
     assert.equal(customers.length, 3);
-    return ["month,customer,revenue_usd,plan", ...customers.map((c, i) => `2026-10,${c},1.00,${i < 2 ? "pro" : "free"}`), "2026-10,nobody-yet,1.00,free"].join("\n") + "\n";
+    return `${[
+      "month,customer,revenue_usd,plan",
+      ...customers.map((c, i) => `2026-10,${c},1.00,${i < 2 ? "pro" : "free"}`),
+      "2026-10,nobody-yet,1.00,free",
+    ].join("\n")}\n`;
   };
 
   it("answers what plan margins --json prints for the same revenue file, by customer and by plan", async () => {
@@ -313,7 +445,10 @@ describe("POST /api/plan/margins", () => {
 
   it("answers 400 naming the line and field, and needs the admin token", async () => {
     await rejects(post("/api/plan/margins", { by: "customer" }), "revenue_csv: required");
-    await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n2026-10,acme,lots\n" }), "revenue_csv:2: revenue_usd: expected a non-negative decimal");
+    await rejects(
+      post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n2026-10,acme,lots\n" }),
+      "revenue_csv:2: revenue_usd: expected a non-negative decimal",
+    );
     await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n", by: "team" }), 'by: expected customer or plan, got "team"');
     await rejects(post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n", period: "2026-13" }), "period: ");
     assert.equal((await post("/api/plan/margins", { revenue_csv: "month,customer,revenue_usd\n" }, keySecret)).status, 403);

@@ -24,7 +24,16 @@ const portfolio = {
   start: "2027-01",
   use_cases: [
     // 1000×0.15/M + 500×0.075/M + 200×0.60/M = 0.0003075 per request; × 10,000 × 1.2 = 3.69
-    { name: "support-bot", model: "gpt-4o-mini", input_tokens: 1000, cached_input_tokens: 500, output_tokens: 200, requests_per_month: 10000, overhead: 1.2, growth: { kind: "compound", monthly: 0.1 } },
+    {
+      name: "support-bot",
+      model: "gpt-4o-mini",
+      input_tokens: 1000,
+      cached_input_tokens: 500,
+      output_tokens: 200,
+      requests_per_month: 10000,
+      overhead: 1.2,
+      growth: { kind: "compound", monthly: 0.1 },
+    },
     { name: "mystery", model: "gpt-9", input_tokens: 10, requests_per_month: 1 },
   ],
   scenarios: { peak: { requests_multiplier: 1.4 } },
@@ -43,7 +52,10 @@ describe("tokenomics plan run", () => {
     assert.equal(support!.model, "gpt-4o-mini");
     assert.equal(support!.resolved_model, "gpt-4o-mini");
     assert.equal(support!.cost_per_request_usd, "0.0003075");
-    assert.deepEqual((support!.months as { expected_usd: string }[]).map((m) => m.expected_usd), ["3.69", "4.059"]);
+    assert.deepEqual(
+      (support!.months as { expected_usd: string }[]).map((m) => m.expected_usd),
+      ["3.69", "4.059"],
+    );
     assert.equal(mystery!.priced, false);
     assert.equal(mystery!.cost_per_request_usd, null);
     assert.match(String(mystery!.reason), /gpt-9/);
@@ -71,19 +83,37 @@ describe("tokenomics plan run", () => {
     // 1000 × 0.15/M + 100 × 0.6/M = 0.00021; 0.7 × 0.0045 + 0.3 × 0.00021 = 0.003213 × 10,000 = 32.13
     const mix = file("mix.json", {
       start: "2027-01",
-      use_cases: [{ name: "support-bot", model: "gpt-4o-2024-08-06", routing: [{ model: "gpt-4o-mini", share: 0.3, output_tokens: 100 }], input_tokens: 1000, output_tokens: 200, requests_per_month: 10000 }],
+      use_cases: [
+        {
+          name: "support-bot",
+          model: "gpt-4o-2024-08-06",
+          routing: [{ model: "gpt-4o-mini", share: 0.3, output_tokens: 100 }],
+          input_tokens: 1000,
+          output_tokens: 200,
+          requests_per_month: 10000,
+        },
+      ],
     });
     const table = run("plan", "run", mix, "--months", "1");
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /support-bot: gpt-4o-2024-08-06 \(30% gpt-4o-mini, 70% gpt-4o-2024-08-06\) → gpt-4o-2024-08-06, \$0\.003213 per request/);
-    const json = JSON.parse(run("plan", "run", mix, "--months", "1", "--json").stdout) as { months: { expected_usd: string }[]; use_cases: { months: { routes?: { model: string; share: string }[] }[] }[] };
+    const json = JSON.parse(run("plan", "run", mix, "--months", "1", "--json").stdout) as {
+      months: { expected_usd: string }[];
+      use_cases: { months: { routes?: { model: string; share: string }[] }[] }[];
+    };
     assert.equal(json.months[0]!.expected_usd, "32.13");
-    assert.deepEqual(json.use_cases[0]!.months[0]!.routes, [{ model: "gpt-4o-mini", share: "0.3" }, { model: "gpt-4o-2024-08-06", share: "0.7" }]);
+    assert.deepEqual(json.use_cases[0]!.months[0]!.routes, [
+      { model: "gpt-4o-mini", share: "0.3" },
+      { model: "gpt-4o-2024-08-06", share: "0.7" },
+    ]);
   });
 
   it("reads YAML", () => {
     const path = join(dir, "p.yaml");
-    writeFileSync(path, "start: 2027-01\nuse_cases:\n  - name: support-bot\n    model: gpt-4o-mini\n    input_tokens: 1000\n    cached_input_tokens: 500\n    output_tokens: 200\n    requests_per_month: 10000\n    overhead: 1.2\n");
+    writeFileSync(
+      path,
+      "start: 2027-01\nuse_cases:\n  - name: support-bot\n    model: gpt-4o-mini\n    input_tokens: 1000\n    cached_input_tokens: 500\n    output_tokens: 200\n    requests_per_month: 10000\n    overhead: 1.2\n",
+    );
     const r = run("plan", "run", path, "--months", "1", "--csv");
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "month,expected,P10,P50,P90\n2027-01,3.69,3.69,3.69,3.69\n");

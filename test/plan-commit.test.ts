@@ -44,7 +44,11 @@ describe("tokenomics plan commit", () => {
     // demand is 4.72 units, all above 4 units' capacity: P(D > 4K) = 1 > r/p, P(D > 5K) = 0 → 5 units
     assert.equal(out.fractile_units, 5);
     assert.deepEqual(
-      { ...out.recommended, effective_usd_per_used_token: typeof out.recommended.effective_usd_per_used_token, rule_of_thumb_usd_per_used_token: typeof out.recommended.rule_of_thumb_usd_per_used_token },
+      {
+        ...out.recommended,
+        effective_usd_per_used_token: typeof out.recommended.effective_usd_per_used_token,
+        rule_of_thumb_usd_per_used_token: typeof out.recommended.rule_of_thumb_usd_per_used_token,
+      },
       {
         units: 5,
         capacity_tokens_per_month: "21600000",
@@ -60,7 +64,10 @@ describe("tokenomics plan commit", () => {
     );
     assert.equal(out.payg_only_usd, "3.69");
     assert.equal(out.savings_usd, "1.19");
-    assert.deepEqual(out.curve.map((c) => c.units), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      out.curve.map((c) => c.units),
+      [0, 1, 2, 3, 4, 5],
+    );
     // 4 units: $2 + (20,400,000 − 17,280,000) × 3.69 / 20,400,000 = 2 + 0.564353 = 2.564353
     assert.equal(out.curve[4]!.expected_total_usd, "2.564353");
     assert.equal(out.curve[4]!.expected_spill_usd, "0.564353");
@@ -73,15 +80,52 @@ describe("tokenomics plan commit", () => {
     assert.match(table.stdout, /break-even utilisation u\* = r \/ p = /);
     assert.match(table.stdout, /price per used token r \/ u = \$[\d.e-]+ \(rule of thumb r·\(2 − u\) = /);
     assert.match(table.stdout, /units\s+commitment\s+E\[spill-over\]\s+E\[total\]/);
-    const csv = run("plan", "commit", path, "--months", "1", "--use-case", "support-bot", "--unit-price", "0.0006944444", "--per", "hour", "--unit-tpm", "100", "--min-units", "2", "--step", "3", "--csv");
+    const csv = run(
+      "plan",
+      "commit",
+      path,
+      "--months",
+      "1",
+      "--use-case",
+      "support-bot",
+      "--unit-price",
+      "0.0006944444",
+      "--per",
+      "hour",
+      "--unit-tpm",
+      "100",
+      "--min-units",
+      "2",
+      "--step",
+      "3",
+      "--csv",
+    );
     assert.equal(csv.code, 0, csv.stderr);
     const lines = csv.stdout.trim().split("\n");
     assert.equal(lines[0], "units,commitment,E[spill-over],E[total],E[utilisation],P(demand > capacity)");
-    assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["0", "2", "5"]);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(",")[0]),
+      ["0", "2", "5"],
+    );
   });
 
   it("sizes a prepaid token pack: 4,320,000 tokens a month is the same unit as 100 TPM", () => {
-    const pack = run("plan", "commit", path, "--months", "1", "--use-case", "support-bot", "--unit-price", "0.5", "--per", "month", "--unit-tokens", "4320000", "--json");
+    const pack = run(
+      "plan",
+      "commit",
+      path,
+      "--months",
+      "1",
+      "--use-case",
+      "support-bot",
+      "--unit-price",
+      "0.5",
+      "--per",
+      "month",
+      "--unit-tokens",
+      "4320000",
+      "--json",
+    );
     const tpm = run("plan", "commit", path, "--months", "1", "--use-case", "support-bot", ...unit, "--json");
     assert.equal(pack.code, 0, pack.stderr);
     assert.equal(pack.stdout, tpm.stdout);

@@ -62,8 +62,10 @@ function expectedTraces(f: Feature): number[] {
 
 /** priced calls a month from the last 30 days' expected traces (internal-model calls are unpriced) */
 function trueCallsPerMonth(f: Feature): number {
-  const traces = expectedTraces(f).slice(-30).reduce((s, t) => s + t, 0);
-  return ((traces * f.steps.length * callsPerStep(f) * (1 - (f.internalShare ?? 0))) * 30.4375) / 30;
+  const traces = expectedTraces(f)
+    .slice(-30)
+    .reduce((s, t) => s + t, 0);
+  return (traces * f.steps.length * callsPerStep(f) * (1 - (f.internalShare ?? 0)) * 30.4375) / 30;
 }
 
 /** CV of daily calls: Poisson traces around a moving mean λ_d: √(var λ + mean λ) / mean λ */

@@ -25,7 +25,15 @@ function run(...args: string[]): { code: number; stdout: string; stderr: string 
 }
 
 let n = 0;
-function call(day: string, feature: string, model: string, u: { input: number; cached_input?: number; output: number }, trace?: string, status: CallStatus = "ok", batch = false): UsageRecord {
+function call(
+  day: string,
+  feature: string,
+  model: string,
+  u: { input: number; cached_input?: number; output: number },
+  trace?: string,
+  status: CallStatus = "ok",
+  batch = false,
+): UsageRecord {
   n++;
   return {
     id: `t:${n}`,
@@ -95,7 +103,11 @@ describe("plan fit on a small ledger", () => {
   it("measures means, volume, growth, spreads and α by hand, and the result runs", async () => {
     const store = await DuckDbStore.open(":memory:");
     try {
-      await ingest(ledger().map((record): ImportItem => ({ record })), store, catalog);
+      await ingest(
+        ledger().map((record): ImportItem => ({ record })),
+        store,
+        catalog,
+      );
       const fitted = await fitFromLedger(store, { by: "feature", catalog });
       assert.ok(fitted);
       const { portfolio } = fitted;
@@ -185,7 +197,9 @@ describe("tokenomics plan fit and plan backtest on the demo", () => {
     assert.equal(report.actual_usd, ledgerTotal.total_usd);
     assert.equal(report.use_cases.reduce((s, u) => s.plus(u.actual_usd), new Big(0)).toFixed(), report.actual_usd);
     assert.ok(Number.isFinite(report.error_pct) && Number.isFinite(report.mape_pct));
-    t.diagnostic(`demo back-test (fit 60, predict 30): predicted $${new Big(report.predicted_usd).toFixed(2)}, actual $${new Big(report.actual_usd).toFixed(2)}, error ${report.error_pct.toFixed(1)}%, MAPE ${report.mape_pct.toFixed(1)}%`);
+    t.diagnostic(
+      `demo back-test (fit 60, predict 30): predicted $${new Big(report.predicted_usd).toFixed(2)}, actual $${new Big(report.actual_usd).toFixed(2)}, error ${report.error_pct.toFixed(1)}%, MAPE ${report.mape_pct.toFixed(1)}%`,
+    );
     const table = run("plan", "backtest", "--db", db);
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /total: predicted \$[\d,.]+, actual \$[\d,.]+, error [+-][\d.]+%/);

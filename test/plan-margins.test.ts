@@ -55,9 +55,18 @@ describe("plan margins on a small ledger", () => {
         call("2026-10-07", "beta", "gpt-4o-mini", 10_000, 10_000),
         call("2026-10-08", "beta", "gpt-9-unknown", 10, 10),
       ];
-      await ingest(records.map((record): ImportItem => ({ record })), store, builtinCatalog());
+      await ingest(
+        records.map((record): ImportItem => ({ record })),
+        store,
+        builtinCatalog(),
+      );
       const result = await store.aggregate({ by: ["customer"], every: "month", from: "2026-10-01", to: "2026-11-01" });
-      const costs = result.rows.map((r) => ({ month: r.period!.slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
+      const costs = result.rows.map((r) => ({
+        month: r.period!.slice(0, 7),
+        customer: r.dimensions.customer ?? null,
+        cost_usd: r.total_usd,
+        unpriced_events: r.unpriced_events,
+      }));
       const revenue = parseRevenueCsv("month,customer,revenue_usd\n2026-10,acme,10.00\n2026-10,beta,0.01\n", "r.csv");
       const m = margins(revenue, costs);
       const acme = m.rows.find((r) => r.key === "acme")!;

@@ -25,7 +25,25 @@ describe("tokenomics plan pricing", () => {
     const r = run("plan", "pricing", "--db", db, "--fee", "0.1", "--allowance", "100000", "--overage", "3", "--cap", "50", "--json");
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as PricingJson;
-    assert.deepEqual(Object.keys(out), ["plan", "customer_months", "revenue_usd", "cost_usd", "margin_usd", "margin_pct", "margin_p10_usd", "margin_p50_usd", "margin_p90_usd", "cap_share", "negative_margin_share", "break_even", "break_even_allowance", "rows", "excluded_customer_months", "unpriced_events", "unattributed_cost_usd"]);
+    assert.deepEqual(Object.keys(out), [
+      "plan",
+      "customer_months",
+      "revenue_usd",
+      "cost_usd",
+      "margin_usd",
+      "margin_pct",
+      "margin_p10_usd",
+      "margin_p50_usd",
+      "margin_p90_usd",
+      "cap_share",
+      "negative_margin_share",
+      "break_even",
+      "break_even_allowance",
+      "rows",
+      "excluded_customer_months",
+      "unpriced_events",
+      "unattributed_cost_usd",
+    ]);
     assert.deepEqual(out.plan, { fee_usd: "0.1", allowance: "100000", unit: "tokens", overage_usd: "3", cap_usd: "50" });
     assert.ok(out.customer_months >= 2);
     assert.equal(out.rows.length, out.customer_months);
@@ -49,7 +67,21 @@ describe("tokenomics plan pricing", () => {
       // the margin at the break-even allowance is ≥ 0, one token more is < 0
       const at = run("plan", "pricing", "--db", db, "--fee", "0.1", "--allowance", out.break_even_allowance!, "--overage", "3", "--cap", "50", "--json");
       assert.ok(new Big((JSON.parse(at.stdout) as PricingJson).margin_usd).gte(0));
-      const next = run("plan", "pricing", "--db", db, "--fee", "0.1", "--allowance", new Big(out.break_even_allowance!).plus(1).toFixed(), "--overage", "3", "--cap", "50", "--json");
+      const next = run(
+        "plan",
+        "pricing",
+        "--db",
+        db,
+        "--fee",
+        "0.1",
+        "--allowance",
+        new Big(out.break_even_allowance!).plus(1).toFixed(),
+        "--overage",
+        "3",
+        "--cap",
+        "50",
+        "--json",
+      );
       assert.ok(new Big((JSON.parse(next.stdout) as PricingJson).margin_usd).lt(0));
     }
 
@@ -71,7 +103,12 @@ describe("tokenomics plan pricing", () => {
   });
 
   it("exits 2 on bad flags", () => {
-    for (const args of [["--fee", "x", "--allowance", "1", "--overage", "1"], ["--fee", "1", "--allowance", "-5", "--overage", "1"], ["--fee", "1", "--allowance", "1", "--overage", "1", "--unit", "requests"], ["--fee", "1", "--allowance", "1"]]) {
+    for (const args of [
+      ["--fee", "x", "--allowance", "1", "--overage", "1"],
+      ["--fee", "1", "--allowance", "-5", "--overage", "1"],
+      ["--fee", "1", "--allowance", "1", "--overage", "1", "--unit", "requests"],
+      ["--fee", "1", "--allowance", "1"],
+    ]) {
       const r = run("plan", "pricing", "--db", db, ...args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.equal(r.stdout, "");

@@ -53,11 +53,19 @@ describe("tokenomics serve, against a local provider simulator", () => {
       assert.match(key, /^tk-[A-Za-z0-9_-]+$/, "the key alone on stdout");
       const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0 });
       // a slow call in flight when SIGTERM arrives must still complete and be stored
-      const slow = client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 4 }, { headers: { "x-sim-scenario": "slow", "x-sim-delay-ms": "400" } });
+      const slow = client.chat.completions.create(
+        { model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 4 },
+        { headers: { "x-sim-scenario": "slow", "x-sim-delay-ms": "400" } },
+      );
       await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "abcd" }], max_tokens: 4 });
       // the file is the server's: a reader goes through it
-      const report = JSON.parse((await run(process.execPath, [bin, "report", "--by", "team", "--json", "--server", url], { env })).stdout) as { rows: { team: string; events: number }[] };
-      assert.deepEqual(report.rows.map((r) => r.team), ["search"]);
+      const report = JSON.parse((await run(process.execPath, [bin, "report", "--by", "team", "--json", "--server", url], { env })).stdout) as {
+        rows: { team: string; events: number }[];
+      };
+      assert.deepEqual(
+        report.rows.map((r) => r.team),
+        ["search"],
+      );
       const opened = await run(process.execPath, [bin, "report", "--db", db], { env }).catch((e: { code: number; stderr: string }) => e);
       assert.equal((opened as { code: number }).code, 2);
       assert.match((opened as { stderr: string }).stderr, /in use by another process/);
@@ -70,7 +78,10 @@ describe("tokenomics serve, against a local provider simulator", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
-    const after = JSON.parse((await run(process.execPath, [bin, "report", "--by", "feature", "--db", db, "--json"], { env })).stdout) as { rows: { feature: string; events: number }[]; total_usd: string };
+    const after = JSON.parse((await run(process.execPath, [bin, "report", "--by", "feature", "--db", db, "--json"], { env })).stdout) as {
+      rows: { feature: string; events: number }[];
+      total_usd: string;
+    };
     assert.deepEqual(after.rows, [{ ...after.rows[0], feature: "answer", events: 2 }]);
     // each call: "abcd" = 1 + 8 = 9 input, 4 output on gpt-4o-mini: 9 × $0.15/M + 4 × $0.60/M = 0.00000135 + 0.0000024 = 0.00000375; two calls 0.0000075
     assert.equal(after.total_usd, "0.0000075");
@@ -126,9 +137,16 @@ describe("tokenomics serve, against a local provider simulator", () => {
     const stored = events.map((e) => e.request.response_id).filter((id) => id !== undefined);
     const ids = new Set(stored);
     assert.equal(ids.size, stored.length, "no call stored twice");
-    assert.deepEqual(answered.filter((id) => !ids.has(id)), [], "every answered call stored");
+    assert.deepEqual(
+      answered.filter((id) => !ids.has(id)),
+      [],
+      "every answered call stored",
+    );
     // a call recorded but cut before its answer reached the client is stored too: at most those in flight
-    assert.ok(stored.length - answered.length <= inFlightAtKill, `${stored.length} stored, ${answered.length} answered, ${inFlightAtKill} in flight at the kills`);
+    assert.ok(
+      stored.length - answered.length <= inFlightAtKill,
+      `${stored.length} stored, ${answered.length} answered, ${inFlightAtKill} in flight at the kills`,
+    );
   });
 
   it("without TOKENOMICS_ADMIN_TOKEN makes a token for the run and prints the dashboard's address with it", async () => {
@@ -150,7 +168,9 @@ describe("tokenomics serve, against a local provider simulator", () => {
     const config = join(dir, "gateway.json");
     const { writeFileSync } = await import("node:fs");
     writeFileSync(config, JSON.stringify({ upstreams: [{ name: "gemini", api: "gemini", base_url: "https://example.com" }] }));
-    const r = await run(process.execPath, [bin, "serve", "--port", "0", "--db", join(dir, "x.duckdb"), "--config", config]).catch((e: { code: number; stderr: string }) => e);
+    const r = await run(process.execPath, [bin, "serve", "--port", "0", "--db", join(dir, "x.duckdb"), "--config", config]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     assert.equal((r as { code: number }).code, 2);
     assert.match((r as { stderr: string }).stderr, /gateway\.json: upstreams\.0\.api/);
   });

@@ -42,7 +42,10 @@ before(async () => {
     port: 0,
     store,
     catalog: builtinCatalog(),
-    upstreams: upstreamsFrom({ OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-provider-real", ANTHROPIC_BASE_URL: sim.url, ANTHROPIC_API_KEY: "sk-provider-real" }, undefined),
+    upstreams: upstreamsFrom(
+      { OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-provider-real", ANTHROPIC_BASE_URL: sim.url, ANTHROPIC_API_KEY: "sk-provider-real" },
+      undefined,
+    ),
     adminToken: ADMIN,
     spool: join(dir, "spool.jsonl"),
     maxBodyBytes: LIMIT,
@@ -58,7 +61,10 @@ after(async () => {
 });
 
 function api(path: string, init: RequestInit = {}, token: string = ADMIN): Promise<Response> {
-  return fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) } });
+  return fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) },
+  });
 }
 
 /** a chunked POST of `total` bytes, sent as fast as the server reads; stops at the first answer */
@@ -91,23 +97,34 @@ function chunkedPost(path: string, total: number, headers: Record<string, string
 }
 
 type Json = Record<string, unknown>;
-const errorOf = async (res: Response): Promise<{ status: number; error: { type: string; message: string } }> => ({ status: res.status, ...((await res.json()) as { error: { type: string; message: string } }) });
+const errorOf = async (res: Response): Promise<{ status: number; error: { type: string; message: string } }> => ({
+  status: res.status,
+  ...((await res.json()) as { error: { type: string; message: string } }),
+});
 
 let spanSeq = 0;
 /** an OTLP/JSON export of GenAI spans, each a call of `model` with `input` tokens */
 function spans(calls: readonly { model: string; input: number; team?: string }[]): string {
   const attr = (key: string, value: Json) => ({ key, value });
   return JSON.stringify({
-    resourceSpans: [{ scopeSpans: [{ spans: calls.map((c) => ({
-      traceId: "0af7651916cd43dd8448eb211c80319c",
-      spanId: (++spanSeq).toString(16).padStart(16, "0"),
-      startTimeUnixNano: `${Date.now()}000000`,
-      attributes: [
-        attr("gen_ai.request.model", { stringValue: c.model }),
-        attr("gen_ai.usage.input_tokens", { intValue: String(c.input) }),
-        ...(c.team === undefined ? [] : [attr("traceloop.association.properties.team", { stringValue: c.team })]),
-      ],
-    })) }] }],
+    resourceSpans: [
+      {
+        scopeSpans: [
+          {
+            spans: calls.map((c) => ({
+              traceId: "0af7651916cd43dd8448eb211c80319c",
+              spanId: (++spanSeq).toString(16).padStart(16, "0"),
+              startTimeUnixNano: `${Date.now()}000000`,
+              attributes: [
+                attr("gen_ai.request.model", { stringValue: c.model }),
+                attr("gen_ai.usage.input_tokens", { intValue: String(c.input) }),
+                ...(c.team === undefined ? [] : [attr("traceloop.association.properties.team", { stringValue: c.team })]),
+              ],
+            })),
+          },
+        ],
+      },
+    ],
   });
 }
 
@@ -122,7 +139,7 @@ describe("requests that used to stop the process", () => {
     for (const path of ["/%ff", "/%", "/x%zz"]) {
       const res = await fetch(`${server.url}${path}`);
       assert.equal(res.status, 400, path);
-      assert.equal((await res.json() as { error: { type: string } }).error.type, "invalid_request_error");
+      assert.equal(((await res.json()) as { error: { type: string } }).error.type, "invalid_request_error");
     }
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   });
@@ -150,7 +167,10 @@ describe("request bodies", () => {
       assert.ok(r.sent < 32 * 1024 * 1024, `${path}: sent ${r.sent} bytes before the answer`);
     }
     const declared = await api("/v1/traces", { method: "POST", body: "x".repeat(LIMIT + 1) });
-    assert.deepEqual(await errorOf(declared), { status: 413, error: { type: "request_too_large", message: `body of ${LIMIT + 1} bytes is over the limit of ${LIMIT} bytes` } });
+    assert.deepEqual(await errorOf(declared), {
+      status: 413,
+      error: { type: "request_too_large", message: `body of ${LIMIT + 1} bytes is over the limit of ${LIMIT} bytes` },
+    });
   });
 
   it("reads bodies as UTF-8 and refuses bytes that are not", async () => {
@@ -188,8 +208,14 @@ describe("/metrics", () => {
 
   it("is open with metricsPublic (serve --metrics-public)", async () => {
     const open = await startServer({
-      host: "127.0.0.1", port: 0, store: await DuckDbStore.open(join(dir, "public.duckdb")), catalog: builtinCatalog(),
-      upstreams: [], adminToken: ADMIN, spool: join(dir, "public.spool.jsonl"), metricsPublic: true,
+      host: "127.0.0.1",
+      port: 0,
+      store: await DuckDbStore.open(join(dir, "public.duckdb")),
+      catalog: builtinCatalog(),
+      upstreams: [],
+      adminToken: ADMIN,
+      spool: join(dir, "public.spool.jsonl"),
+      metricsPublic: true,
     });
     try {
       assert.equal((await fetch(`${open.url}/metrics`)).status, 200);
@@ -215,8 +241,12 @@ describe("/metrics", () => {
 describe("query parameters", () => {
   it("answers a bad time zone with a 400 naming tz, not the store's error", async () => {
     const res = await api("/api/report?by=team&every=day&tz=Mars/Olympus");
-    assert.deepEqual(await errorOf(res), { status: 400, error: { type: "invalid_request_error", message: 'tz: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Paris or UTC)' } });
-    for (const tz of ["+05:00", "Europe/Paris; DROP", "../../etc"]) assert.equal((await api(`/api/report?every=day&tz=${encodeURIComponent(tz)}`)).status, 400, tz);
+    assert.deepEqual(await errorOf(res), {
+      status: 400,
+      error: { type: "invalid_request_error", message: 'tz: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Paris or UTC)' },
+    });
+    for (const tz of ["+05:00", "Europe/Paris; DROP", "../../etc"])
+      assert.equal((await api(`/api/report?every=day&tz=${encodeURIComponent(tz)}`)).status, 400, tz);
     assert.equal((await api("/api/report?by=team&every=day&tz=Europe/Paris")).status, 200);
     const viaStore = await api("/api/store/aggregate", { method: "POST", body: JSON.stringify({ by: [], every: "day", tz: "Mars/Olympus" }) });
     assert.equal((await errorOf(viaStore)).status, 400, "report --server sends its query to the store route");

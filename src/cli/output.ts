@@ -25,13 +25,13 @@ export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<
       .trimEnd();
   const header = line(columns.map((c) => c.header));
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
-  return [header, rule, ...cells.map(line)].join("\n") + "\n";
+  return `${[header, rule, ...cells.map(line)].join("\n")}\n`;
 }
 
 /** RFC 4180 CSV with a header row */
 export function renderCsv<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
   const line = (values: string[]) => values.map(csvField).join(",");
-  return [line(columns.map((c) => c.header)), ...rows.map((r) => line(columns.map((c) => cellText(c.value(r)))))].join("\n") + "\n";
+  return `${[line(columns.map((c) => c.header)), ...rows.map((r) => line(columns.map((c) => cellText(c.value(r)))))].join("\n")}\n`;
 }
 
 export { csvField } from "../shared/csv.js";
@@ -52,5 +52,5 @@ const groupDigits = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!
 export function usd(amount: string): string {
   const negative = amount.startsWith("-");
   const [whole, frac] = (negative ? amount.slice(1) : amount).split(".");
-  return `${negative ? "-" : ""}$${groupDigits(whole!)}${frac ? "." + frac : ""}`;
+  return `${negative ? "-" : ""}$${groupDigits(whole!)}${frac ? `.${frac}` : ""}`;
 }

@@ -13,11 +13,11 @@ export function progress(label: string, total?: number): { tick(done: number): v
       last = now;
       const width = 30;
       const bar = total ? `[${"#".repeat(Math.round((done / total) * width)).padEnd(width)}] ${Math.floor((done / total) * 100)}%` : "";
-      process.stderr.write(`\r${label} ${bar} ${done.toLocaleString("en-US")}${total ? "/" + total.toLocaleString("en-US") : ""}\x1b[K`);
+      process.stderr.write(`\r${label} ${bar} ${done.toLocaleString("en-US")}${total ? `/${total.toLocaleString("en-US")}` : ""}\x1b[K`);
     },
     done(summary?: string) {
       if (tty) process.stderr.write("\r\x1b[K");
-      if (summary) process.stderr.write(summary + "\n");
+      if (summary) process.stderr.write(`${summary}\n`);
     },
   };
 }

@@ -8,11 +8,31 @@ import { Rng, seedFrom, zipfWeights } from "../shared/random.js";
 export const ORG = "northwind";
 
 const CUSTOMER_NAMES = [
-  "blue-harbor", "copperleaf", "daybreak-health", "ember-logistics", "fjord-bank",
-  "granite-works", "helix-bio", "ironclad-legal", "juniper-retail", "kestrel-air",
-  "lumen-energy", "meridian-travel", "nimbus-media", "oakline-insurance", "pinecrest-edu",
-  "quarry-labs", "redwood-foods", "saltmarsh-games", "tidewater-realty", "umber-textiles",
-  "vantage-hr", "willow-pharma", "xenon-robotics", "yarrow-farms", "zephyr-mobility",
+  "blue-harbor",
+  "copperleaf",
+  "daybreak-health",
+  "ember-logistics",
+  "fjord-bank",
+  "granite-works",
+  "helix-bio",
+  "ironclad-legal",
+  "juniper-retail",
+  "kestrel-air",
+  "lumen-energy",
+  "meridian-travel",
+  "nimbus-media",
+  "oakline-insurance",
+  "pinecrest-edu",
+  "quarry-labs",
+  "redwood-foods",
+  "saltmarsh-games",
+  "tidewater-realty",
+  "umber-textiles",
+  "vantage-hr",
+  "willow-pharma",
+  "xenon-robotics",
+  "yarrow-farms",
+  "zephyr-mobility",
 ] as const;
 
 export type Plan = "enterprise" | "growth" | "starter";

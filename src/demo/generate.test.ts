@@ -61,7 +61,7 @@ describe("generateDemo", () => {
 
   it("produces 20–40k calls a month at scale 1, with stable sequential ids", () => {
     assert.ok(month.length > 20_000 && month.length < 40_000, `${month.length}`);
-    month.forEach((r, i) => assert.equal(r.id, `demo:42:${i + 1}`));
+    for (const [i, r] of month.entries()) assert.equal(r.id, `demo:42:${i + 1}`);
   });
 
   it("counts only non-negative integers, one request per call, and keeps the usage as raw", () => {
@@ -168,7 +168,10 @@ describe("generateDemo", () => {
     assert.equal(quarter[0]!.ts.slice(0, 10), "2026-09-02");
     const tail = quarter.slice(quarter.length - month.length);
     assert.deepEqual(tail.map(content), month.map(content));
-    assert.deepEqual(tail.map((r) => r.ts), month.map((r) => r.ts));
+    assert.deepEqual(
+      tail.map((r) => r.ts),
+      month.map((r) => r.ts),
+    );
   });
 
   it("streams a year one day at a time", () => {

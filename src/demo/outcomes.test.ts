@@ -15,7 +15,8 @@ describe("demoOutcomes", () => {
   it("gives each production interaction of support-bot, code-review and email-drafts one outcome", () => {
     const records = generateDemo({ end: END, seed: 42 });
     const traces = new Map<string, { feature: string; environment: string }>();
-    for (const r of records) if (r.interaction.trace_id) traces.set(r.interaction.trace_id, { feature: r.attribution.feature!, environment: r.attribution.environment! });
+    for (const r of records)
+      if (r.interaction.trace_id) traces.set(r.interaction.trace_id, { feature: r.attribution.feature!, environment: r.attribution.environment! });
     const wanted = [...traces].filter(([, t]) => t.environment === "prod" && ["support-bot", "code-review", "email-drafts"].includes(t.feature));
     assert.equal(outcomes.length, wanted.length);
     assert.equal(new Set(outcomes.map((o) => o.id)).size, outcomes.length);

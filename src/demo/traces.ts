@@ -142,7 +142,11 @@ function attempts(feature: Feature, ctx: DayContext, call: CallContext, shape: C
     let outcome: Outcome = rng.chance(errorRate) ? failure(rng) : "ok";
     if (outcome === "ok" && attempt === 1 && feature.audience === "customers" && profile.ttftMs !== null && rng.chance(0.003)) outcome = "cancelled";
     const built = buildCall(rng, profile, shape, outcome, batch);
-    const tags = { ...call.who.tags, ...(call.internal ? { experiment: "internal-llm" } : {}), ...(outcome !== "ok" && outcome !== "cancelled" ? { error_type: outcome } : {}) };
+    const tags = {
+      ...call.who.tags,
+      ...(call.internal ? { experiment: "internal-llm" } : {}),
+      ...(outcome !== "ok" && outcome !== "cancelled" ? { error_type: outcome } : {}),
+    };
     const attribution: Attribution = { ...call.who, ...(Object.keys(tags).length > 0 ? { tags } : {}) };
     out.push({
       at: t,

@@ -111,7 +111,7 @@ describe("the native SQL import against admitRecord", () => {
     await fc.assert(
       fc.asyncProperty(openaiLines, fc.boolean(), async (ls, withDefaults) => {
         const file = join(dir, `random-${run++}.jsonl`);
-        writeFileSync(file, ls.join("\n") + "\n");
+        writeFileSync(file, `${ls.join("\n")}\n`);
         await bothWays(file, withDefaults ? { defaults: { team: "platform", environment: "prod" } } : {});
       }),
       { numRuns: 40 },

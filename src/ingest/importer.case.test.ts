@@ -11,12 +11,20 @@ const FIXTURES: Record<string, { paths: string[]; options?: ImportOptions }> = {
   "claude-code": { paths: ["ingest/fixtures/claude-code/projects"] },
   openai: { paths: ["ingest/fixtures/openai-bodies.jsonl", "ingest/fixtures/openai-batch-output.jsonl"] },
   anthropic: { paths: ["ingest/fixtures/anthropic-messages.jsonl", "ingest/fixtures/anthropic-batch-results.jsonl"] },
-  "openai-usage": { paths: ["ingest/fixtures/openai-usage-completions.json", "ingest/fixtures/openai-usage-mixed.jsonl", "ingest/fixtures/openai-costs-buckets.json"] },
+  "openai-usage": {
+    paths: ["ingest/fixtures/openai-usage-completions.json", "ingest/fixtures/openai-usage-mixed.jsonl", "ingest/fixtures/openai-costs-buckets.json"],
+  },
   "anthropic-usage": { paths: ["ingest/fixtures/anthropic-usage-report.json", "ingest/fixtures/anthropic-cost-report.jsonl"] },
   litellm: { paths: ["ingest/fixtures/litellm/spend_logs.csv", "ingest/fixtures/litellm/spend_logs.json", "ingest/fixtures/litellm/spend_logs.jsonl"] },
   otel: { paths: ["ingest/fixtures/otel/traces.json", "ingest/fixtures/otel/traces.jsonl"] },
-  csv: { paths: ["ingest/fixtures/mapped/calls.csv"], options: { mapping: JSON.parse(readFileSync(sourcePath("ingest/fixtures/mapped/calls.mapping.json"), "utf8")) } },
-  jsonl: { paths: ["ingest/fixtures/mapped/calls.jsonl"], options: { mapping: JSON.parse(readFileSync(sourcePath("ingest/fixtures/mapped/calls.jsonl.mapping.json"), "utf8")) } },
+  csv: {
+    paths: ["ingest/fixtures/mapped/calls.csv"],
+    options: { mapping: JSON.parse(readFileSync(sourcePath("ingest/fixtures/mapped/calls.mapping.json"), "utf8")) },
+  },
+  jsonl: {
+    paths: ["ingest/fixtures/mapped/calls.jsonl"],
+    options: { mapping: JSON.parse(readFileSync(sourcePath("ingest/fixtures/mapped/calls.jsonl.mapping.json"), "utf8")) },
+  },
 };
 
 async function readAll(name: string): Promise<ImportItem[]> {
@@ -53,7 +61,10 @@ describe("importers: the shared contract", () => {
       }
       // reading the same files again gives the same ids: re-imports are deduplicated
       const again = (await readAll(importer.name)).flatMap((i) => ("record" in i ? [i.record.id] : []));
-      assert.deepEqual(again, records.map((r) => r.id));
+      assert.deepEqual(
+        again,
+        records.map((r) => r.id),
+      );
     });
   }
 });

@@ -24,7 +24,13 @@ describe("boundRecord", () => {
   });
 
   it("leaves the admin token's attribution as posted, but never a tag named like a field", () => {
-    assert.deepEqual(boundRecord(span, undefined).attribution, { team: "B", project: "theirs", feature: "chat", api_key_id: "someone-else", tags: { plan: "pro" } });
+    assert.deepEqual(boundRecord(span, undefined).attribution, {
+      team: "B",
+      project: "theirs",
+      feature: "chat",
+      api_key_id: "someone-else",
+      tags: { plan: "pro" },
+    });
     const { tags: _tags, ...untagged } = span.attribution;
     assert.deepEqual(boundRecord({ ...span, attribution: { ...untagged, tags: { team: "B" } } }, undefined).attribution.tags, undefined);
   });

@@ -9,7 +9,10 @@ import type { VirtualKey } from "../ledger/store.js";
 import type { Attribution, UsageRecord } from "../usage/event.js";
 
 /** the attribution fields, by name: no tag may take one of these names */
-const FIELDS: ReadonlySet<string> = new Set(["org", "team", "project", "feature", "customer", "user", "environment", "api_key_id"] satisfies (keyof Omit<Attribution, "tags">)[]);
+const FIELDS: ReadonlySet<string> = new Set(["org", "team", "project", "feature", "customer", "user", "environment", "api_key_id"] satisfies (keyof Omit<
+  Attribution,
+  "tags"
+>)[]);
 
 /**
  * The record as the caller may post it: `key` undefined for the admin token.

@@ -45,7 +45,7 @@ describe("native import (DuckDB) against the exact reading", () => {
     await fc.assert(
       fc.asyncProperty(lines, async (ls) => {
         const file = join(dir, `random-${run++}.jsonl`);
-        writeFileSync(file, ls.join("\n") + "\n");
+        writeFileSync(file, `${ls.join("\n")}\n`);
         await assertSameBothWays(file);
       }),
       { numRuns: 60 },
@@ -68,7 +68,11 @@ describe("native import (DuckDB) against the exact reading", () => {
     writeFileSync(
       file,
       [
-        JSON.stringify({ ts: "2025-10-01T10:00:00.000Z", team: "search", response: { id: "c1", object: "chat.completion", created: 1759312800, model: "gpt-4o-mini", usage: usage1 } }),
+        JSON.stringify({
+          ts: "2025-10-01T10:00:00.000Z",
+          team: "search",
+          response: { id: "c1", object: "chat.completion", created: 1759312800, model: "gpt-4o-mini", usage: usage1 },
+        }),
         JSON.stringify({ id: "c2", object: "chat.completion", created: 1759312801, model: "gpt-4o-mini", usage: usage2 }),
       ].join("\n"),
     );
@@ -91,15 +95,26 @@ describe("native import (DuckDB) against the exact reading", () => {
 
   it("numbers lines across the pieces of a big file", async () => {
     const file = join(dir, "big.jsonl");
-    const body = (i: number) => JSON.stringify({ id: `p${i}`, object: "chat.completion", created: 1759312800 + i, model: "gpt-4o-mini", usage: { prompt_tokens: 10, completion_tokens: 1 }, pad: "x".repeat(200) });
-    writeFileSync(file, Array.from({ length: 3000 }, (_, i) => (i === 1234 ? "{broken" : body(i))).join("\n") + "\n");
+    const body = (i: number) =>
+      JSON.stringify({
+        id: `p${i}`,
+        object: "chat.completion",
+        created: 1759312800 + i,
+        model: "gpt-4o-mini",
+        usage: { prompt_tokens: 10, completion_tokens: 1 },
+        pad: "x".repeat(200),
+      });
+    writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => (i === 1234 ? "{broken" : body(i))).join("\n")}\n`);
     const store = await DuckDbStore.open(":memory:");
     try {
       const rejects: Reject[] = [];
       // pieces of ~64 KB: about 250 lines each
       const summary = await runImport(openaiImporter, [file], store, catalog, { onReject: (r) => rejects.push(r), nativePieceBytes: 64 << 10 });
       assert.equal(summary.inserted, 2999);
-      assert.deepEqual(rejects.map((r) => r.line), [1235]);
+      assert.deepEqual(
+        rejects.map((r) => r.line),
+        [1235],
+      );
       const all = await store.list({ limit: 5000 });
       const p2000 = all.find((e) => e.id === "openai:p2000");
       assert.equal(p2000?.source.line, 2001);

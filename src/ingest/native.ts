@@ -18,7 +18,12 @@ import { readLines } from "./read-lines.js";
  * exactly as `priceRecord` would: not for restated sources (they replace), and not under
  * per-customer price adjustments (a rate card is per model and day, not per customer).
  */
-export function nativeImport(importer: Importer, store: Store, catalog: Catalog, options: RunImportOptions): ((file: string) => Promise<JsonLinesResult | undefined>) | undefined {
+export function nativeImport(
+  importer: Importer,
+  store: Store,
+  catalog: Catalog,
+  options: RunImportOptions,
+): ((file: string) => Promise<JsonLinesResult | undefined>) | undefined {
   const plan = importer.plan;
   if (options.native === false || !plan || !store.importJsonLines || importer.restates) return undefined;
   if (catalog.adjustments.some((a) => a.match?.customer !== undefined)) return undefined;

@@ -67,7 +67,11 @@ export async function runImport(
   }
   async function* items(): AsyncGenerator<ImportItem> {
     // whole files only: an importer may read them all at once (on worker threads, say)
-    if (importer.readAll && rest.every((r) => r.lines === undefined)) yield* importer.readAll(rest.map((r) => r.file), options);
+    if (importer.readAll && rest.every((r) => r.lines === undefined))
+      yield* importer.readAll(
+        rest.map((r) => r.file),
+        options,
+      );
     else for (const { file, lines } of rest) yield* importer.read(file, lines ? { ...options, lines } : options);
   }
   const exact = await ingest(items(), store, catalog, {
@@ -76,17 +80,15 @@ export async function runImport(
     onProgress: options.onProgress && ((n) => options.onProgress!(records + n)),
     onStored: options.onStored && ((n) => options.onStored!(records + n)),
   });
-  return bulk.reduce(
-    (sum, r) => ({
-      ...sum,
-      records: sum.records + r.records,
-      inserted: sum.inserted + r.inserted,
-      duplicates: sum.duplicates + r.duplicates,
-      unpriced: sum.unpriced + r.unpriced,
-      total_usd: new Big(sum.total_usd).plus(r.total_usd).toFixed(),
-    }),
-    { ...exact, files: files.length },
-  );
+  const sum = { ...exact, files: files.length };
+  for (const r of bulk) {
+    sum.records += r.records;
+    sum.inserted += r.inserted;
+    sum.duplicates += r.duplicates;
+    sum.unpriced += r.unpriced;
+    sum.total_usd = new Big(sum.total_usd).plus(r.total_usd).toFixed();
+  }
+  return sum;
 }
 
 /** admit (`./admit.ts`: validate, default, price, cap) and store records from any source (an importer's items, the demo generator…) */

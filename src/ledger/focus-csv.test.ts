@@ -14,14 +14,24 @@ function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       i++;
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-        else if (text[i] === '"') break;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else if (text[i] === '"') break;
         else field += text[i++];
       }
       i++;
-    } else if (text[i] === ",") (row.push(field), (field = ""), i++);
-    else if (text.startsWith("\r\n", i)) (row.push(field), rows.push(row), (row = []), (field = ""), (i += 2));
-    else field += text[i++];
+    } else if (text[i] === ",") {
+      row.push(field);
+      field = "";
+      i++;
+    } else if (text.startsWith("\r\n", i)) {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i += 2;
+    } else field += text[i++];
   }
   assert.equal(field, "", "the last record ends with CRLF");
   return rows;
@@ -46,11 +56,31 @@ describe("focusCsv", () => {
     assert.deepEqual(header, [...FOCUS_COLUMNS]);
     // the columns FOCUS 1.3 makes mandatory for every cost and usage dataset
     for (const c of [
-      "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
-      "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost",
-      "EffectiveCost", "HostProviderName", "InvoiceIssuerName", "ListCost", "PricingQuantity", "PricingUnit",
-      "ProviderName", "PublisherName", "ServiceCategory", "ServiceName", "ServiceProviderName",
-    ]) assert.ok(new Set<string>(header).has(c), c);
+      "BilledCost",
+      "BillingAccountId",
+      "BillingAccountName",
+      "BillingCurrency",
+      "BillingPeriodEnd",
+      "BillingPeriodStart",
+      "ChargeCategory",
+      "ChargeClass",
+      "ChargeDescription",
+      "ChargePeriodEnd",
+      "ChargePeriodStart",
+      "ContractedCost",
+      "EffectiveCost",
+      "HostProviderName",
+      "InvoiceIssuerName",
+      "ListCost",
+      "PricingQuantity",
+      "PricingUnit",
+      "ProviderName",
+      "PublisherName",
+      "ServiceCategory",
+      "ServiceName",
+      "ServiceProviderName",
+    ])
+      assert.ok(new Set<string>(header).has(c), c);
   });
 
   it("quotes fields with commas, quotes and line breaks, and reads back the same", () => {

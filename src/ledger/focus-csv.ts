@@ -9,7 +9,7 @@ export { csvField };
  */
 
 function csvLine(record: FocusRecord): string {
-  return FOCUS_COLUMNS.map((c) => csvField(record[c])).join(",") + "\r\n";
+  return `${FOCUS_COLUMNS.map((c) => csvField(record[c])).join(",")}\r\n`;
 }
 
 /**
@@ -19,7 +19,7 @@ function csvLine(record: FocusRecord): string {
  * for (const line of focusCsvLines(rows)) out.write(line);
  */
 export function* focusCsvLines(rows: Iterable<FocusRow>): Generator<string> {
-  yield FOCUS_COLUMNS.join(",") + "\r\n";
+  yield `${FOCUS_COLUMNS.join(",")}\r\n`;
   for (const row of rows) yield csvLine(toFocus(row));
 }
 

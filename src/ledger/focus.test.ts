@@ -74,7 +74,17 @@ describe("toFocus", () => {
   });
 
   it("prices per-unit fees per unit, and gives a price variant its own sku price", () => {
-    const f = toFocus({ ...base, token_class: "web_searches", quantity: 120, list_cost: "1.2", billed_cost: "1.2", effective_cost: "1.2", contracted_cost: undefined, list_unit_price: "0.01", price_variant: "batch" });
+    const f = toFocus({
+      ...base,
+      token_class: "web_searches",
+      quantity: 120,
+      list_cost: "1.2",
+      billed_cost: "1.2",
+      effective_cost: "1.2",
+      contracted_cost: undefined,
+      list_unit_price: "0.01",
+      price_variant: "batch",
+    });
     assert.equal(f.PricingUnit, "Searches");
     assert.equal(f.ConsumedUnit, "Searches");
     assert.equal(f.PricingQuantity, "120");
@@ -104,7 +114,18 @@ describe("toFocus", () => {
   });
 
   it("lets the caller name the seller, host, account and region", () => {
-    const f = toFocus({ ...base, service_provider: "Microsoft", host_provider: "Microsoft", invoice_issuer: "Microsoft", service_name: "Azure OpenAI", billing_account_id: "ba-1", billing_account_name: "Main", region: "eastus", provider: "openai", model: "gpt-4.1" });
+    const f = toFocus({
+      ...base,
+      service_provider: "Microsoft",
+      host_provider: "Microsoft",
+      invoice_issuer: "Microsoft",
+      service_name: "Azure OpenAI",
+      billing_account_id: "ba-1",
+      billing_account_name: "Main",
+      region: "eastus",
+      provider: "openai",
+      model: "gpt-4.1",
+    });
     assert.equal(f.ServiceProviderName, "Microsoft");
     assert.equal(f.ProviderName, "Microsoft");
     assert.equal(f.PublisherName, "OpenAI");

@@ -242,7 +242,7 @@ function decimal(value: string, what: string): Big {
  */
 function unitPrice(cost: Big, pricingQuantity: Big, given: string | undefined): string | null {
   const stated = given === undefined ? undefined : decimal(given, "list_unit_price");
-  if (stated && stated.times(pricingQuantity).eq(cost)) return stated.toFixed();
+  if (stated?.times(pricingQuantity).eq(cost)) return stated.toFixed();
   if (pricingQuantity.eq(0)) return stated && cost.eq(0) ? stated.toFixed() : null;
   const q = new Exact(cost).div(pricingQuantity);
   return q.times(pricingQuantity).eq(cost) ? q.toFixed() : null;
@@ -264,7 +264,8 @@ export function focusDateTime(value: string, what = "date"): string {
 
 function billingPeriod(row: FocusRow, chargeStart: string): { start: string; end: string } {
   if (row.billing_period_start !== undefined || row.billing_period_end !== undefined) {
-    if (row.billing_period_start === undefined || row.billing_period_end === undefined) throw new RangeError("focus: give both billing_period_start and billing_period_end, or neither");
+    if (row.billing_period_start === undefined || row.billing_period_end === undefined)
+      throw new RangeError("focus: give both billing_period_start and billing_period_end, or neither");
     return { start: focusDateTime(row.billing_period_start, "billing_period_start"), end: focusDateTime(row.billing_period_end, "billing_period_end") };
   }
   const y = Number(chargeStart.slice(0, 4));

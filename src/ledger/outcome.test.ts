@@ -14,7 +14,10 @@ describe("validateOutcome", () => {
   });
 
   const fails = (value: unknown, field: string, message: RegExp) => {
-    assert.throws(() => validateOutcome(value), (e: unknown) => e instanceof OutcomeError && e.field === field && message.test(e.message));
+    assert.throws(
+      () => validateOutcome(value),
+      (e: unknown) => e instanceof OutcomeError && e.field === field && message.test(e.message),
+    );
   };
 
   it("names the field that is wrong", () => {

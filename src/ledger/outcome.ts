@@ -43,14 +43,16 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}
  * @example validateOutcome({ id: "o1", trace_id: "t1", kind: "conversion", at: "2026-10-01", value_usd: "49.90" }).at // "2026-10-01T00:00:00.000Z"
  */
 export function validateOutcome(value: unknown): Outcome {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new OutcomeError("outcome", "expected an object with id, trace_id, kind and at");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new OutcomeError("outcome", "expected an object with id, trace_id, kind and at");
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     if (!(OUTCOME_FIELDS as readonly string[]).includes(k)) throw new OutcomeError(k, `unknown field (expected ${OUTCOME_FIELDS.join(", ")})`);
   }
   const text = (field: string): string => {
     const v = o[field];
-    if (typeof v !== "string" || v.trim() === "") throw new OutcomeError(field, v === undefined || v === "" ? "missing" : `expected a string, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string" || v.trim() === "")
+      throw new OutcomeError(field, v === undefined || v === "" ? "missing" : `expected a string, got ${JSON.stringify(v)}`);
     return v.trim();
   };
   const id = text("id");
@@ -64,7 +66,8 @@ export function validateOutcome(value: unknown): Outcome {
   const v = o.value_usd;
   if (v !== undefined && v !== null && v !== "") {
     // a JSON number has already been through binary floating point: money must arrive as text
-    if (typeof v !== "string" || !DECIMAL.test(v.trim())) throw new OutcomeError("value_usd", `expected a non-negative decimal string like "49.90" (at most 13 places), got ${JSON.stringify(v)}`);
+    if (typeof v !== "string" || !DECIMAL.test(v.trim()))
+      throw new OutcomeError("value_usd", `expected a non-negative decimal string like "49.90" (at most 13 places), got ${JSON.stringify(v)}`);
     outcome.value_usd = v.trim();
   }
   return outcome;

@@ -49,13 +49,23 @@ export async function fitFromLedger(store: Store, options: FitOptions = {}): Pro
     store.interactionSummary({ ...filter, by: [by] }),
   ]);
   if (byModel.events === 0) return null;
-  const input: FitInput = { dimension: by, ...window, byModel: byModel.rows, daily: daily.rows, interactions, ...(options.start ? { start: options.start } : {}) };
+  const input: FitInput = {
+    dimension: by,
+    ...window,
+    byModel: byModel.rows,
+    daily: daily.rows,
+    interactions,
+    ...(options.start ? { start: options.start } : {}),
+  };
   const portfolio = fitPortfolio(input);
   return { portfolio: options.catalog ? markBatch(portfolio, input, options.catalog) : portfolio, input };
 }
 
 /** [from, to) in whole days: the options', else the ledger's first and last events' days */
-export async function ledgerWindow(store: Store, options: { from?: string; to?: string; where?: Filter["where"] } = {}): Promise<{ from: string; to: string } | null> {
+export async function ledgerWindow(
+  store: Store,
+  options: { from?: string; to?: string; where?: Filter["where"] } = {},
+): Promise<{ from: string; to: string } | null> {
   let from = options.from?.slice(0, 10);
   let to = options.to?.slice(0, 10);
   if (from === undefined || to === undefined) {
@@ -83,13 +93,21 @@ export async function backtestFromLedger(store: Store, catalog: Catalog, options
 }
 
 /** `plan backtest` on the ledger, as the result and as the JSON; null where the fit window has no events */
-export async function backtestReport(store: Store, catalog: Catalog, options: { by: Dimension; fitDays: number; testDays: number }): Promise<{ result: BacktestResult; report: BacktestReport } | null> {
+export async function backtestReport(
+  store: Store,
+  catalog: Catalog,
+  options: { by: Dimension; fitDays: number; testDays: number },
+): Promise<{ result: BacktestResult; report: BacktestReport } | null> {
   const result = await backtestFromLedger(store, catalog, options);
   return result === null ? null : { result, report: backtestJson(result) };
 }
 
 /** `plan margins`: the revenue against the ledger's cost per customer-month within `filter` (and, by customer, its successes) */
-export async function marginsReport(store: Store, revenue: readonly RevenueRow[], options: { filter: Filter; by: "customer" | "plan" }): Promise<{ result: MarginsResult; report: MarginsReport }> {
+export async function marginsReport(
+  store: Store,
+  revenue: readonly RevenueRow[],
+  options: { filter: Filter; by: "customer" | "plan" },
+): Promise<{ result: MarginsResult; report: MarginsReport }> {
   const { filter, by } = options;
   const [costs, outcomes] = await Promise.all([
     store.aggregate({ ...filter, by: ["customer"], every: "month" }),
@@ -100,7 +118,11 @@ export async function marginsReport(store: Store, revenue: readonly RevenueRow[]
 }
 
 /** `plan pricing`: the plan simulated on the ledger's customer-months within `filter` (`report --by customer --every month`) */
-export async function pricingReport(store: Pick<Store, "aggregate">, plan: PricingPlan, filter: Filter): Promise<{ result: PricingResult; report: PricingReport }> {
+export async function pricingReport(
+  store: Pick<Store, "aggregate">,
+  plan: PricingPlan,
+  filter: Filter,
+): Promise<{ result: PricingResult; report: PricingReport }> {
   const result = await store.aggregate({ ...filter, by: ["customer"], every: "month" });
   return pricingFromRows(plan, result.rows);
 }

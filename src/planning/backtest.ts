@@ -38,7 +38,11 @@ export interface BacktestResult {
 }
 
 /** the fit window (`fitDays` from the ledger's first day) and the test window right after it */
-export function backtestWindows(firstDay: string, fitDays: number, testDays: number): { fit: { from: string; to: string }; test: { from: string; to: string } } {
+export function backtestWindows(
+  firstDay: string,
+  fitDays: number,
+  testDays: number,
+): { fit: { from: string; to: string }; test: { from: string; to: string } } {
   const day = (offset: number) => new Date(Date.parse(`${firstDay}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
   const fit = { from: firstDay, to: day(fitDays) };
   return { fit, test: { from: fit.to, to: day(fitDays + testDays) } };

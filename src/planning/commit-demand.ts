@@ -50,8 +50,17 @@ export function weightedDemand(plan: PlanResult, product: Pick<CommitmentProduct
   // the same compound rate per path
   const random = seededRandom(plan.seed);
   const spread = plan.useCases.map((u, i) => ({ i, s: u.useCase.spread })).filter(({ i }) => hasSpread(plan.useCases[i]!.useCase));
-  const ratios = growthRatios(plan.useCases.map((u) => u.useCase), plan.runs, plan.seed);
-  const samplers = spread.map(({ i, s }) => ({ i, requests: lognormalMultiplier(s?.requests ?? 0, random), input: lognormalMultiplier(s?.input_tokens ?? 0, random), output: lognormalMultiplier(s?.output_tokens ?? 0, random) }));
+  const ratios = growthRatios(
+    plan.useCases.map((u) => u.useCase),
+    plan.runs,
+    plan.seed,
+  );
+  const samplers = spread.map(({ i, s }) => ({
+    i,
+    requests: lognormalMultiplier(s?.requests ?? 0, random),
+    input: lognormalMultiplier(s?.input_tokens ?? 0, random),
+    output: lognormalMultiplier(s?.output_tokens ?? 0, random),
+  }));
   const spreadSet = new Set(spread.map((s) => s.i));
   const samples = months.map((_, k) => {
     const fixed = terms.reduce((sum, t, i) => (spreadSet.has(i) || !t[k] ? sum : sum + t[k]!.volume * (t[k]!.input + t[k]!.output)), 0);

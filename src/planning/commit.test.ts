@@ -118,12 +118,15 @@ describe("newsvendor sizing", () => {
     assert.equal(result.best.expectedTotal.toFixed(), "40.608");
     // P(D > 7) = 0.3 > 0.25, P(D > 11) = 0: the fractile size is 11, the best the size before
     assert.equal(result.fractileUnits, 11);
-    assert.deepEqual(costCurve(stepped, tenSamples, payg, 1, result).map((s) => [s.units, s.expectedTotal.toFixed()]), [
-      [0, "95.04"],
-      [3, "61.344"],
-      [7, "40.608"],
-      [11, "47.52"],
-    ]);
+    assert.deepEqual(
+      costCurve(stepped, tenSamples, payg, 1, result).map((s) => [s.units, s.expectedTotal.toFixed()]),
+      [
+        [0, "95.04"],
+        [3, "61.344"],
+        [7, "40.608"],
+        [11, "47.52"],
+      ],
+    );
   });
 
   it("buys nothing when the commitment is no cheaper than pay-as-you-go", () => {
@@ -165,11 +168,23 @@ describe("newsvendor sizing", () => {
 
 describe("weightedDemand", () => {
   const catalog = builtinCatalog();
-  const support = { name: "support-bot", model: "gpt-4o-mini", input_tokens: 1000, cached_input_tokens: 500, output_tokens: 200, requests_per_month: 10000, overhead: 1.2 };
+  const support = {
+    name: "support-bot",
+    model: "gpt-4o-mini",
+    input_tokens: 1000,
+    cached_input_tokens: 500,
+    output_tokens: 200,
+    requests_per_month: 10000,
+    overhead: 1.2,
+  };
 
   it("counts weighted tokens and the blended pay-as-you-go rate", () => {
     // 1000 + 500 + 4 × 200 = 2300 weighted tokens × 12,000 requests = 27,600,000; spend 3.69 (0.0003075 × 12,000)
-    const plan = runPlan(catalog, validatePortfolio({ start: "2027-01", use_cases: [support, { name: "mystery", model: "gpt-9", input_tokens: 10, requests_per_month: 1 }] }, "t.json"), { months: 1 });
+    const plan = runPlan(
+      catalog,
+      validatePortfolio({ start: "2027-01", use_cases: [support, { name: "mystery", model: "gpt-9", input_tokens: 10, requests_per_month: 1 }] }, "t.json"),
+      { months: 1 },
+    );
     const d = weightedDemand(plan, { outputWeight: 4, cachedFree: false });
     assert.equal(d.expected[0]!.toFixed(), "27600000");
     assert.equal(d.spend[0]!.toFixed(), "3.69");
@@ -184,14 +199,21 @@ describe("weightedDemand", () => {
     // (and a compound rate drawn per path, as runPlan draws it)
     const plan = runPlan(
       catalog,
-      validatePortfolio({ start: "2027-01", use_cases: [{ ...support, growth: { kind: "compound", monthly: 0.2 }, spread: { requests: 0.3, growth: 0.1 } }] }, "t.json"),
+      validatePortfolio(
+        { start: "2027-01", use_cases: [{ ...support, growth: { kind: "compound", monthly: 0.2 }, spread: { requests: 0.3, growth: 0.1 } }] },
+        "t.json",
+      ),
       { months: 4, runs: 500, seed: 3 },
     );
     const d = weightedDemand(plan, { outputWeight: 1, cachedFree: true });
     assert.equal(d.samples[1]!.length, 500);
     for (const k of [0, 1, 2, 3]) {
       const sorted = [...d.samples[k]!].sort((a, b) => a - b);
-      for (const [q, key] of [[0.1, "p10"], [0.5, "p50"], [0.9, "p90"]] as const) {
+      for (const [q, key] of [
+        [0.1, "p10"],
+        [0.5, "p50"],
+        [0.9, "p90"],
+      ] as const) {
         assert.ok(Math.abs(quantile(sorted, q) * Number(d.payg) - Number(plan.months[k]![key])) < 1e-5, `month ${k} ${key}`);
       }
     }

@@ -45,7 +45,10 @@ export function commitmentRate(product: CommitmentProduct): Big {
 }
 
 /** weighted tokens of a mean request: input + cached (0 when free) + w × (output + reasoning) */
-export function weightedTokens(mean: { input: number; cached_input: number; output: number; reasoning: number }, product: Pick<CommitmentProduct, "outputWeight" | "cachedFree">): number {
+export function weightedTokens(
+  mean: { input: number; cached_input: number; output: number; reasoning: number },
+  product: Pick<CommitmentProduct, "outputWeight" | "cachedFree">,
+): number {
   return mean.input + (product.cachedFree ? 0 : mean.cached_input) + product.outputWeight * (mean.output + mean.reasoning);
 }
 

@@ -93,7 +93,9 @@ export function fitPortfolio(input: FitInput): Portfolio {
       calls_per_month: round(callsPerMonth, 2),
       ...(unpricedCalls > 0 ? { unpriced_calls_per_month: round(perMonth((recent * unpricedCalls) / calls), 2) } : {}),
       trend: round(trend, 4),
-      cost_share: Object.fromEntries(priced.filter(() => cost.gt(0)).map((r) => [r.dimensions.model ?? "unknown", round(Number(new Big(r.total_usd).div(cost).toFixed(6)), 4)])),
+      cost_share: Object.fromEntries(
+        priced.filter(() => cost.gt(0)).map((r) => [r.dimensions.model ?? "unknown", round(Number(new Big(r.total_usd).div(cost).toFixed(6)), 4)]),
+      ),
     };
     const routing = routesOf(
       priced.filter((r) => r !== main),
@@ -119,7 +121,12 @@ export function fitPortfolio(input: FitInput): Portfolio {
 function meansOf(row: UsageRow) {
   const mean = (n: number) => round(n / row.events, 2);
   const t = row.tokens;
-  return { input_tokens: mean(t.input + t.cache_write + t.cache_write_1h), cached_input_tokens: mean(t.cached_input), output_tokens: mean(t.output), reasoning_tokens: mean(t.reasoning) };
+  return {
+    input_tokens: mean(t.input + t.cache_write + t.cache_write_1h),
+    cached_input_tokens: mean(t.cached_input),
+    output_tokens: mean(t.output),
+    reasoning_tokens: mean(t.reasoning),
+  };
 }
 
 /** the other priced models as routes: their share of the priced calls (4 places), their means */

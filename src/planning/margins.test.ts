@@ -4,8 +4,19 @@ import Big from "big.js";
 import { inWindow, margins, type MonthlyCost } from "./margins.js";
 import type { RevenueRow } from "./revenue-csv.js";
 
-const rev = (month: string, customer: string, amount: string, plan: string | null = null): RevenueRow => ({ month, customer, revenue: new Big(amount), plan, line: 2 });
-const cost = (month: string, customer: string | null, usd: string, unpriced = 0): MonthlyCost => ({ month, customer, cost_usd: usd, unpriced_events: unpriced });
+const rev = (month: string, customer: string, amount: string, plan: string | null = null): RevenueRow => ({
+  month,
+  customer,
+  revenue: new Big(amount),
+  plan,
+  line: 2,
+});
+const cost = (month: string, customer: string | null, usd: string, unpriced = 0): MonthlyCost => ({
+  month,
+  customer,
+  cost_usd: usd,
+  unpriced_events: unpriced,
+});
 
 describe("margins", () => {
   it("acme pays $10.00 and its calls cost $0.0075: margin $9.9925, 99.925 %", () => {
@@ -71,8 +82,15 @@ describe("margins", () => {
   });
 
   it("gives a month's cost without revenue the customer's latest plan, and sums months", () => {
-    const r = margins([rev("2026-09", "acme", "10", "starter"), rev("2026-10", "acme", "12", "pro")], [cost("2026-09", "acme", "1"), cost("2026-10", "acme", "2"), cost("2026-11", "acme", "3")], "plan");
-    assert.deepEqual(r.rows.map((x) => [x.key, x.revenue.toFixed(), x.cost.toFixed()]).sort(), [["pro", "12", "5"], ["starter", "10", "1"]]);
+    const r = margins(
+      [rev("2026-09", "acme", "10", "starter"), rev("2026-10", "acme", "12", "pro")],
+      [cost("2026-09", "acme", "1"), cost("2026-10", "acme", "2"), cost("2026-11", "acme", "3")],
+      "plan",
+    );
+    assert.deepEqual(r.rows.map((x) => [x.key, x.revenue.toFixed(), x.cost.toFixed()]).sort(), [
+      ["pro", "12", "5"],
+      ["starter", "10", "1"],
+    ]);
     assert.ok(r.rows.find((x) => x.key === "pro")!.flags.includes("no revenue recorded"));
     const byCustomer = margins([rev("2026-09", "acme", "10"), rev("2026-10", "acme", "12")], [cost("2026-09", "acme", "1"), cost("2026-10", "acme", "2")]);
     assert.equal(byCustomer.rows[0]!.margin.toFixed(), "19");
@@ -101,7 +119,10 @@ describe("margins with outcomes", () => {
       [rev("2026-10", "acme", "10"), rev("2026-10", "beta", "5"), rev("2026-10", "gamma", "5")],
       [cost("2026-10", "acme", "0.5"), cost("2026-11", "acme", "0.25"), cost("2026-10", "beta", "1"), cost("2026-10", "gamma", "1")],
       "customer",
-      new Map([["acme", 3], ["beta", 0]]),
+      new Map([
+        ["acme", 3],
+        ["beta", 0],
+      ]),
     );
     const acme = r.rows.find((x) => x.key === "acme")!;
     assert.equal(acme.successes, 3);

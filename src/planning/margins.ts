@@ -54,7 +54,15 @@ export function margins(
   /** successful outcomes per customer (`successesByCustomer`): customers in it get a cost per successful outcome */
   successes?: ReadonlyMap<string, number>,
 ): MarginsResult {
-  interface Cell { customer: string; month: string; revenue: Big; cost: Big; unpriced: number; plan: string | null; hasRevenue: boolean }
+  interface Cell {
+    customer: string;
+    month: string;
+    revenue: Big;
+    cost: Big;
+    unpriced: number;
+    plan: string | null;
+    hasRevenue: boolean;
+  }
   const cells = new Map<string, Cell>();
   const cell = (customer: string, month: string): Cell => {
     const key = `${month}\u0000${customer}`;
@@ -83,7 +91,13 @@ export function margins(
     c.cost = c.cost.plus(k.cost_usd);
     c.unpriced += k.unpriced_events;
   }
-  interface Acc { revenue: Big; cost: Big; unpriced: number; missingRevenue: boolean; anyRevenue: boolean }
+  interface Acc {
+    revenue: Big;
+    cost: Big;
+    unpriced: number;
+    missingRevenue: boolean;
+    anyRevenue: boolean;
+  }
   const sum = (groups: Map<string, Acc>, key: string, c: Cell) => {
     const g = groups.get(key) ?? { revenue: new Big(0), cost: new Big(0), unpriced: 0, missingRevenue: false, anyRevenue: false };
     g.revenue = g.revenue.plus(c.revenue);
@@ -116,8 +130,18 @@ export function margins(
   const rows = [...(by === "plan" ? perPlan : perCustomer)].map(toRow).sort((a, b) => a.margin.cmp(b.margin) || (a.key < b.key ? -1 : 1));
   const revenueTotal = rows.reduce((s, r) => s.plus(r.revenue), new Big(0));
   const costTotal = rows.reduce((s, r) => s.plus(r.cost), new Big(0));
-  const unprofitable = [...perCustomer].filter(([, g]) => losing(g)).map(([k]) => k).sort();
-  return { by, rows, totals: { revenue: revenueTotal, cost: costTotal, ...marginOf(revenueTotal, costTotal) }, unprofitable, unpriced_events: unpricedEvents, unattributed };
+  const unprofitable = [...perCustomer]
+    .filter(([, g]) => losing(g))
+    .map(([k]) => k)
+    .sort();
+  return {
+    by,
+    rows,
+    totals: { revenue: revenueTotal, cost: costTotal, ...marginOf(revenueTotal, costTotal) },
+    unprofitable,
+    unpriced_events: unpricedEvents,
+    unattributed,
+  };
 }
 
 /**

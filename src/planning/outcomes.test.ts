@@ -43,12 +43,15 @@ describe("cost per successful outcome", () => {
       row({ feature: "mail" }, "conversion", "0.3", 12, 1),
       row({ feature: "review" }, "accepted_suggestion", "0.5", 4, 0),
     ]);
-    assert.deepEqual(rows.map((r) => [r.dimensions.feature, r.success_rate, r.cost_per_success_usd]), [
-      ["support", 0.7, "0.2"],
-      // 1 / 12 = 0.08333… → 0.0833
-      ["mail", 0.0833, "0.3"],
-      ["review", 0, null],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.dimensions.feature, r.success_rate, r.cost_per_success_usd]),
+      [
+        ["support", 0.7, "0.2"],
+        // 1 / 12 = 0.08333… → 0.0833
+        ["mail", 0.0833, "0.3"],
+        ["review", 0, null],
+      ],
+    );
   });
 
   it("flattens dimensions into the JSON rows and states its definition", () => {
@@ -59,7 +62,11 @@ describe("cost per successful outcome", () => {
   });
 
   it("sums successes of every kind per customer", () => {
-    const m = successesByCustomer([row({ customer: "acme" }, "conversion", "1", 2, 2), row({ customer: "acme" }, "resolved_ticket", "1", 5, 3), row({ customer: null }, "conversion", "1", 1, 1)]);
+    const m = successesByCustomer([
+      row({ customer: "acme" }, "conversion", "1", 2, 2),
+      row({ customer: "acme" }, "resolved_ticket", "1", 5, 3),
+      row({ customer: null }, "conversion", "1", 1, 1),
+    ]);
     assert.deepEqual([...m], [["acme", 5]]);
   });
 });

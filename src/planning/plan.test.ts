@@ -10,7 +10,15 @@ const catalog = builtinCatalog();
 
 // gpt-4o-mini: $0.15/M input, $0.075/M cached, $0.60/M output; 1,000 + 500 cached + 200 output:
 // 1000×0.15/M + 500×0.075/M + 200×0.60/M = 0.00015 + 0.0000375 + 0.00012 = 0.0003075 per request
-const support = { name: "support-bot", model: "gpt-4o-mini", input_tokens: 1000, cached_input_tokens: 500, output_tokens: 200, requests_per_month: 10000, overhead: 1.2 };
+const support = {
+  name: "support-bot",
+  model: "gpt-4o-mini",
+  input_tokens: 1000,
+  cached_input_tokens: 500,
+  output_tokens: 200,
+  requests_per_month: 10000,
+  overhead: 1.2,
+};
 
 const portfolio = (...useCases: Record<string, unknown>[]): Portfolio => validatePortfolio({ start: "2027-01", use_cases: useCases }, "test.json");
 const expected = (p: Portfolio, months = 3, options = {}) => runPlan(catalog, p, { months, ...options }).months.map((m) => m.expected.toFixed());
@@ -20,7 +28,10 @@ describe("runPlan: expected spend", () => {
     // month 1 = 1.2 × 10,000 × 0.0003075 = 3.69; month 2 = 3.69 × 1.1 = 4.059; month 3 = 3.69 × 1.21 = 4.4649
     const plan = runPlan(catalog, portfolio({ ...support, growth: { kind: "compound", monthly: 0.1 } }), { months: 3 });
     assert.equal(plan.useCases[0]!.months[0]!.cost.priced && plan.useCases[0]!.months[0]!.cost.total.toFixed(), "0.0003075");
-    assert.deepEqual(plan.months.map((m) => m.expected.toFixed()), ["3.69", "4.059", "4.4649"]);
+    assert.deepEqual(
+      plan.months.map((m) => m.expected.toFixed()),
+      ["3.69", "4.059", "4.4649"],
+    );
   });
 
   it("grows linearly, never below zero", () => {
@@ -50,9 +61,15 @@ describe("runPlan: expected spend", () => {
   it("resolves the price in force on each month's first day", () => {
     // o3 cut its price on 2025-06-10: 10,000 × $10/M + 3,000 × $40/M = 0.22 in May and June,
     // 10,000 × $2/M + 3,000 × $8/M = 0.044 from July; 100 requests a month
-    const p = validatePortfolio({ start: "2025-05", use_cases: [{ name: "agent", model: "o3", input_tokens: 10000, output_tokens: 3000, requests_per_month: 100 }] }, "o3.json");
+    const p = validatePortfolio(
+      { start: "2025-05", use_cases: [{ name: "agent", model: "o3", input_tokens: 10000, output_tokens: 3000, requests_per_month: 100 }] },
+      "o3.json",
+    );
     const plan = runPlan(catalog, p, { months: 3 });
-    assert.deepEqual(plan.months.map((m) => m.expected.toFixed()), ["22", "22", "4.4"]);
+    assert.deepEqual(
+      plan.months.map((m) => m.expected.toFixed()),
+      ["22", "22", "4.4"],
+    );
     const july = plan.useCases[0]!.months[2]!.cost;
     assert.ok(july.priced && july.version_from === "2025-06-10");
   });
@@ -74,7 +91,10 @@ describe("runPlan: expected spend", () => {
       ],
     };
     const p = portfolio({ name: "a", model: "acme-1", input_tokens: 1_000_000, requests_per_month: 1 });
-    assert.deepEqual(runPlan(Catalog.from(...builtinCatalogFiles, layer), p, { months: 3 }).months.map((m) => m.expected.toFixed()), ["1", "1", "0.5"]);
+    assert.deepEqual(
+      runPlan(Catalog.from(...builtinCatalogFiles, layer), p, { months: 3 }).months.map((m) => m.expected.toFixed()),
+      ["1", "1", "0.5"],
+    );
   });
 
   it("bills reasoning at the output rate", () => {
@@ -114,7 +134,10 @@ describe("runPlan: uncertainty", () => {
       assert.ok(m.p50.gt(3.69 * 0.9) && m.p50.lt(3.69 * 1.1), m.p50.toFixed());
     }
     assert.deepEqual(a.months, b.months);
-    assert.notDeepEqual(a.months.map((m) => m.p50.toFixed()), c.months.map((m) => m.p50.toFixed()));
+    assert.notDeepEqual(
+      a.months.map((m) => m.p50.toFixed()),
+      c.months.map((m) => m.p50.toFixed()),
+    );
   });
 
   it("gives each use case its own percentiles, lognormal as the spread says", () => {
@@ -127,7 +150,11 @@ describe("runPlan: uncertainty", () => {
     const [bot, fixed] = plan.useCases;
     for (const k of [0, 1]) {
       const m = bot!.months[k]!;
-      for (const [got, want] of [[m.p10!, 2.8072], [m.p50!, 3.6183], [m.p90!, 4.6637]] as const) {
+      for (const [got, want] of [
+        [m.p10!, 2.8072],
+        [m.p50!, 3.6183],
+        [m.p90!, 4.6637],
+      ] as const) {
         assert.ok(Math.abs(Number(got) / want - 1) < 0.015, `${got.toFixed()} against ${want}`);
       }
       // no spread: its percentiles are its expected spend
@@ -149,7 +176,11 @@ describe("runPlan: uncertainty", () => {
     assert.deepEqual([first.p10.toFixed(), first.p50.toFixed(), first.p90.toFixed()], ["3.69", "3.69", "3.69"]);
     const last = plan.months[11]!;
     const ratio = (b: { toString(): string }) => Number(b.toString()) / Number(last.expected.toString());
-    for (const [got, want] of [[ratio(last.p10), 0.51674], [ratio(last.p50), 1], [ratio(last.p90), 1.86406]] as const) {
+    for (const [got, want] of [
+      [ratio(last.p10), 0.51674],
+      [ratio(last.p50), 1],
+      [ratio(last.p90), 1.86406],
+    ] as const) {
       assert.ok(Math.abs(got / want - 1) < 0.02, `${got} against ${want}`);
     }
     // the use case's own band is the total's here, and the draws are reproducible
@@ -194,9 +225,15 @@ describe("runPlan: scenarios", () => {
   });
 
   it("leaves the months a scenario moves to an unknown model out of the totals", () => {
-    const p = validatePortfolio({ start: "2027-01", use_cases: [support], scenarios: { bad: { use_cases: { "support-bot": { model: "gpt-9", from: "2027-02" } } } } }, "b.json");
+    const p = validatePortfolio(
+      { start: "2027-01", use_cases: [support], scenarios: { bad: { use_cases: { "support-bot": { model: "gpt-9", from: "2027-02" } } } } },
+      "b.json",
+    );
     const plan = runPlan(catalog, p, { months: 2, scenario: "bad" });
-    assert.deepEqual(plan.months.map((m) => m.expected.toFixed()), ["3.69", "0"]);
+    assert.deepEqual(
+      plan.months.map((m) => m.expected.toFixed()),
+      ["3.69", "0"],
+    );
     assert.equal(plan.useCases[0]!.months[1]!.cost.priced, false);
   });
 

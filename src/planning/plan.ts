@@ -154,10 +154,16 @@ function simulate(months: Month[], expected: Big[], all: UseCaseForecast[], spre
   // (the rates, long-context tier included, are those of the mean request)
   const terms = spreadOut.map((u) =>
     u.months.map((m) =>
-      m.cost.priced ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) } : null,
+      m.cost.priced
+        ? { volume: Number(m.requests.times(String(m.terms.overhead))), i: Number(m.cost.inputPart), o: Number(m.cost.outputPart), f: Number(m.cost.fixedPart) }
+        : null,
     ),
   );
-  const ratios = growthRatios(spreadOut.map((u) => u.useCase), runs, seed);
+  const ratios = growthRatios(
+    spreadOut.map((u) => u.useCase),
+    runs,
+    seed,
+  );
   const totals = new Float64Array(runs);
   const perUse = spreadOut.map(() => new Float64Array(runs));
   const percentiles = (values: Float64Array) => {

@@ -18,7 +18,10 @@ describe("validatePortfolio", () => {
 
   it("names the file, the use case and the field", () => {
     const bad = { start: "2027-01", use_cases: [ok, { ...ok, name: "support-bot", growth: { kind: "compound", monthly: "ten" } }] };
-    assert.throws(() => validatePortfolio(bad, "plan.json"), (e: Error) => e instanceof PortfolioError && /^plan\.json: use case 2 \(support-bot\), field growth\.monthly: /.test(e.message));
+    assert.throws(
+      () => validatePortfolio(bad, "plan.json"),
+      (e: Error) => e instanceof PortfolioError && /^plan\.json: use case 2 \(support-bot\), field growth\.monthly: /.test(e.message),
+    );
     const missing = { start: "2027-01", use_cases: [{ name: "x", model: "m" }] };
     assert.throws(() => validatePortfolio(missing, "p.json"), /p\.json: use case 1 \(x\), field requests_per_month/);
     assert.throws(() => validatePortfolio({ ...missing, use_cases: [{ ...ok, input_tokens: -1 }] }, "p.json"), /field input_tokens/);

@@ -30,13 +30,11 @@ const routeTokens = {
  * A routing mix: each route takes `share` of the requests to its model; whatever share the
  * routes leave goes to the use case's own `model`.
  */
-const routing = z
-  .array(z.object({ model: z.string().min(1), share: z.number().finite().gt(0).lte(1), ...routeTokens }))
-  .superRefine((routes, ctx) => {
-    const total = routes.reduce((s, r) => s + r.share, 0);
-    // shares are written with a few decimals: allow their binary rounding, not a real excess
-    if (total > 1 + 1e-9) ctx.addIssue({ code: "custom", message: `the routes' shares add up to ${total}; at most 1 (the rest goes to model)` });
-  });
+const routing = z.array(z.object({ model: z.string().min(1), share: z.number().finite().gt(0).lte(1), ...routeTokens })).superRefine((routes, ctx) => {
+  const total = routes.reduce((s, r) => s + r.share, 0);
+  // shares are written with a few decimals: allow their binary rounding, not a real excess
+  if (total > 1 + 1e-9) ctx.addIssue({ code: "custom", message: `the routes' shares add up to ${total}; at most 1 (the rest goes to model)` });
+});
 
 const useCase = z.object({
   name: z.string().min(1),
@@ -118,7 +116,9 @@ function where(path: readonly PropertyKey[], data: unknown): string {
 function checkScenarios(p: Portfolio, file: string): void {
   p.use_cases.forEach((u, i) => {
     if ((u.spread?.growth ?? 0) > 0 && u.growth?.kind !== "compound") {
-      throw new PortfolioError(`${file}: use case ${i + 1} (${u.name}), field spread.growth: applies to compound growth only (this use case's growth is ${u.growth?.kind ?? "none"})`);
+      throw new PortfolioError(
+        `${file}: use case ${i + 1} (${u.name}), field spread.growth: applies to compound growth only (this use case's growth is ${u.growth?.kind ?? "none"})`,
+      );
     }
   });
   const names = new Set(p.use_cases.map((u) => u.name));

@@ -11,7 +11,13 @@ const plan = (p: Partial<Record<"fee" | "allowance" | "overage" | "cap", string>
   cap: p.cap === undefined ? new Big("15") : p.cap === "none" ? null : new Big(p.cap),
 });
 
-const cm = (customer: string | null, tokens: number, cost: string, unpriced = 0, month = "2026-10"): CustomerMonthUsage => ({ month, customer, tokens, cost_usd: cost, unpriced_events: unpriced });
+const cm = (customer: string | null, tokens: number, cost: string, unpriced = 0, month = "2026-10"): CustomerMonthUsage => ({
+  month,
+  customer,
+  tokens,
+  cost_usd: cost,
+  unpriced_events: unpriced,
+});
 
 // 1M, 3M, 10M tokens costing $1, $3, $10
 const three = [cm("a", 1_000_000, "1"), cm("b", 3_000_000, "3"), cm("c", 10_000_000, "10")];
@@ -20,8 +26,14 @@ describe("simulatePricing", () => {
   it("bills fee + overage over the allowance, at most the cap (hand arithmetic)", () => {
     const r = simulatePricing(plan(), three);
     // 5; 5 + 1 × 2 = 7; min(5 + 8 × 2, 15) = 15
-    assert.deepEqual(r.rows.map((x) => x.bill.toFixed()), ["5", "7", "15"]);
-    assert.deepEqual(r.rows.map((x) => x.capped), [false, false, true]);
+    assert.deepEqual(
+      r.rows.map((x) => x.bill.toFixed()),
+      ["5", "7", "15"],
+    );
+    assert.deepEqual(
+      r.rows.map((x) => x.capped),
+      [false, false, true],
+    );
     assert.equal(r.revenue.toFixed(), "27");
     assert.equal(r.cost.toFixed(), "14");
     assert.equal(r.margin.toFixed(), "13");
@@ -30,7 +42,10 @@ describe("simulatePricing", () => {
     assert.equal(r.capShare, 1 / 3);
     assert.equal(r.negativeShare, 0);
     // margins 4, 4, 5: P10 = 4, P50 = 4, P90 = 4 + 0.8 × 1 = 4.8
-    assert.deepEqual([r.marginP10, r.marginP50, r.marginP90].map((v) => v?.toFixed()), ["4", "4", "4.8"]);
+    assert.deepEqual(
+      [r.marginP10, r.marginP50, r.marginP90].map((v) => v?.toFixed()),
+      ["4", "4", "4.8"],
+    );
     // at any allowance the fees alone (15) cover the cost (14)
     assert.deepEqual(r.breakEven, { kind: "any" });
   });
@@ -64,7 +79,10 @@ describe("simulatePricing", () => {
   it("with --unit usd bills credits of provider cost", () => {
     // allowance $2 of credit, $2 per USD over: 5; 5 + 1 × 2 = 7; min(5 + 8 × 2, 15) = 15
     const r = simulatePricing(plan({ unit: "usd", allowance: "2" }), three);
-    assert.deepEqual(r.rows.map((x) => x.bill.toFixed()), ["5", "7", "15"]);
+    assert.deepEqual(
+      r.rows.map((x) => x.bill.toFixed()),
+      ["5", "7", "15"],
+    );
     assert.equal(r.margin.toFixed(), "13");
     // fee $1, no cap, $1 per USD over $0.5: 1.5 + 3.5 + 10.5 = 15.5 against 14
     const open = simulatePricing(plan({ unit: "usd", fee: "1", allowance: "0.5", overage: "1", cap: "none" }), three);

@@ -121,7 +121,11 @@ export function simulatePricing(plan: PricingPlan, usages: readonly CustomerMont
     marginP90: bigQuantile(sorted, 0.9),
     capShare: n === 0 ? 0 : rows.filter((r) => r.capped).length / n,
     negativeShare: n === 0 ? 0 : rows.filter((r) => r.margin.lt(0)).length / n,
-    breakEven: breakEvenAllowance(plan, rows.map((r) => r.usage), cost),
+    breakEven: breakEvenAllowance(
+      plan,
+      rows.map((r) => r.usage),
+      cost,
+    ),
     excluded,
     unpriced_events: unpriced,
     unattributed,
@@ -152,14 +156,14 @@ export function breakEvenAllowance(plan: PricingPlan, usages: readonly Big[], co
   const n = usages.length;
   const r = ratePerUnit(plan);
   const marginAt = (a: Big) => usages.reduce((s, u) => s.plus(billOf(plan, u, a).bill), new Big(0)).minus(cost);
-  const floorFee = plan.cap !== null && plan.cap.lt(plan.fee) ? plan.cap : plan.fee;
+  const floorFee = plan.cap?.lt(plan.fee) ? plan.cap : plan.fee;
   if (floorFee.times(n).minus(cost).gte(0)) return { kind: "any" };
   if (marginAt(new Big(0)).lt(0)) return { kind: "none" };
   // here r > 0 and n > 0: with no overage the margin would not depend on the allowance
   const points: Big[] = [new Big(0)];
   for (const u of usages) {
     if (u.gt(0)) points.push(u);
-    if (plan.cap !== null && plan.cap.gt(plan.fee)) {
+    if (plan.cap?.gt(plan.fee)) {
       const b = u.minus(plan.cap.minus(plan.fee).div(r));
       if (b.gt(0)) points.push(b);
     }

@@ -36,7 +36,8 @@ export function parseRevenueCsv(text: string, file: string): RevenueRow[] {
   }
   const header = records[0] ? Object.keys(records[0].record) : headerOf(text);
   for (const need of ["month", "customer", "revenue_usd"]) {
-    if (!header.includes(need)) throw new RevenueCsvError(`${file}:1: header: missing column "${need}" (expected month, customer, revenue_usd and optionally plan)`);
+    if (!header.includes(need))
+      throw new RevenueCsvError(`${file}:1: header: missing column "${need}" (expected month, customer, revenue_usd and optionally plan)`);
   }
   const seen = new Map<string, number>();
   return records.map(({ record, info }) => {

@@ -61,19 +61,35 @@ describe("routing mixes", () => {
 
   it("moves a route in a scenario from a month on", () => {
     const p = validatePortfolio(
-      { start: "2027-01", use_cases: [mixed], scenarios: { cheaper: { use_cases: { "support-bot": { from: "2027-02", routing: [{ model: "gpt-4o-mini", share: 1, output_tokens: 100 }] } } } } },
+      {
+        start: "2027-01",
+        use_cases: [mixed],
+        scenarios: { cheaper: { use_cases: { "support-bot": { from: "2027-02", routing: [{ model: "gpt-4o-mini", share: 1, output_tokens: 100 }] } } } },
+      },
       "mix.json",
     );
     // January as the file says (32.13); from February all requests on mini: 10,000 × 0.00021 = 2.1
-    assert.deepEqual(runPlan(catalog, p, { months: 2, scenario: "cheaper" }).months.map((m) => m.expected.toFixed()), ["32.13", "2.1"]);
+    assert.deepEqual(
+      runPlan(catalog, p, { months: 2, scenario: "cheaper" }).months.map((m) => m.expected.toFixed()),
+      ["32.13", "2.1"],
+    );
   });
 
   it("refuses routes whose shares add up to more than the whole, naming the field", () => {
-    const bad = { ...mixed, routing: [{ model: "gpt-4o-mini", share: 0.7 }, { model: "gpt-4.1-mini", share: 0.4 }] };
-    assert.throws(() => validatePortfolio({ start: "2027-01", use_cases: [bad] }, "mix.json"), (e: Error) => {
-      assert.ok(e instanceof PortfolioError);
-      assert.match(e.message, /^mix\.json: use case 1 \(support-bot\), field routing: the routes' shares add up to 1\.1\d*; at most 1/);
-      return true;
-    });
+    const bad = {
+      ...mixed,
+      routing: [
+        { model: "gpt-4o-mini", share: 0.7 },
+        { model: "gpt-4.1-mini", share: 0.4 },
+      ],
+    };
+    assert.throws(
+      () => validatePortfolio({ start: "2027-01", use_cases: [bad] }, "mix.json"),
+      (e: Error) => {
+        assert.ok(e instanceof PortfolioError);
+        assert.match(e.message, /^mix\.json: use case 1 \(support-bot\), field routing: the routes' shares add up to 1\.1\d*; at most 1/);
+        return true;
+      },
+    );
   });
 });

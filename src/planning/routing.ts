@@ -55,7 +55,11 @@ export function mixCost(catalog: Catalog, routes: readonly RouteShare[], at: str
   const unpriced = costs.find((c) => !c.cost.priced);
   if (unpriced !== undefined) {
     const reason = unpriced.cost.priced ? "" : unpriced.cost.reason;
-    return { priced: false, resolved_model: named.resolved_model, reason: `route ${unpriced.route.model} (${unpriced.route.share.times(100).toFixed()}% of requests): ${reason}` };
+    return {
+      priced: false,
+      resolved_model: named.resolved_model,
+      reason: `route ${unpriced.route.model} (${unpriced.route.share.times(100).toFixed()}% of requests): ${reason}`,
+    };
   }
   const sum = (part: (c: Extract<RequestCost, { priced: true }>) => Big) =>
     costs.reduce((s, { route, cost }) => s.plus(part(cost as Extract<RequestCost, { priced: true }>).times(route.share)), new Big(0));
@@ -63,7 +67,15 @@ export function mixCost(catalog: Catalog, routes: readonly RouteShare[], at: str
   const outputPart = sum((c) => c.outputPart);
   const fixedPart = sum((c) => c.fixedPart);
   const main = named as Extract<RequestCost, { priced: true }>;
-  return { priced: true, resolved_model: main.resolved_model, version_from: main.version_from, total: inputPart.plus(outputPart).plus(fixedPart), inputPart, outputPart, fixedPart };
+  return {
+    priced: true,
+    resolved_model: main.resolved_model,
+    version_from: main.version_from,
+    total: inputPart.plus(outputPart).plus(fixedPart),
+    inputPart,
+    outputPart,
+    fixedPart,
+  };
 }
 
 /**

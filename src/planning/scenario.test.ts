@@ -9,7 +9,10 @@ const catalog = builtinCatalog();
 // gpt-4o-mini: 1000×0.15/M + 200×0.60/M = 0.00027 a request × 10,000 = 2.7 in month 1
 const bot = { name: "bot", model: "gpt-4o-mini", input_tokens: 1000, output_tokens: 200, requests_per_month: 10000 };
 const first = (scenarios: Record<string, unknown> | undefined, scenario: string) =>
-  runPlan(catalog, validatePortfolio({ start: "2027-01", use_cases: [bot], ...(scenarios ? { scenarios } : {}) }, "p.json"), { months: 1, scenario }).months[0]!.expected.toFixed();
+  runPlan(catalog, validatePortfolio({ start: "2027-01", use_cases: [bot], ...(scenarios ? { scenarios } : {}) }, "p.json"), {
+    months: 1,
+    scenario,
+  }).months[0]!.expected.toFixed();
 
 describe("scenario presets", () => {
   it("offers conservative, expected and peak when the file has none", () => {

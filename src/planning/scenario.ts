@@ -52,7 +52,13 @@ export class ScenarioError extends Error {
  * @example termsAt(useCase, { use_cases: { bot: { model: "gpt-4.1-mini", from: "2027-03" } } }, "2027-04")
  */
 export function termsAt(useCase: UseCase, scenario: Scenario | undefined, month: Month): MonthlyTerms {
-  const terms: MonthlyTerms = { model: useCase.model, routing: useCase.routing ?? [], batch: useCase.batch, overhead: useCase.overhead, requestsMultiplier: scenario?.requests_multiplier ?? 1 };
+  const terms: MonthlyTerms = {
+    model: useCase.model,
+    routing: useCase.routing ?? [],
+    batch: useCase.batch,
+    overhead: useCase.overhead,
+    requestsMultiplier: scenario?.requests_multiplier ?? 1,
+  };
   const o = scenario?.use_cases?.[useCase.name];
   if (o === undefined || (o.from !== undefined && monthsBetween(o.from, month) < 0)) return terms;
   return {

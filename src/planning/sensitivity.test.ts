@@ -15,7 +15,15 @@ const portfolio = validatePortfolio(
   {
     start: "2027-01",
     use_cases: [
-      { name: "bot", model: "gpt-4o-mini", input_tokens: 1000, output_tokens: 200, requests_per_month: 10000, growth: { kind: "compound", monthly: 0.1 }, spread: { requests: 0.5 } },
+      {
+        name: "bot",
+        model: "gpt-4o-mini",
+        input_tokens: 1000,
+        output_tokens: 200,
+        requests_per_month: 10000,
+        growth: { kind: "compound", monthly: 0.1 },
+        spread: { requests: 0.5 },
+      },
       { name: "search", model: "gpt-4o-mini", input_tokens: 2000, requests_per_month: 1000 },
     ],
   },
@@ -46,7 +54,15 @@ describe("sensitivity", () => {
   it("ranks by spread, largest first, ties in the file's order", () => {
     assert.deepEqual(
       one.bars.slice(0, 7).map((b) => `${b.useCase}.${b.parameter}`),
-      ["bot.requests_per_month", "bot.overhead", "bot.input_tokens", "bot.output_tokens", "search.requests_per_month", "search.input_tokens", "search.overhead"],
+      [
+        "bot.requests_per_month",
+        "bot.overhead",
+        "bot.input_tokens",
+        "bot.output_tokens",
+        "search.requests_per_month",
+        "search.input_tokens",
+        "search.overhead",
+      ],
     );
     assert.equal(one.bars.length, 14);
   });
@@ -79,7 +95,16 @@ describe("sensitivity, one use case at a time", () => {
         start: "2027-01",
         use_cases: [
           ...portfolio.use_cases,
-          { name: "mix", model: "gpt-4.1", routing: [{ model: "gpt-4o-mini", share: 0.25 }], input_tokens: 700, cached_input_tokens: 300, output_tokens: 90, requests_per_month: 3000, growth: { kind: "linear", monthly_requests: 250 } },
+          {
+            name: "mix",
+            model: "gpt-4.1",
+            routing: [{ model: "gpt-4o-mini", share: 0.25 }],
+            input_tokens: 700,
+            cached_input_tokens: 300,
+            output_tokens: 90,
+            requests_per_month: 3000,
+            growth: { kind: "linear", monthly_requests: 250 },
+          },
           { name: "unknown", model: "no-such-model", input_tokens: 10, requests_per_month: 5 },
         ],
         scenarios: { busy: { requests_multiplier: 1.3, use_cases: { search: { model: "gpt-4.1-mini", from: "2027-03" } } } },
@@ -88,7 +113,10 @@ describe("sensitivity, one use case at a time", () => {
     );
     const r = sensitivity(catalog, p, { months: 6, swing: 0.3, scenario: "busy" });
     const total = (useCases: typeof p.use_cases) =>
-      runPlan(catalog, { ...p, use_cases: useCases.map((u) => ({ ...u, spread: undefined })) }, { months: 6, runs: 1, scenario: "busy" }).months.reduce((s, m) => s.plus(m.expected), new Big(0));
+      runPlan(catalog, { ...p, use_cases: useCases.map((u) => ({ ...u, spread: undefined })) }, { months: 6, runs: 1, scenario: "busy" }).months.reduce(
+        (s, m) => s.plus(m.expected),
+        new Big(0),
+      );
     assert.equal(r.base.toFixed(), total(p.use_cases).toFixed());
     // overhead scales a use case's spend linearly: the whole portfolio re-run with mix's α × 0.7 and × 1.3
     const b = r.bars.find((x) => x.useCase === "mix" && x.parameter === "overhead")!;

@@ -4,7 +4,15 @@ import { runPlan } from "./plan.js";
 import type { Growth, Portfolio, UseCase } from "./portfolio.js";
 
 /** the parameters a sensitivity table moves, each use case at a time */
-export const SENSITIVITY_PARAMETERS = ["requests_per_month", "input_tokens", "cached_input_tokens", "output_tokens", "reasoning_tokens", "overhead", "growth"] as const;
+export const SENSITIVITY_PARAMETERS = [
+  "requests_per_month",
+  "input_tokens",
+  "cached_input_tokens",
+  "output_tokens",
+  "reasoning_tokens",
+  "overhead",
+  "growth",
+] as const;
 export type SensitivityParameter = (typeof SENSITIVITY_PARAMETERS)[number];
 
 export interface SensitivityOptions {
@@ -46,7 +54,8 @@ export function sensitivity(catalog: Catalog, portfolio: Portfolio, options: Sen
   const months = options.months ?? 12;
   const swing = options.swing ?? 0.2;
   if (!(swing > 0 && swing < 1)) throw new RangeError(`swing must be between 0 and 1, got ${swing}`);
-  const plan = (useCases: UseCase[]) => runPlan(catalog, { ...portfolio, use_cases: useCases }, { months, runs: 1, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
+  const plan = (useCases: UseCase[]) =>
+    runPlan(catalog, { ...portfolio, use_cases: useCases }, { months, runs: 1, ...(options.scenario !== undefined ? { scenario: options.scenario } : {}) });
   const sum = (ms: readonly { expected: Big | null }[]) => ms.reduce((s, m) => (m.expected ? s.plus(m.expected) : s), new Big(0));
   const exact = portfolio.use_cases.map((u) => ({ ...u, spread: undefined }));
   const all = plan(exact);

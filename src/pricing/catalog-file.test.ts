@@ -54,7 +54,10 @@ describe("parseCatalog", () => {
   });
 
   it("detects a LiteLLM price file", () => {
-    const r = parseCatalog(JSON.stringify({ "my-model": { litellm_provider: "acme", input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, mode: "chat" } }), "l.json");
+    const r = parseCatalog(
+      JSON.stringify({ "my-model": { litellm_provider: "acme", input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, mode: "chat" } }),
+      "l.json",
+    );
     assert.equal(r.format, "litellm");
     assert.deepEqual(r.catalog.models?.[0]?.prices[0]?.rates, { input: "1", output: "2" });
   });

@@ -6,9 +6,7 @@ import { z } from "zod";
  * catalog files share this one shape.
  */
 
-const decimalString = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal string such as \"2.50\"");
+const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string such as "2.50"');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
 

@@ -50,7 +50,14 @@ describe("Catalog.resolve", () => {
 
   it("lets a later layer replace a model and keeps the rest", () => {
     const layered = Catalog.from(fixtureCatalog, {
-      models: [{ id: "o3", provider: "openai", mode: "chat", prices: [{ from: "2025-01-01", rates: { input: "1", output: "4" }, source: "contract", retrieved: "2026-01-01" }] }],
+      models: [
+        {
+          id: "o3",
+          provider: "openai",
+          mode: "chat",
+          prices: [{ from: "2025-01-01", rates: { input: "1", output: "4" }, source: "contract", retrieved: "2026-01-01" }],
+        },
+      ],
     });
     const r = layered.resolve("o3", "2025-10-01");
     assert.ok(r.ok && r.version.rates.input === "1");
@@ -58,7 +65,10 @@ describe("Catalog.resolve", () => {
   });
 
   it("searches by words", () => {
-    assert.deepEqual(catalog.search("anthropic").map((m) => m.id), ["claude-sonnet-4-5"]);
+    assert.deepEqual(
+      catalog.search("anthropic").map((m) => m.id),
+      ["claude-sonnet-4-5"],
+    );
     assert.equal(catalog.search("").length, fixtureCatalog.models!.length);
   });
 });
@@ -76,6 +86,9 @@ describe("nameCandidates", () => {
         "claude-3-5-haiku",
       ],
     );
-    assert.deepEqual(nameCandidates("azure/gpt-35-turbo-0613").map((c) => c.key), ["azure/gpt-35-turbo-0613", "gpt-35-turbo-0613", "gpt-3.5-turbo-0613", "gpt-3.5-turbo"]);
+    assert.deepEqual(
+      nameCandidates("azure/gpt-35-turbo-0613").map((c) => c.key),
+      ["azure/gpt-35-turbo-0613", "gpt-35-turbo-0613", "gpt-3.5-turbo-0613", "gpt-3.5-turbo"],
+    );
   });
 });

@@ -47,9 +47,18 @@ const ok = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 function isWellFormed(u: Usage): boolean {
   return (
-    ok(u.input) && ok(u.cached_input) && ok(u.cache_write) && ok(u.cache_write_1h) &&
-    ok(u.output) && ok(u.reasoning) && ok(u.audio_input) && ok(u.audio_output) &&
-    ok(u.images) && ok(u.audio_seconds) && ok(u.web_searches) && ok(u.requests)
+    ok(u.input) &&
+    ok(u.cached_input) &&
+    ok(u.cache_write) &&
+    ok(u.cache_write_1h) &&
+    ok(u.output) &&
+    ok(u.reasoning) &&
+    ok(u.audio_input) &&
+    ok(u.audio_output) &&
+    ok(u.images) &&
+    ok(u.audio_seconds) &&
+    ok(u.web_searches) &&
+    ok(u.requests)
   );
 }
 

@@ -30,7 +30,10 @@ describe("LiteLLM import (reference copy of model_prices_and_context_window.json
     // (per pixel, per character, per video second…), which are reported as unmapped
     for (const id of imported.skipped) {
       const costs = Object.entries(raw[id]!).filter(([k, v]) => /cost|price/.test(k) && typeof v === "number");
-      assert.ok(costs.every(([k]) => k in imported.unmapped), `${id} was skipped but has ${costs.map(([k]) => k).join(", ")}`);
+      assert.ok(
+        costs.every(([k]) => k in imported.unmapped),
+        `${id} was skipped but has ${costs.map(([k]) => k).join(", ")}`,
+      );
     }
     // the file is detected as LiteLLM's format by the generic parser
     assert.equal(parseCatalog(text, "reference.json").format, "litellm");
@@ -40,7 +43,9 @@ describe("LiteLLM import (reference copy of model_prices_and_context_window.json
     const m = catalog.get("claude-sonnet-4-5-20250929")!;
     const v = m.prices[0]!;
     assert.deepEqual(v.rates, { input: "3", output: "15", cached_input: "0.3", cache_write: "3.75", cache_write_1h: "6" });
-    assert.deepEqual(v.tiers, [{ above_prompt_tokens: 200000, rates: { input: "6", output: "22.5", cache_write: "7.5", cached_input: "0.6", cache_write_1h: "12" } }]);
+    assert.deepEqual(v.tiers, [
+      { above_prompt_tokens: 200000, rates: { input: "6", output: "22.5", cache_write: "7.5", cached_input: "0.6", cache_write_1h: "12" } },
+    ]);
     // 250,000 input + 1,000 output is past 200k: 250,000 × $6/M + 1,000 × $22.50/M = 1.5 + 0.0225 = 1.5225
     assert.equal(total(priceWith(catalog, usage({ input: 250_000, output: 1_000 }), "claude-sonnet-4-5-20250929", "2026-07-24")), "1.5225");
     assert.equal(v.fees?.per_web_search, "0.01");

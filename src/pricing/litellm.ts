@@ -74,9 +74,7 @@ export interface LiteLLMOptions {
 /** true if a parsed JSON value looks like a LiteLLM price file rather than a Tokenomics catalog */
 export function isLiteLLMFormat(json: unknown): json is Record<string, unknown> {
   if (!json || typeof json !== "object" || Array.isArray(json) || "models" in json) return false;
-  return Object.values(json).some(
-    (v) => v !== null && typeof v === "object" && ("litellm_provider" in v || "input_cost_per_token" in v),
-  );
+  return Object.values(json).some((v) => v !== null && typeof v === "object" && ("litellm_provider" in v || "input_cost_per_token" in v));
 }
 
 /**

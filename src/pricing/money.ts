@@ -47,7 +47,7 @@ export function formatScaled(amount: Scaled, scale: number): string {
   while (end > cut && digits.charCodeAt(end - 1) === 48) end--;
   const whole = digits.slice(0, cut);
   if (end === cut) return whole === "0" ? "0" : sign + whole;
-  return sign + whole + "." + digits.slice(cut, end);
+  return `${sign + whole}.${digits.slice(cut, end)}`;
 }
 
 /** exact product of decimal strings, as a plain decimal string */

@@ -21,7 +21,13 @@ export function costOf(catalog: Catalog, record: UsageRecord, options: PriceOpti
   // a proxy cache hit (LiteLLM's response cache, the gateway's) never reached the provider
   if (!consumedAnything(record.usage) || record.request.cache_hit === true) {
     const resolved = catalog.resolve(record.model, record.ts);
-    return { priced: true, resolved_model: resolved.ok ? resolved.model.id : null, total_usd: "0", breakdown: {}, version_from: resolved.ok ? resolved.version.from : null };
+    return {
+      priced: true,
+      resolved_model: resolved.ok ? resolved.model.id : null,
+      total_usd: "0",
+      breakdown: {},
+      version_from: resolved.ok ? resolved.version.from : null,
+    };
   }
   const mode: PriceOptions = { ...options };
   if (record.request.batch) mode.batch = true;

@@ -118,9 +118,7 @@ describe("priceWith", () => {
 
   it("converts currency with a user-supplied rate, exactly", () => {
     // $0.0075 × 0.92 EUR/USD = €0.0069
-    const r = priced(
-      priceWith(catalog, usage({ input: 1000, output: 500 }), "gpt-4o-2024-08-06", "2025-01-01", { currency: "eur", fxRates: { EUR: "0.92" } }),
-    );
+    const r = priced(priceWith(catalog, usage({ input: 1000, output: 500 }), "gpt-4o-2024-08-06", "2025-01-01", { currency: "eur", fxRates: { EUR: "0.92" } }));
     assert.equal(r.total_usd, "0.0075");
     assert.equal(r.converted?.total, "0.0069");
     assert.equal(r.converted?.currency, "EUR");

@@ -40,19 +40,23 @@ describe("rateCard", () => {
     const ids = builtin.models.map((m) => m.id);
     const count = fc.integer({ min: 0, max: 3_000_000 });
     fc.assert(
-      fc.property(fc.constantFrom(...ids), fc.record(Object.fromEntries(USAGE_FIELDS.map((f) => [f, count])) as Record<keyof Usage, fc.Arbitrary<number>>), (id, counts) => {
-        const u = usage({ ...counts, requests: 1 });
-        const at = "2025-11-01T12:00:00.000Z";
-        const card = rateCard(builtin, id, at);
-        const exact = priceWith(builtin, u, id, at);
-        if (!card.priced) return assert.equal(exact.priced, false);
-        if (promptTokens(u) > card.linearUpTo) return;
-        const missing = USAGE_FIELDS.some((f, i) => u[f] !== 0 && card.rates[i] === undefined);
-        if (missing) return assert.equal(exact.priced, false);
-        assert.ok(exact.priced);
-        const total = USAGE_FIELDS.reduce((sum, f, i) => sum + BigInt(u[f]) * (card.rates[i] ?? 0n), 0n);
-        assert.equal(formatScaled(total, card.scale), exact.total_usd);
-      }),
+      fc.property(
+        fc.constantFrom(...ids),
+        fc.record(Object.fromEntries(USAGE_FIELDS.map((f) => [f, count])) as Record<keyof Usage, fc.Arbitrary<number>>),
+        (id, counts) => {
+          const u = usage({ ...counts, requests: 1 });
+          const at = "2025-11-01T12:00:00.000Z";
+          const card = rateCard(builtin, id, at);
+          const exact = priceWith(builtin, u, id, at);
+          if (!card.priced) return assert.equal(exact.priced, false);
+          if (promptTokens(u) > card.linearUpTo) return;
+          const missing = USAGE_FIELDS.some((f, i) => u[f] !== 0 && card.rates[i] === undefined);
+          if (missing) return assert.equal(exact.priced, false);
+          assert.ok(exact.priced);
+          const total = USAGE_FIELDS.reduce((sum, f, i) => sum + BigInt(u[f]) * (card.rates[i] ?? 0n), 0n);
+          assert.equal(formatScaled(total, card.scale), exact.total_usd);
+        },
+      ),
       { numRuns: 400 },
     );
   });

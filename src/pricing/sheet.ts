@@ -67,9 +67,7 @@ export function compileSheet(version: PriceVersion, mode: SheetMode = {}): Price
     });
   }
   const [base, ...tierRates] = decimalVariants.map((decimals) => toSheetRates(decimals, scale));
-  const tiers = (version.tiers ?? [])
-    .map((t, i) => ({ above: t.above_prompt_tokens, rates: tierRates[i]! }))
-    .sort((a, b) => b.above - a.above);
+  const tiers = (version.tiers ?? []).map((t, i) => ({ above: t.above_prompt_tokens, rates: tierRates[i]! })).sort((a, b) => b.above - a.above);
   return { scale, base: base!, tiers };
 }
 
@@ -77,7 +75,7 @@ export function compileSheet(version: PriceVersion, mode: SheetMode = {}): Price
 function effectiveDecimals(rates: Rates, fees: Fees, mode: SheetMode): (string | undefined)[] {
   const factor = (mode.multipliers ?? []).reduce((acc, m) => acc.times(m), new Big(1));
   const tokenRates = TOKEN_CLASSES.map((cls) => {
-    let rate = rateOf(rates, cls);
+    const rate = rateOf(rates, cls);
     if (rate === undefined) return undefined;
     const override = mode.modifier?.rates ? rateOf(mode.modifier.rates, cls) : undefined;
     let value = new Big(override ?? rate);

@@ -14,8 +14,16 @@ describe("the API's answer to an internal error", () => {
     };
     const store = { aggregate: failing, list: failing } as unknown as Store;
     const app = apiApp({
-      store, catalog: builtinCatalog(), keys: new KeyRing(), metrics: new GatewayMetrics(), adminToken: "t",
-      record: () => undefined, settle: async () => undefined, health: () => ({}), maxBodyBytes: 1024, log: (l) => logged.push(l),
+      store,
+      catalog: builtinCatalog(),
+      keys: new KeyRing(),
+      metrics: new GatewayMetrics(),
+      adminToken: "t",
+      record: () => undefined,
+      settle: async () => undefined,
+      health: () => ({}),
+      maxBodyBytes: 1024,
+      log: (l) => logged.push(l),
     });
     for (const path of ["/api/report", "/api/events"]) {
       const res = await app.request(path, { headers: { authorization: "Bearer t" } });

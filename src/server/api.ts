@@ -25,7 +25,8 @@ export function apiApp(deps: ApiDeps): Hono {
 
   app.onError((err, c) => {
     // the rest of an oversize body is not read: the connection goes with it
-    if (err instanceof ApiError) return c.json({ error: { type: err.type, message: err.message } }, err.status, err.status === 413 ? { connection: "close" } : {});
+    if (err instanceof ApiError)
+      return c.json({ error: { type: err.type, message: err.message } }, err.status, err.status === 413 ? { connection: "close" } : {});
     if (err instanceof InputError) return c.json({ error: { type: "invalid_request_error", message: err.message } }, 400);
     if (err instanceof z.ZodError) {
       const issue = err.issues[0]!;
@@ -43,7 +44,11 @@ export function apiApp(deps: ApiDeps): Hono {
   app.get("/metrics", async (c) => {
     const token = bearerToken(c.req.header("authorization")) ?? "";
     if (!deps.metricsPublic && !sameSecret(token, deps.adminToken) && !sameSecret(token, deps.metricsToken)) {
-      throw new ApiError(401, "authentication_error", "send the admin token or TOKENOMICS_METRICS_TOKEN: Authorization: Bearer … (or run serve --metrics-public)");
+      throw new ApiError(
+        401,
+        "authentication_error",
+        "send the admin token or TOKENOMICS_METRICS_TOKEN: Authorization: Bearer … (or run serve --metrics-public)",
+      );
     }
     return c.text(await deps.metrics.text(), 200, { "content-type": deps.metrics.registry.contentType });
   });

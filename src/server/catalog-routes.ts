@@ -13,9 +13,22 @@ import type { RouteHelpers } from "./route-helpers.js";
 
 /** models a workload is compared on when the request names none: the common choices of each provider */
 const COMPARE_DEFAULTS = [
-  "gpt-5", "gpt-5-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o3", "o4-mini",
-  "claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5",
-  "gemini-2.5-pro", "gemini-2.5-flash", "deepseek-chat", "mistral-large-latest", "grok-4",
+  "gpt-5",
+  "gpt-5-mini",
+  "gpt-4.1",
+  "gpt-4.1-mini",
+  "gpt-4o",
+  "gpt-4o-mini",
+  "o3",
+  "o4-mini",
+  "claude-opus-4-5",
+  "claude-sonnet-4-5",
+  "claude-haiku-4-5",
+  "gemini-2.5-pro",
+  "gemini-2.5-flash",
+  "deepseek-chat",
+  "mistral-large-latest",
+  "grok-4",
 ];
 
 /** `GET /api/compare` and `GET /api/catalog` */
@@ -27,7 +40,10 @@ export function catalogRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const q = h.query(c);
     const workload = usage(Object.fromEntries(TOKEN_CLASSES.map((k) => [k, countParam(k, q.one(k)) ?? 0])));
     workload.requests = 1;
-    const asked = (q.one("models") ?? "").split(",").map((m) => m.trim()).filter(Boolean);
+    const asked = (q.one("models") ?? "")
+      .split(",")
+      .map((m) => m.trim())
+      .filter(Boolean);
     const models = asked.length > 0 ? asked : COMPARE_DEFAULTS.filter((m) => deps.catalog.resolve(m).ok);
     const rows: WorkloadComparison["rows"] = models.map((model) => {
       const r = priceWith(deps.catalog, workload, model);

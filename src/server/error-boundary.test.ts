@@ -11,17 +11,20 @@ describe("the error boundary", () => {
   before(async () => {
     server = http.createServer(
       // synchronous throws, and a promise that rejects
-      guarded((req, res) => {
-        if (req.url === "/throw") throw new Error("secret internals at /srv/db");
-        if (req.url === "/uri") decodeURIComponent("%ff");
-        if (req.url === "/reject") return Promise.reject(new Error("secret internals"));
-        if (req.url === "/late") {
-          res.writeHead(200, { "content-type": "text/plain" });
-          res.write("half");
-          throw new Error("after the headers");
-        }
-        res.end("ok");
-      }, (line) => logged.push(line)),
+      guarded(
+        (req, res) => {
+          if (req.url === "/throw") throw new Error("secret internals at /srv/db");
+          if (req.url === "/uri") decodeURIComponent("%ff");
+          if (req.url === "/reject") return Promise.reject(new Error("secret internals"));
+          if (req.url === "/late") {
+            res.writeHead(200, { "content-type": "text/plain" });
+            res.write("half");
+            throw new Error("after the headers");
+          }
+          res.end("ok");
+        },
+        (line) => logged.push(line),
+      ),
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -19,7 +19,9 @@ export function guarded(handler: Handler, log: (line: string) => void = () => un
     const bad = err instanceof URIError;
     if (!bad) log(`${req.method ?? "?"} ${(req.url ?? "").slice(0, 200)} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (res.headersSent || res.destroyed) return void res.destroy();
-    const body = JSON.stringify({ error: bad ? { type: "invalid_request_error", message: "the request's URL is malformed" } : { type: "api_error", message: "internal error" } });
+    const body = JSON.stringify({
+      error: bad ? { type: "invalid_request_error", message: "the request's URL is malformed" } : { type: "api_error", message: "internal error" },
+    });
     try {
       res.writeHead(bad ? 400 : 500, { "content-type": "application/json", "content-length": Buffer.byteLength(body), connection: "close" });
       res.end(body);

@@ -24,13 +24,50 @@ export interface MetricLabels {
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  private readonly tokens = new Counter({ name: "tokenomics_tokens_total", help: "Tokens metered, by model, team and token class", labelNames: ["model", "team", "class"], registers: [this.registry] });
-  private readonly cost = new Counter({ name: "tokenomics_cost_usd_total", help: "Cost of metered calls in USD, by model and team", labelNames: ["model", "team"], registers: [this.registry] });
-  private readonly calls = new Counter({ name: "tokenomics_requests_total", help: "Calls through the gateway, by model, team and status", labelNames: ["model", "team", "status"], registers: [this.registry] });
-  private readonly invalidUsage = new Counter({ name: "tokenomics_usage_invalid_total", help: "Calls whose upstream usage was malformed (kept raw, counted with the tokenizer), by provider and model", labelNames: ["provider", "model"], registers: [this.registry] });
-  private readonly estimated = new Counter({ name: "tokenomics_usage_estimated_total", help: "Calls counted with the tokenizer (cut, cancelled or timed out, or with malformed usage), by model", labelNames: ["model"], registers: [this.registry] });
-  private readonly latency = new Histogram({ name: "tokenomics_request_duration_seconds", help: "Time from request to the answer's last byte", labelNames: ["api"], buckets: LATENCY_BUCKETS, registers: [this.registry] });
-  private readonly overhead = new Histogram({ name: "tokenomics_gateway_overhead_seconds", help: "Time the gateway added to a call (total minus upstream)", labelNames: ["api"], buckets: OVERHEAD_BUCKETS, registers: [this.registry] });
+  private readonly tokens = new Counter({
+    name: "tokenomics_tokens_total",
+    help: "Tokens metered, by model, team and token class",
+    labelNames: ["model", "team", "class"],
+    registers: [this.registry],
+  });
+  private readonly cost = new Counter({
+    name: "tokenomics_cost_usd_total",
+    help: "Cost of metered calls in USD, by model and team",
+    labelNames: ["model", "team"],
+    registers: [this.registry],
+  });
+  private readonly calls = new Counter({
+    name: "tokenomics_requests_total",
+    help: "Calls through the gateway, by model, team and status",
+    labelNames: ["model", "team", "status"],
+    registers: [this.registry],
+  });
+  private readonly invalidUsage = new Counter({
+    name: "tokenomics_usage_invalid_total",
+    help: "Calls whose upstream usage was malformed (kept raw, counted with the tokenizer), by provider and model",
+    labelNames: ["provider", "model"],
+    registers: [this.registry],
+  });
+  private readonly estimated = new Counter({
+    name: "tokenomics_usage_estimated_total",
+    help: "Calls counted with the tokenizer (cut, cancelled or timed out, or with malformed usage), by model",
+    labelNames: ["model"],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: "tokenomics_request_duration_seconds",
+    help: "Time from request to the answer's last byte",
+    labelNames: ["api"],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly overhead = new Histogram({
+    name: "tokenomics_gateway_overhead_seconds",
+    help: "Time the gateway added to a call (total minus upstream)",
+    labelNames: ["api"],
+    buckets: OVERHEAD_BUCKETS,
+    registers: [this.registry],
+  });
 
   constructor(private readonly labels: MetricLabels = {}) {
     collectDefaultMetrics({ register: this.registry, prefix: "tokenomics_process_" });

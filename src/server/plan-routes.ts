@@ -119,7 +119,9 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
   app.post("/api/plan/pricing", async (c) => {
     h.admin(c);
     const body = await objectBody(c);
-    const plan = await planned((p) => p.pricingPlan({ fee: term(body.fee), allowance: term(body.allowance), overage: term(body.overage), unit: term(body.unit), cap: term(body.cap) }));
+    const plan = await planned((p) =>
+      p.pricingPlan({ fee: term(body.fee), allowance: term(body.allowance), overage: term(body.overage), unit: term(body.unit), cap: term(body.cap) }),
+    );
     const filter = windowOf(body);
     await deps.settle();
     const { pricingReport } = await import("../ledger/planning-queries.js");
@@ -133,7 +135,8 @@ export function planRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const body = await objectBody(c);
     const by = body.by ?? "customer";
     if (by !== "customer" && by !== "plan") throw h.fail(400, `by: expected customer or plan, got ${JSON.stringify(body.by)}`);
-    if (typeof body.revenue_csv !== "string") throw h.fail(400, "revenue_csv: required, the text of a revenue CSV (month, customer, revenue_usd and optionally plan)");
+    if (typeof body.revenue_csv !== "string")
+      throw h.fail(400, "revenue_csv: required, the text of a revenue CSV (month, customer, revenue_usd and optionally plan)");
     const p = await planning();
     let revenue: ReturnType<typeof p.parseRevenueCsv>;
     try {
@@ -169,7 +172,21 @@ const MAX_MONTHS = 120;
 const MAX_RUNS = 100_000;
 
 /** the product and plan terms of `POST /api/plan/commit`: `plan commit`'s flags, snake_case */
-const COMMIT_TERMS = ["months", "runs", "seed", "scenario", "use_case", "unit_price", "per", "unit_tpm", "unit_tokens", "output_weight", "cached_free", "min_units", "step"] as const;
+const COMMIT_TERMS = [
+  "months",
+  "runs",
+  "seed",
+  "scenario",
+  "use_case",
+  "unit_price",
+  "per",
+  "unit_tpm",
+  "unit_tokens",
+  "output_weight",
+  "cached_free",
+  "min_units",
+  "step",
+] as const;
 
 /** a body field as a term: JSON scalars as they are; objects and arrays as their JSON text, so that the message shows them */
 function term(value: unknown): string | number | boolean | null | undefined {

@@ -56,7 +56,8 @@ export function periodParam(name: string, value: string): { from: string; to: st
 /** a dimension name (team, model, tag.plan, …) */
 export function dimensionParam(name: string, value: string): Dimension {
   const d = value.trim();
-  if (!isDimension(d)) throw bad(name, `unknown dimension ${JSON.stringify(d)} (use team, project, feature, customer, user, model, provider, environment, … or tag.<key>)`);
+  if (!isDimension(d))
+    throw bad(name, `unknown dimension ${JSON.stringify(d)} (use team, project, feature, customer, user, model, provider, environment, … or tag.<key>)`);
   return d;
 }
 

@@ -19,7 +19,10 @@ export function reportRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
   app.get("/api/report", async (c) => {
     const caller = h.caller(c);
     const q = h.query(c);
-    const by = (q.one("by") ?? "").split(",").filter((s) => s.trim() !== "").map((d) => dimensionParam("by", d));
+    const by = (q.one("by") ?? "")
+      .split(",")
+      .filter((s) => s.trim() !== "")
+      .map((d) => dimensionParam("by", d));
     const every = everyParam(q.one("every"));
     const top = countParam("top", q.one("top"));
     const tz = timeZoneParam(q.one("tz"));

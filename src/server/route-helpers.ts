@@ -48,7 +48,8 @@ export function routeHelpers(deps: ApiDeps): RouteHelpers {
     // the admin token only as a bearer token; a key also as x-api-key, as the gateway takes it
     if (bearer !== undefined && sameSecret(bearer, deps.adminToken)) return { admin: true };
     const token = bearer ?? c.req.header("x-api-key");
-    if (token === undefined || token === "") throw new ApiError(401, "authentication_error", "send the admin token or a Tokenomics key: Authorization: Bearer …");
+    if (token === undefined || token === "")
+      throw new ApiError(401, "authentication_error", "send the admin token or a Tokenomics key: Authorization: Bearer …");
     const key = deps.keys.lookup(token);
     if (!key) throw new ApiError(401, "authentication_error", "invalid token or key");
     return { admin: false, key };
@@ -77,6 +78,7 @@ export function routeHelpers(deps: ApiDeps): RouteHelpers {
         throw new ApiError(400, "invalid_request_error", `the body is not valid JSON: ${(e as Error).message}`);
       }
     },
-    fail: (status, message) => new ApiError(status, status === 404 ? "not_found_error" : status === 403 ? "permission_error" : "invalid_request_error", message),
+    fail: (status, message) =>
+      new ApiError(status, status === 404 ? "not_found_error" : status === 403 ? "permission_error" : "invalid_request_error", message),
   };
 }

@@ -66,7 +66,9 @@ export function staticHandler(root: string = WEB_ROOT): (req: IncomingMessage, r
     });
     if (req.method === "HEAD") return void res.end();
     // a file that vanished or cannot be read after the stat: drop the answer, keep the process
-    createReadStream(target).on("error", () => res.destroy()).pipe(res);
+    createReadStream(target)
+      .on("error", () => res.destroy())
+      .pipe(res);
   };
 }
 

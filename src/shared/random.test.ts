@@ -14,7 +14,10 @@ describe("seeded random source", () => {
     const a = new Rng(7);
     const b = new Rng(7);
     const xs = Array.from({ length: 100 }, () => a.next());
-    assert.deepEqual(Array.from({ length: 100 }, () => b.next()), xs);
+    assert.deepEqual(
+      Array.from({ length: 100 }, () => b.next()),
+      xs,
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
     assert.notEqual(new Rng(8).next(), xs[0]);
   });

@@ -163,5 +163,5 @@ export class Rng {
  * zipfWeights(3, 1); // [1, 0.5, 0.333…]
  */
 export function zipfWeights(n: number, s: number): number[] {
-  return Array.from({ length: n }, (_, i) => 1 / Math.pow(i + 1, s));
+  return Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s);
 }

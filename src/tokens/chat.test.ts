@@ -93,7 +93,10 @@ test("content parts: text counted, images by the tile rule or reported uncounted
   assert.equal(r.images, 850);
   assert.deepEqual(
     r.uncounted.map((u) => [u.part, u.type]),
-    [[3, "image_url"], [4, "input_audio"]],
+    [
+      [3, "image_url"],
+      [4, "input_audio"],
+    ],
   );
   assert.equal(r.total, r.messages + r.framing + r.images);
   // with a stated assumption for "auto", the third image counts too (c.png has no size: stays uncounted)

@@ -34,31 +34,19 @@ interface Loaded {
 // literal specifiers so the dependency stays visible to tooling; each runs only when called
 const LOADERS: Record<EncodingName, () => Promise<Loaded>> = {
   o200k_base: async () => {
-    const [enc, bpe] = await Promise.all([
-      import("gpt-tokenizer/encoding/o200k_base"),
-      import("gpt-tokenizer/bpeRanks/o200k_base"),
-    ]);
+    const [enc, bpe] = await Promise.all([import("gpt-tokenizer/encoding/o200k_base"), import("gpt-tokenizer/bpeRanks/o200k_base")]);
     return { countTokens: enc.countTokens, ranks: bpe.default };
   },
   cl100k_base: async () => {
-    const [enc, bpe] = await Promise.all([
-      import("gpt-tokenizer/encoding/cl100k_base"),
-      import("gpt-tokenizer/bpeRanks/cl100k_base"),
-    ]);
+    const [enc, bpe] = await Promise.all([import("gpt-tokenizer/encoding/cl100k_base"), import("gpt-tokenizer/bpeRanks/cl100k_base")]);
     return { countTokens: enc.countTokens, ranks: bpe.default };
   },
   p50k_base: async () => {
-    const [enc, bpe] = await Promise.all([
-      import("gpt-tokenizer/encoding/p50k_base"),
-      import("gpt-tokenizer/bpeRanks/p50k_base"),
-    ]);
+    const [enc, bpe] = await Promise.all([import("gpt-tokenizer/encoding/p50k_base"), import("gpt-tokenizer/bpeRanks/p50k_base")]);
     return { countTokens: enc.countTokens, ranks: bpe.default };
   },
   r50k_base: async () => {
-    const [enc, bpe] = await Promise.all([
-      import("gpt-tokenizer/encoding/r50k_base"),
-      import("gpt-tokenizer/bpeRanks/r50k_base"),
-    ]);
+    const [enc, bpe] = await Promise.all([import("gpt-tokenizer/encoding/r50k_base"), import("gpt-tokenizer/bpeRanks/r50k_base")]);
     return { countTokens: enc.countTokens, ranks: bpe.default };
   },
 };

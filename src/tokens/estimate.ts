@@ -26,7 +26,7 @@ export interface TokenizerFamily {
 }
 
 export const TOKENIZER_FAMILIES = {
-  "claude": {
+  claude: {
     baseEncoding: "o200k_base",
     factor: 1.05,
     errorBound: 0.2,
@@ -40,21 +40,21 @@ export const TOKENIZER_FAMILIES = {
     basis:
       "Claude Opus 4.7 and later. Anthropic's migration guide says the new tokenizer uses roughly 1.0-1.35x as many tokens as previous models, varying by content; independent count_tokens probes (Apr 2026) found ~1.45x on English prose, 1.15-1.3x on code and 1.0x on CJK. Applied to the 1.05x above: 1.05-1.54x o200k, centred at 1.3. Not measured here.",
   },
-  "gemini": {
+  gemini: {
     baseEncoding: "o200k_base",
     factor: 1.0,
     errorBound: 0.25,
     basis:
       "Google documents about 4 characters per token for Gemini. Measured here, characters/4 was 1.048x the o200k count on prose and 0.927x on code, so ~1.0x o200k; the bound allows for Gemini's own vocabulary differing more on other text. Exact counts: the Gemini countTokens API.",
   },
-  "mistral": {
+  mistral: {
     baseEncoding: "o200k_base",
     factor: 1.1,
     errorBound: 0.3,
     basis:
       "Judgment, not measured: Mistral publishes its tokenizers (mistral-common; Tekken, a ~131k-vocabulary tiktoken-style BPE, since Nemo) but none is bundled here; a smaller vocabulary than o200k's 200k suggests slightly more tokens, and older 32k SentencePiece models more still.",
   },
-  "llama": {
+  llama: {
     baseEncoding: "o200k_base",
     factor: 1.0,
     errorBound: 0.15,
@@ -67,26 +67,26 @@ export const TOKENIZER_FAMILIES = {
     errorBound: 0.3,
     basis: "Judgment, not measured: Llama 1/2 use a 32k SentencePiece vocabulary, which needs noticeably more tokens than o200k for the same text.",
   },
-  "deepseek": {
+  deepseek: {
     baseEncoding: "o200k_base",
     factor: 1.1,
     errorBound: 0.3,
     basis:
       "Judgment, not measured: DeepSeek's docs give ~0.3 tokens per English character and ~0.6 per Chinese character (about 1.25x o200k on the prose measured here), but its ~128k byte-level BPE (offered as a demo download, not bundled) should sit near cl100k on English; centred between the two.",
   },
-  "grok": {
+  grok: {
     baseEncoding: "o200k_base",
     factor: 1.1,
     errorBound: 0.3,
     basis: "Judgment, not measured: xAI does not publish current Grok tokenizers (its API has a tokenize-text endpoint for exact counts).",
   },
-  "cohere": {
+  cohere: {
     baseEncoding: "o200k_base",
     factor: 1.0,
     errorBound: 0.3,
     basis: "Judgment, not measured: Command models use a large multilingual BPE vocabulary published on Hugging Face, not bundled here.",
   },
-  "nova": {
+  nova: {
     baseEncoding: "o200k_base",
     factor: 1.1,
     errorBound: 0.3,
@@ -98,7 +98,7 @@ export const TOKENIZER_FAMILIES = {
     errorBound: 0.05,
     basis: "An OpenAI model id this version does not map; every OpenAI text model since gpt-4o uses o200k_base, so it is assumed.",
   },
-  "unknown": {
+  unknown: {
     baseEncoding: "o200k_base",
     factor: 1.0,
     errorBound: 0.5,
@@ -144,20 +144,34 @@ export const PROVIDER_DEFAULT_FAMILY: Readonly<Record<string, FamilyId>> = {
 
 // other spellings of the providers above
 const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
-  "claude": "anthropic",
-  "gemini": "google",
+  claude: "anthropic",
+  gemini: "google",
   "google-ai": "google",
-  "mistralai": "mistral",
+  mistralai: "mistral",
   "meta-llama": "meta",
   "x-ai": "xai",
-  "grok": "xai",
+  grok: "xai",
   "amazon-nova": "amazon",
 };
 
 // services that serve other makers' models: their name says nothing about the tokenizer
 const HOSTS: ReadonlySet<string> = new Set([
-  "bedrock", "amazon-bedrock", "aws", "vertex", "vertex_ai", "vertex-ai", "azure", "azure-openai",
-  "openrouter", "together", "together_ai", "fireworks", "groq", "cerebras", "deepinfra", "litellm",
+  "bedrock",
+  "amazon-bedrock",
+  "aws",
+  "vertex",
+  "vertex_ai",
+  "vertex-ai",
+  "azure",
+  "azure-openai",
+  "openrouter",
+  "together",
+  "together_ai",
+  "fireworks",
+  "groq",
+  "cerebras",
+  "deepinfra",
+  "litellm",
 ]);
 
 /**

@@ -43,6 +43,12 @@ test("only pieces with U+FEFF or U+0085 leave the fast path", () => {
 
 test("tiktoken's whitespace is Unicode White_Space: NEL in, BOM out", () => {
   const split = new RegExp(SPLIT_PATTERNS.o200k_base, "gu");
-  assert.deepEqual([..."a\u0085\u0085b".matchAll(split)].map((m) => m[0]), ["a", "\u0085", "\u0085b"]);
-  assert.deepEqual([..."a \ufeffb".matchAll(split)].map((m) => m[0]), ["a", " \ufeff", "b"]);
+  assert.deepEqual(
+    [..."a\u0085\u0085b".matchAll(split)].map((m) => m[0]),
+    ["a", "\u0085", "\u0085b"],
+  );
+  assert.deepEqual(
+    [..."a \ufeffb".matchAll(split)].map((m) => m[0]),
+    ["a", " \ufeff", "b"],
+  );
 });

@@ -47,7 +47,10 @@ test("importing index loads no tokenizer; the first count loads one encoding", (
   const { afterImport, afterCount, n } = JSON.parse(out) as { afterImport: number; afterCount: string[]; n: number };
   assert.equal(afterImport, 0);
   assert.equal(n, 2);
-  assert.ok(afterCount.some((url) => url.endsWith("/encoding/cl100k_base.js")), afterCount.join("\n"));
+  assert.ok(
+    afterCount.some((url) => url.endsWith("/encoding/cl100k_base.js")),
+    afterCount.join("\n"),
+  );
   // gpt-tokenizer's shared code loads every encoding's (tiny) regex params, but only one vocabulary
   assert.ok(afterCount.some((url) => url.endsWith("/bpeRanks/cl100k_base.js")));
   assert.ok(!afterCount.some((url) => /\/bpeRanks\/(?!cl100k)/.test(url)), "only the requested vocabulary loads");
@@ -56,8 +59,19 @@ test("importing index loads no tokenizer; the first count loads one encoding", (
 test("the public surface", async () => {
   const api = await import("./index.js");
   for (const name of [
-    "loadEncoding", "countTokens", "encodingForModel", "countChatTokens", "countChatWith", "countToolTokens",
-    "openAIImageTokens", "countForModel", "countPrompt", "familyForModel", "estimateFromBase", "TOKENIZER_FAMILIES", "MODEL_FAMILIES",
+    "loadEncoding",
+    "countTokens",
+    "encodingForModel",
+    "countChatTokens",
+    "countChatWith",
+    "countToolTokens",
+    "openAIImageTokens",
+    "countForModel",
+    "countPrompt",
+    "familyForModel",
+    "estimateFromBase",
+    "TOKENIZER_FAMILIES",
+    "MODEL_FAMILIES",
   ]) {
     assert.ok(name in api, name);
   }

@@ -35,10 +35,10 @@ test("extends the map by prefix to newer and dated ids", () => {
     "gpt-35-turbo": "cl100k_base",
     "text-embedding-3-large": "cl100k_base",
     "text-davinci-003": "p50k_base",
-    "davinci": "r50k_base",
+    davinci: "r50k_base",
     "claude-sonnet-4-5": undefined,
     "gemini-2.5-pro": undefined,
-    "o5x": undefined,
+    o5x: undefined,
     "whisper-1": undefined,
   };
   for (const [model, encoding] of Object.entries(cases)) assert.equal(encodingForModel(model), encoding, model);

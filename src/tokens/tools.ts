@@ -72,10 +72,7 @@ export interface ToolFunction {
   parameters?: { properties?: Record<string, ToolProperty>; [key: string]: unknown };
 }
 
-export type ToolDefinition =
-  | { type: "function"; function: ToolFunction }
-  | ({ type: "function" } & ToolFunction)
-  | { type: string; [key: string]: unknown };
+export type ToolDefinition = { type: "function"; function: ToolFunction } | ({ type: "function" } & ToolFunction) | { type: string; [key: string]: unknown };
 
 export interface ToolTokens {
   tokens: number;

@@ -25,7 +25,14 @@ export interface TestPage {
 
 /** a page in its own context (fresh storage, cold cache), watched for problems */
 export async function openPage(browser: Browser): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: "light", reducedMotion: "reduce", locale: "en-US", timezoneId: "UTC" });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    colorScheme: "light",
+    reducedMotion: "reduce",
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {

@@ -10,7 +10,8 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const INSTALL = fileURLToPath(new URL("../../../scripts/install-chromium.sh", import.meta.url));
-const HOW = "install Debian's chromium (sudo apt-get update && sudo apt-get install -y chromium, or scripts/install-chromium.sh as root), or set TOKENOMICS_CHROMIUM to a Chromium binary";
+const HOW =
+  "install Debian's chromium (sudo apt-get update && sudo apt-get install -y chromium, or scripts/install-chromium.sh as root), or set TOKENOMICS_CHROMIUM to a Chromium binary";
 
 export type ChromiumLookup = { path: string } | { skip: string } | { error: string };
 

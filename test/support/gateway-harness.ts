@@ -147,7 +147,13 @@ export async function settle<T>(read: () => Promise<T>, done: (v: T) => boolean,
 }
 
 /** the paths the gateway meters, as the upstream sees them */
-export const METERED_UPSTREAM_PATHS: ReadonlySet<string> = new Set(["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions", "/v1/messages"]);
+export const METERED_UPSTREAM_PATHS: ReadonlySet<string> = new Set([
+  "/v1/chat/completions",
+  "/v1/responses",
+  "/v1/embeddings",
+  "/v1/completions",
+  "/v1/messages",
+]);
 
 /** a usage field's value is a count the ledger can add up: tokens as non-negative safe integers, units finite and non-negative */
 export function countable(e: UsageEvent): boolean {

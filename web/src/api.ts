@@ -110,10 +110,8 @@ export const api = {
     get<SpendReport>("/api/report", { ...q, by: q.by?.join(","), where: q.where, costs: "false" }, signal),
   events: (q: { limit?: number; offset?: number; from?: string; to?: string; where?: readonly string[] }, signal?: AbortSignal) =>
     get<EventsPage>("/api/events", q, signal),
-  interactions: (q: { from?: string; to?: string; limit?: number }, signal?: AbortSignal) =>
-    get<InteractionsList>("/api/interactions", q, signal),
-  interaction: (traceId: string, signal?: AbortSignal) =>
-    get<InteractionDetail>(`/api/interactions/${encodeURIComponent(traceId)}`, {}, signal),
+  interactions: (q: { from?: string; to?: string; limit?: number }, signal?: AbortSignal) => get<InteractionsList>("/api/interactions", q, signal),
+  interaction: (traceId: string, signal?: AbortSignal) => get<InteractionDetail>(`/api/interactions/${encodeURIComponent(traceId)}`, {}, signal),
   catalog: (search: string, signal?: AbortSignal) => get<CatalogList>("/api/catalog", { search }, signal),
   compare: (q: { input?: number; cached_input?: number; output?: number; reasoning?: number; models?: string }, signal?: AbortSignal) =>
     get<WorkloadComparison>("/api/compare", q, signal),
@@ -128,7 +126,8 @@ export const api = {
   /** outcomes and cost per success per group and kind (a key: its own scope) */
   outcomes: (q: { by?: string; from?: string; to?: string }, signal?: AbortSignal) => get<OutcomeSummary>("/api/outcomes/summary", q, signal),
   /** admin: revenue (a CSV's text) against every customer's token cost */
-  planMargins: (q: { revenue_csv: string; by?: "customer" | "plan"; from?: string; to?: string; period?: string }, signal?: AbortSignal) => post<PlanMargins>("/api/plan/margins", q, signal),
+  planMargins: (q: { revenue_csv: string; by?: "customer" | "plan"; from?: string; to?: string; period?: string }, signal?: AbortSignal) =>
+    post<PlanMargins>("/api/plan/margins", q, signal),
   /** admin: fits on the ledger's first fit_days, predicts the next test_days */
   planBacktest: (q: { by?: string; fit_days?: number; test_days?: number }, signal?: AbortSignal) => get<PlanBacktest>("/api/plan/backtest", q, signal),
 };

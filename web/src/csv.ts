@@ -13,5 +13,5 @@ export function cell(value: string | number | null | undefined): string {
 
 /** rows of cells as CSV text, CRLF line ends */
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }

@@ -96,7 +96,13 @@ test("csv: quoting and defused formulas", () => {
   assert.equal(cell("=SUM(A1)"), "'=SUM(A1)");
   assert.equal(cell("-1.25"), "-1.25");
   assert.equal(cell(null), "");
-  assert.equal(toCsv([["team", "total_usd"], ["search", "1.5"]]), "team,total_usd\r\nsearch,1.5\r\n");
+  assert.equal(
+    toCsv([
+      ["team", "total_usd"],
+      ["search", "1.5"],
+    ]),
+    "team,total_usd\r\nsearch,1.5\r\n",
+  );
 });
 
 test("pivot: series costliest first, the tail folded exactly, days without data kept", () => {

@@ -53,7 +53,7 @@ export function registerDemo(program: Command): void {
       });
       bar.done();
       const range = demoRange(options);
-      if (flags.json) return void process.stdout.write(JSON.stringify({ ...summary, ...range, db: ledgerPath(flags.db) }, null, 2) + "\n");
+      if (flags.json) return void process.stdout.write(`${JSON.stringify({ ...summary, ...range, db: ledgerPath(flags.db) }, null, 2)}\n`);
       process.stdout.write(
         `demo ledger ${ledgerPath(flags.db)}: ${summary.inserted.toLocaleString("en-US")} calls from ${range.from.slice(0, 10)} to ${range.to.slice(0, 10)}, ` +
           `${usd(summary.total_usd)} priced, ${summary.unpriced} unpriced, ${summary.outcomes.toLocaleString("en-US")} outcomes\n` +

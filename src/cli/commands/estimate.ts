@@ -22,10 +22,25 @@ interface EstimateFlags {
 
 /** current models people compare a prompt across, when --models is not given */
 const DEFAULT_MODELS = [
-  "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "o3", "o4-mini",
-  "claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5",
-  "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite",
-  "mistral-medium-2508", "grok-4-fast-non-reasoning", "amazon.nova-pro-v1:0", "command-a-03-2025",
+  "gpt-5",
+  "gpt-5-mini",
+  "gpt-5-nano",
+  "gpt-4.1",
+  "gpt-4.1-mini",
+  "gpt-4o",
+  "gpt-4o-mini",
+  "o3",
+  "o4-mini",
+  "claude-opus-4-5",
+  "claude-sonnet-4-5",
+  "claude-haiku-4-5",
+  "gemini-2.5-pro",
+  "gemini-2.5-flash",
+  "gemini-2.5-flash-lite",
+  "mistral-medium-2508",
+  "grok-4-fast-non-reasoning",
+  "amazon.nova-pro-v1:0",
+  "command-a-03-2025",
 ];
 
 const DEFAULT_OUTPUT_TOKENS = 500;
@@ -59,7 +74,10 @@ export function registerEstimate(program: Command): void {
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics estimate --file prompt.txt\n  tokenomics estimate --text \"Hello\" --models gpt-4o,claude-sonnet-4-5 --output-tokens 200")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  tokenomics estimate --file prompt.txt\n  tokenomics estimate --text "Hello" --models gpt-4o,claude-sonnet-4-5 --output-tokens 200',
+    )
     .action(async (flags: EstimateFlags) => {
       if ((flags.file === undefined) === (flags.text === undefined)) throw new UsageError("give exactly one of --file FILE or --text TEXT");
       const prompt = flags.file !== undefined ? readPrompt(flags.file) : flags.text!;
@@ -67,7 +85,12 @@ export function registerEstimate(program: Command): void {
       const outputTokens = outputAssumed ? DEFAULT_OUTPUT_TOKENS : countFlag("--output-tokens", flags.outputTokens);
       const at = dateFlag("--at", flags.at) ?? today();
       const catalog = await loadCatalog(flags.catalog);
-      const requested = flags.models ? flags.models.split(",").map((m) => m.trim()).filter(Boolean) : DEFAULT_MODELS;
+      const requested = flags.models
+        ? flags.models
+            .split(",")
+            .map((m) => m.trim())
+            .filter(Boolean)
+        : DEFAULT_MODELS;
       const { countPrompt } = await import("../../tokens/index.js");
 
       const rows: EstimateRow[] = [];
@@ -132,7 +155,7 @@ function readPrompt(file: string): string | unknown {
 
 function print(rows: EstimateRow[], format: "table" | "json" | "csv", outputAssumed: boolean): void {
   if (format === "json") {
-    process.stdout.write(JSON.stringify({ models: rows }, null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify({ models: rows }, null, 2)}\n`);
     return;
   }
   const money = (v: string | undefined) => (v === undefined ? "" : format === "csv" ? v : usd(v));

@@ -37,15 +37,22 @@ export function registerExport(program: Command): void {
     .action(async (flags: ExportFlags) => {
       if (flags.format !== "focus") throw new UsageError(`--format: only "focus" is supported, got "${flags.format}"`);
       const every = periodFlag(flags.every)!;
-      const tags = (flags.tags ?? "").split(",").filter(Boolean).map((d) => dimensionFlag("--tags", d));
-      const result = await withLedger(flags, (store) =>
-        store.aggregate({ ...filterFrom(flags), by: ["provider", "resolved_model", ...tags], every, costs: true }),
-      "read");
+      const tags = (flags.tags ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((d) => dimensionFlag("--tags", d));
+      const result = await withLedger(
+        flags,
+        (store) => store.aggregate({ ...filterFrom(flags), by: ["provider", "resolved_model", ...tags], every, costs: true }),
+        "read",
+      );
       const out = flags.out ? createWriteStream(flags.out) : process.stdout;
       for (const line of focusCsvLines(focusRows(result.rows, every, tags))) out.write(line);
       if (flags.out) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
       if (result.unpriced_events > 0) {
-        process.stderr.write(`${result.unpriced_events} unpriced events are not in the export (FOCUS needs a cost on every row): ${result.unpriced.map((u) => u.model).join(", ")}\n`);
+        process.stderr.write(
+          `${result.unpriced_events} unpriced events are not in the export (FOCUS needs a cost on every row): ${result.unpriced.map((u) => u.model).join(", ")}\n`,
+        );
       }
     });
 }

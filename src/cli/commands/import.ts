@@ -59,7 +59,8 @@ Examples:
       const importer = importerNamed(source);
       if (!importer) throw new UsageError(`unknown source "${source}"; expected one of ${IMPORTERS.map((i) => i.name).join(", ")}`);
       const roots = paths.length ? paths : (importer.defaultPaths?.() ?? []).filter((p) => existsSync(p));
-      if (roots.length === 0) throw new UsageError(`give the files to import (${source} has no default location${importer.defaultPaths ? " that exists here" : ""})`);
+      if (roots.length === 0)
+        throw new UsageError(`give the files to import (${source} has no default location${importer.defaultPaths ? " that exists here" : ""})`);
       for (const p of roots) if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
       const files = expandPaths(importer, roots);
       const options: ImportOptions = {};
@@ -80,7 +81,7 @@ Examples:
           ...options,
           onReject: (r: Reject) => {
             // appended: an earlier run's rejects stay (a re-run after fixing some lines must not lose the others)
-            appendFileSync(rejectsFile, JSON.stringify(r) + "\n");
+            appendFileSync(rejectsFile, `${JSON.stringify(r)}\n`);
             rejectsWritten++;
           },
           onProgress: (n) => bar.tick(n),
@@ -92,7 +93,10 @@ Examples:
       bar.done();
       const shown = rejectsWritten ? displayPath(rejectsFile) : undefined;
       print(summary, flags.json === true, shown);
-      if (shown) process.stderr.write(`${rejectsWritten.toLocaleString("en-US")} rejected line${rejectsWritten === 1 ? "" : "s"} appended to ${shown} (earlier runs' rejects are kept)\n`);
+      if (shown)
+        process.stderr.write(
+          `${rejectsWritten.toLocaleString("en-US")} rejected line${rejectsWritten === 1 ? "" : "s"} appended to ${shown} (earlier runs' rejects are kept)\n`,
+        );
       if (summary.records === 0 && summary.rejected > 0) process.exitCode = 1;
     });
 }
@@ -123,7 +127,7 @@ function readMapping(file: string): unknown {
 
 function print(s: ImportSummary, json: boolean, rejectsFile: string | undefined): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ ...s, rejects_file: rejectsFile ?? null }, null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify({ ...s, rejects_file: rejectsFile ?? null }, null, 2)}\n`);
     return;
   }
   const n = (x: number) => x.toLocaleString("en-US");

@@ -39,26 +39,37 @@ export function registerKeys(program: Command): void {
     process.stdout.write(`${secret}\n`);
   });
 
-  ledgerOptions(keys.command("list").description("the keys (never their secrets)").option("--json", "print JSON").option("--csv", "print CSV")).action(async (flags: KeyFlags) => {
-    const list = await withLedger(flags, (store) => store.listKeys(), "read");
-    const shown = list.map(({ hash: _hash, ...k }) => k);
-    if (formatFrom(flags) === "json") return void process.stdout.write(JSON.stringify({ keys: shown }, null, 2) + "\n");
-    if (shown.length === 0) return void process.stdout.write("no keys yet: tokenomics keys create --team …\n");
-    process.stdout.write(
-      renderTable(shown, [
-        { header: "id", value: (k) => k.id },
-        { header: "key", value: (k) => k.hint },
-        { header: "name", value: (k) => k.name ?? "" },
-        { header: "scope", value: (k) => Object.entries(k.scope).map(([d, v]) => `${d}=${v}`).join(" ") },
-        { header: "created", value: (k) => k.created_at.slice(0, 19) },
-        { header: "revoked", value: (k) => k.revoked_at?.slice(0, 19) ?? "" },
-      ]),
-    );
-  });
+  ledgerOptions(keys.command("list").description("the keys (never their secrets)").option("--json", "print JSON").option("--csv", "print CSV")).action(
+    async (flags: KeyFlags) => {
+      const list = await withLedger(flags, (store) => store.listKeys(), "read");
+      const shown = list.map(({ hash: _hash, ...k }) => k);
+      if (formatFrom(flags) === "json") return void process.stdout.write(`${JSON.stringify({ keys: shown }, null, 2)}\n`);
+      if (shown.length === 0) return void process.stdout.write("no keys yet: tokenomics keys create --team …\n");
+      process.stdout.write(
+        renderTable(shown, [
+          { header: "id", value: (k) => k.id },
+          { header: "key", value: (k) => k.hint },
+          { header: "name", value: (k) => k.name ?? "" },
+          {
+            header: "scope",
+            value: (k) =>
+              Object.entries(k.scope)
+                .map(([d, v]) => `${d}=${v}`)
+                .join(" "),
+          },
+          { header: "created", value: (k) => k.created_at.slice(0, 19) },
+          { header: "revoked", value: (k) => k.revoked_at?.slice(0, 19) ?? "" },
+        ]),
+      );
+    },
+  );
 
   ledgerOptions(keys.command("revoke <id>").description("stop a key working (its events stay)")).action(async (id: string, flags: KeyFlags) => {
     const server = serverUrl(flags);
-    const revoked = server !== undefined ? await (await serverLedger(server)).revokeKey(id) : await withLedger(flags.db, (store) => store.revokeKey(id, new Date().toISOString()));
+    const revoked =
+      server !== undefined
+        ? await (await serverLedger(server)).revokeKey(id)
+        : await withLedger(flags.db, (store) => store.revokeKey(id, new Date().toISOString()));
     if (!revoked) throw new UsageError(`no live key with id "${id}"`);
     process.stdout.write(`revoked ${id}\n`);
   });

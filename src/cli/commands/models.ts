@@ -36,16 +36,24 @@ export function registerModels(program: Command): void {
         const versions = flags.history ? model.prices : model.prices.filter((p) => p.from <= day).slice(-1);
         for (const version of versions) rows.push({ model, version });
       }
-      rows.sort((a, b) => a.model.provider.localeCompare(b.model.provider) || a.model.id.localeCompare(b.model.id) || a.version.from.localeCompare(b.version.from));
+      rows.sort(
+        (a, b) => a.model.provider.localeCompare(b.model.provider) || a.model.id.localeCompare(b.model.id) || a.version.from.localeCompare(b.version.from),
+      );
       const format = formatFrom(flags);
       if (format === "json") {
-        process.stdout.write(JSON.stringify(rows.map(({ model, version }) => ({ ...model, prices: undefined, price: version })), null, 2) + "\n");
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map(({ model, version }) => ({ ...model, prices: undefined, price: version })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const money = (v: string | undefined) => (v === undefined ? "" : format === "csv" ? v : usd(v));
       const columns: Column<ModelRow>[] = [
         { header: "model", value: (r) => r.model.id },
-        { header: "provider", value: (r) => r.model.host ? `${r.model.provider}@${r.model.host}` : r.model.provider },
+        { header: "provider", value: (r) => (r.model.host ? `${r.model.provider}@${r.model.host}` : r.model.provider) },
         { header: "mode", value: (r) => r.model.mode },
         { header: "context", value: (r) => (r.model.context_window ? compact(r.model.context_window) : ""), align: "right" },
         { header: "input/M", value: (r) => money(r.version.rates.input), align: "right" },
@@ -63,7 +71,9 @@ export function registerModels(program: Command): void {
         return;
       }
       process.stdout.write(renderTable(rows, columns));
-      process.stdout.write(`\n${rows.length} ${flags.history ? "price versions" : "models"}; prices in USD per 1M tokens${flags.history ? "" : ` as of ${day}`}\n`);
+      process.stdout.write(
+        `\n${rows.length} ${flags.history ? "price versions" : "models"}; prices in USD per 1M tokens${flags.history ? "" : ` as of ${day}`}\n`,
+      );
     });
 }
 

@@ -65,7 +65,8 @@ function readCsv(text: string, file: string): OutcomesRead {
   }
   const header = records.shift()?.record ?? [];
   for (const column of header) {
-    if (!(OUTCOME_FIELDS as readonly string[]).includes(column)) throw new UsageError(`${file}:1: header: unknown column "${column}" (expected ${OUTCOME_FIELDS.join(", ")})`);
+    if (!(OUTCOME_FIELDS as readonly string[]).includes(column))
+      throw new UsageError(`${file}:1: header: unknown column "${column}" (expected ${OUTCOME_FIELDS.join(", ")})`);
   }
   for (const need of ["id", "trace_id", "kind", "at"]) {
     if (!header.includes(need)) throw new UsageError(`${file}:1: header: missing column "${need}" (expected ${OUTCOME_FIELDS.join(", ")})`);

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs
 import Big from "big.js";
 import type { Command } from "commander";
 import type { Outcome } from "../../ledger/outcome.js";
-import type { AppendResult, OutcomeSummaryRow, Store } from "../../ledger/store.js";
+import type { OutcomeSummaryRow, Store } from "../../ledger/store.js";
 import type { Dimension } from "../../usage/event.js";
 import { UsageError } from "../errors.js";
 import { dimensionFlag, filterFrom } from "../../ledger/query.js";
@@ -15,7 +15,9 @@ const SERVER_HELP = "go through a running `tokenomics serve` instead of opening 
 
 /** `tokenomics outcomes import | report`: what interactions achieved, and what each success cost */
 export function registerOutcomes(program: Command): void {
-  const outcomes = program.command("outcomes").description("record what interactions achieved (resolved tickets, conversions…) and report cost per successful outcome");
+  const outcomes = program
+    .command("outcomes")
+    .description("record what interactions achieved (resolved tickets, conversions…) and report cost per successful outcome");
 
   outcomes
     .command("import <files...>")
@@ -36,15 +38,19 @@ export function registerOutcomes(program: Command): void {
       }
       const rejectsFile = flags.rejects ?? "tokenomics-rejects.jsonl";
       if (rejects.length > 0) writeFileSync(rejectsFile, "");
-      for (const r of rejects) appendFileSync(rejectsFile, JSON.stringify(r) + "\n");
-      const { stored, unmatched } = await withWriter(flags, async (store) => ({ stored: await store.appendOutcomes(read), unmatched: await unmatchedTraces(store, read) }));
+      for (const r of rejects) appendFileSync(rejectsFile, `${JSON.stringify(r)}\n`);
+      const { stored, unmatched } = await withWriter(flags, async (store) => ({
+        stored: await store.appendOutcomes(read),
+        unmatched: await unmatchedTraces(store, read),
+      }));
       const summary = { read: read.length, ...stored, rejected: rejects.length, rejects_file: rejects.length > 0 ? rejectsFile : null, unmatched };
-      if (flags.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+      if (flags.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         process.stdout.write(`read ${read.length} outcomes: ${stored.inserted} new, ${stored.duplicates} duplicate, ${rejects.length} rejected\n`);
         if (rejects.length > 0) process.stdout.write(`rejected lines (file, line, field, reason) are in ${rejectsFile}\n`);
         // the usual integration mistake is a trace id the calls do not carry: say so at once
-        if (unmatched > 0) process.stdout.write(`${unmatched} outcomes name a trace_id no call in the ledger carries (yet): they count once its calls arrive\n`);
+        if (unmatched > 0)
+          process.stdout.write(`${unmatched} outcomes name a trace_id no call in the ledger carries (yet): they count once its calls arrive\n`);
       }
       // the first few on stderr, so a mistake is seen without opening the rejects file
       for (const r of rejects.slice(0, 5)) process.stderr.write(`${r.file}:${r.line}: ${r.reason}\n`);
@@ -69,12 +75,27 @@ export function registerOutcomes(program: Command): void {
       "after",
       "\nCost per successful outcome = the token cost of every interaction in the group (failed and unrecorded ones too) / its successes.\n\nExamples:\n  tokenomics outcomes report --period 2026-10\n  tokenomics outcomes report --by feature,customer --json",
     )
-    .action(async (flags: { by: string; from?: string; to?: string; period?: string; where: string[]; db?: string; server?: string; json?: boolean; csv?: boolean }) => {
-      const by = flags.by.split(",").filter((s) => s.trim() !== "").map((d) => dimensionFlag("--by", d));
-      const filter = filterFrom(flags);
-      const rows = await withLedger(flags, (store) => store.outcomeSummary({ ...filter, by }), "read");
-      await printReport(rows, by, formatFrom(flags));
-    });
+    .action(
+      async (flags: {
+        by: string;
+        from?: string;
+        to?: string;
+        period?: string;
+        where: string[];
+        db?: string;
+        server?: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        const by = flags.by
+          .split(",")
+          .filter((s) => s.trim() !== "")
+          .map((d) => dimensionFlag("--by", d));
+        const filter = filterFrom(flags);
+        const rows = await withLedger(flags, (store) => store.outcomeSummary({ ...filter, by }), "read");
+        await printReport(rows, by, formatFrom(flags));
+      },
+    );
 }
 
 /** how many outcomes name an interaction the ledger has no call of, asked a thousand trace ids at a time */
@@ -110,12 +131,13 @@ async function withWriter<T>(flags: LedgerFlags & object, work: (store: Store) =
 
 async function printReport(rows: OutcomeSummaryRow[], by: readonly Dimension[], format: "table" | "json" | "csv"): Promise<void> {
   const { outcomeCosts, outcomeReportJson } = await import("../../planning/index.js");
-  if (format === "json") return void process.stdout.write(JSON.stringify(outcomeReportJson(rows), null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(outcomeReportJson(rows), null, 2)}\n`);
   type Row = ReturnType<typeof outcomeCosts>[number];
   const csv = format === "csv";
   const count = (n: number) => (csv ? String(n) : n);
   const rate = (r: Row) => (r.success_rate === null ? null : csv ? String(r.success_rate) : `${new Big(r.success_rate).times(100).toFixed(1)} %`);
-  const money = (v: string | null, places: number) => (v === null ? (csv ? "" : "n/a") : csv ? v : usd(new Big(v).round(places, Big.roundHalfEven).toFixed(places)));
+  const money = (v: string | null, places: number) =>
+    v === null ? (csv ? "" : "n/a") : csv ? v : usd(new Big(v).round(places, Big.roundHalfEven).toFixed(places));
   const columns: Column<Row>[] = [
     ...by.map((d): Column<Row> => ({ header: d, value: (r) => r.dimensions[d] ?? (csv ? "" : "(none)") })),
     { header: "kind", value: (r) => r.kind },

@@ -46,12 +46,29 @@ export function registerPlanCommit(plan: Command): void {
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
     .option("--json", "print JSON")
     .option("--csv", "print the cost curve as CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics plan commit portfolio.yaml --unit-price 2448 --per month --unit-tpm 50000 --output-weight 4\n  tokenomics plan commit portfolio.yaml --unit-price 1 --per hour --unit-tpm 2500 --min-units 15 --step 5 --json\n  tokenomics plan commit portfolio.yaml --unit-price 180 --per month --unit-tokens 100000000 --output-weight 4")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tokenomics plan commit portfolio.yaml --unit-price 2448 --per month --unit-tpm 50000 --output-weight 4\n  tokenomics plan commit portfolio.yaml --unit-price 1 --per hour --unit-tpm 2500 --min-units 15 --step 5 --json\n  tokenomics plan commit portfolio.yaml --unit-price 180 --per month --unit-tokens 100000000 --output-weight 4",
+    )
     .action(async (file: string, flags: CommitFlags) => {
       const p = await import("../../planning/index.js");
       const request = planInput(() =>
         p.commitRequest(
-          { months: flags.months, runs: flags.runs, seed: flags.seed, scenario: flags.scenario, use_case: flags.useCase, unit_price: flags.unitPrice, per: flags.per, unit_tpm: flags.unitTpm, unit_tokens: flags.unitTokens, output_weight: flags.outputWeight, cached_free: flags.cachedFree ?? false, min_units: flags.minUnits, step: flags.step },
+          {
+            months: flags.months,
+            runs: flags.runs,
+            seed: flags.seed,
+            scenario: flags.scenario,
+            use_case: flags.useCase,
+            unit_price: flags.unitPrice,
+            per: flags.per,
+            unit_tpm: flags.unitTpm,
+            unit_tokens: flags.unitTokens,
+            output_weight: flags.outputWeight,
+            cached_free: flags.cachedFree ?? false,
+            min_units: flags.minUnits,
+            step: flags.step,
+          },
           p.flagName,
         ),
       );
@@ -63,13 +80,17 @@ export function registerPlanCommit(plan: Command): void {
 }
 
 function print(report: CommitReport, curve: SizeCost[], format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const columns: Column<SizeCost>[] = [
     { header: "units", value: (s) => s.units, align: "right" },
     { header: "commitment", value: (s) => (format === "csv" ? money(s.commitment) : usd(s.commitment.toFixed(2))), align: "right" },
     { header: "E[spill-over]", value: (s) => (format === "csv" ? money(s.expectedSpill) : usd(s.expectedSpill.toFixed(2))), align: "right" },
     { header: "E[total]", value: (s) => (format === "csv" ? money(s.expectedTotal) : usd(s.expectedTotal.toFixed(2))), align: "right" },
-    { header: "E[utilisation]", value: (s) => (s.expectedUtilisation === null ? "" : format === "csv" ? round(s.expectedUtilisation) : `${(s.expectedUtilisation * 100).toFixed(1)}%`), align: "right" },
+    {
+      header: "E[utilisation]",
+      value: (s) => (s.expectedUtilisation === null ? "" : format === "csv" ? round(s.expectedUtilisation) : `${(s.expectedUtilisation * 100).toFixed(1)}%`),
+      align: "right",
+    },
     { header: "P(demand > capacity)", value: (s) => (format === "csv" ? round(s.pExceed) : `${(s.pExceed * 100).toFixed(1)}%`), align: "right" },
   ];
   if (format === "csv") return void process.stdout.write(renderCsv(curve, columns));
@@ -82,8 +103,10 @@ function print(report: CommitReport, curve: SizeCost[], format: Format): void {
     `break-even utilisation u* = r / p = ${pct(report.break_even_utilisation)}; newsvendor: P(demand > capacity) ≤ r / p from ${String(report.fractile_units)} units`,
     ...(rec.effective_usd_per_used_token === null
       ? []
-      : [`at utilisation ${pct(rec.expected_utilisation)}: price per used token r / u = $${new Big(rec.effective_usd_per_used_token).toPrecision(6)} (rule of thumb r·(2 − u) = $${new Big(rec.rule_of_thumb_usd_per_used_token!).toPrecision(6)})`]),
+      : [
+          `at utilisation ${pct(rec.expected_utilisation)}: price per used token r / u = $${new Big(rec.effective_usd_per_used_token).toPrecision(6)} (rule of thumb r·(2 − u) = $${new Big(rec.rule_of_thumb_usd_per_used_token!).toPrecision(6)})`,
+        ]),
     "",
   ];
-  process.stdout.write(lines.join("\n") + "\n" + renderTable(curve, columns));
+  process.stdout.write(`${lines.join("\n")}\n${renderTable(curve, columns)}`);
 }

@@ -43,7 +43,10 @@ export function registerPlanFit(plan: Command): void {
     .option("--where <key=value>", "fit only the events where key is value, e.g. team=search (values comma-separated; repeatable)", collect, [])
     .option("--out <file>", "write the portfolio here instead of stdout")
     .option("--catalog <file>", "extra catalog file, to tell batch-priced use cases (repeatable)", collect, [])
-    .addHelpText("after", "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json\n  tokenomics plan fit --where team=search --by feature")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tokenomics plan fit --db demo.duckdb --out portfolio.json && tokenomics plan run portfolio.json\n  tokenomics plan fit --where team=search --by feature",
+    )
     .action(async (flags: FitFlags) => {
       const by = dimensionFlag("--by", flags.by);
       const from = dateFlag("--from", flags.from);
@@ -53,10 +56,12 @@ export function registerPlanFit(plan: Command): void {
       const { fitFromLedger } = await import("../../ledger/planning-queries.js");
       const fitted = await withLedger(flags, (store) => fitFromLedger(store, { by, catalog, where, ...(from ? { from } : {}), ...(to ? { to } : {}) }), "read");
       if (fitted === null) throw new UsageError("no events in the ledger for that window: nothing to fit");
-      const text = JSON.stringify(fitted.portfolio, null, 2) + "\n";
+      const text = `${JSON.stringify(fitted.portfolio, null, 2)}\n`;
       if (flags.out === undefined) return void process.stdout.write(text);
       writeFileSync(flags.out, text);
-      process.stderr.write(`wrote ${flags.out}: ${fitted.portfolio.use_cases.length} use cases from ${fitted.input.from} to ${fitted.input.to}, starting ${fitted.portfolio.start}\n`);
+      process.stderr.write(
+        `wrote ${flags.out}: ${fitted.portfolio.use_cases.length} use cases from ${fitted.input.from} to ${fitted.input.to}, starting ${fitted.portfolio.start}\n`,
+      );
     });
 
   plan
@@ -86,9 +91,10 @@ export function registerPlanFit(plan: Command): void {
 const pct = (x: number | null): string => (x === null ? "—" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
 
 function print(r: BacktestResult, report: BacktestReport, format: "table" | "json" | "csv"): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   type Row = BacktestResult["useCases"][number];
-  const money = (v: { toFixed(dp?: number): string } | null) => (v === null ? (format === "csv" ? "" : "unpriced") : format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
+  const money = (v: { toFixed(dp?: number): string } | null) =>
+    v === null ? (format === "csv" ? "" : "unpriced") : format === "csv" ? v.toFixed() : usd(v.toFixed(2));
   const columns: Column<Row>[] = [
     { header: "use case", value: (u) => u.name },
     { header: "model", value: (u) => u.model },
@@ -99,5 +105,7 @@ function print(r: BacktestResult, report: BacktestReport, format: "table" | "jso
   if (format === "csv") return void process.stdout.write(renderCsv(r.useCases, columns));
   process.stdout.write(`fit ${r.fit.from} to ${r.fit.to} (exclusive), predicted ${r.test.from} to ${r.test.to}\n\n`);
   process.stdout.write(renderTable(r.useCases, columns));
-  process.stdout.write(`\ntotal: predicted ${money(r.predicted)}, actual ${money(r.actual)}, error ${pct(r.error_pct)}; MAPE over use cases ${r.mape_pct === null ? "—" : `${r.mape_pct.toFixed(1)}%`}\n`);
+  process.stdout.write(
+    `\ntotal: predicted ${money(r.predicted)}, actual ${money(r.actual)}, error ${pct(r.error_pct)}; MAPE over use cases ${r.mape_pct === null ? "—" : `${r.mape_pct.toFixed(1)}%`}\n`,
+  );
 }

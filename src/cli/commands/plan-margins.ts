@@ -33,7 +33,10 @@ export function registerPlanMargins(plan: Command): void {
     .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics plan margins --revenue revenue.csv --period 2026-10\n  tokenomics plan margins --revenue revenue.csv --by plan --json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tokenomics plan margins --revenue revenue.csv --period 2026-10\n  tokenomics plan margins --revenue revenue.csv --by plan --json",
+    )
     .action(async (flags: MarginsFlags) => {
       if (flags.by !== "customer" && flags.by !== "plan") throw new UsageError(`--by: expected customer or plan, got "${flags.by}"`);
       const by = flags.by;
@@ -60,7 +63,7 @@ export function registerPlanMargins(plan: Command): void {
 }
 
 function print(result: MarginsResult, report: MarginsReport, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const money = (v: Big) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const percent = (v: Big | null) => (v === null ? (format === "csv" ? "" : "n/a") : format === "csv" ? v.toFixed() : `${v.toFixed(1)} %`);
   const columns: Column<MarginRow>[] = [
@@ -73,16 +76,20 @@ function print(result: MarginsResult, report: MarginsReport, format: Format): vo
   ];
   if (format === "table" && report.cost_per_success !== undefined) {
     // a success often costs a fraction of a cent: a millionth of a USD shows it
-    const perSuccess = (r: MarginRow) => (r.successes === undefined ? "" : r.costPerSuccess ? usd(r.costPerSuccess.round(6, Big.roundHalfEven).toFixed(6)) : "n/a");
+    const perSuccess = (r: MarginRow) =>
+      r.successes === undefined ? "" : r.costPerSuccess ? usd(r.costPerSuccess.round(6, Big.roundHalfEven).toFixed(6)) : "n/a";
     columns.splice(5, 0, { header: "cost / success", value: perSuccess, align: "right" });
   }
   if (format === "csv") return void process.stdout.write(renderCsv(result.rows, columns));
   if (result.rows.length === 0) return void process.stdout.write("no revenue rows and no customer cost in this window\n");
   process.stdout.write(renderTable(result.rows, columns));
   const t = result.totals;
-  process.stdout.write(`\ntotal: revenue ${usd(t.revenue.toFixed(2))}, token cost ${usd(t.cost.toFixed(2))}, margin ${usd(t.margin.toFixed(2))}${t.marginPct ? ` (${t.marginPct.toFixed(1)} %)` : ""}\n`);
+  process.stdout.write(
+    `\ntotal: revenue ${usd(t.revenue.toFixed(2))}, token cost ${usd(t.cost.toFixed(2))}, margin ${usd(t.margin.toFixed(2))}${t.marginPct ? ` (${t.marginPct.toFixed(1)} %)` : ""}\n`,
+  );
   if (result.unprofitable.length > 0) process.stdout.write(`tokens cost more than they pay: ${result.unprofitable.join(", ")}\n`);
   if (result.unpriced_events > 0) process.stdout.write(`${result.unpriced_events.toLocaleString("en-US")} events are unpriced and not in the cost\n`);
   if (result.unattributed.gt(0)) process.stdout.write(`${usd(result.unattributed.toFixed(2))} of cost carries no customer and is left out\n`);
-  if (report.cost_per_success !== undefined) process.stdout.write("cost / success = the customer's token cost / its successful outcomes (tokenomics outcomes report for each kind)\n");
+  if (report.cost_per_success !== undefined)
+    process.stdout.write("cost / success = the customer's token cost / its successful outcomes (tokenomics outcomes report for each kind)\n");
 }

@@ -1,4 +1,4 @@
-import Big from "big.js";
+import type Big from "big.js";
 import type { Command } from "commander";
 import type { BreakEven, PricingReport, PricingResult } from "../../planning/index.js";
 import { filterFrom } from "../../ledger/query.js";
@@ -38,10 +38,15 @@ export function registerPlanPricing(plan: Command): void {
     .option("--server <url>", "ask a running `tokenomics serve` instead of opening the file (default: $TOKENOMICS_SERVER)")
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics plan pricing --fee 20 --allowance 2000000 --overage 5 --cap 200\n  tokenomics plan pricing --fee 20 --allowance 10 --unit usd --overage 1.5 --period 2026-10 --json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tokenomics plan pricing --fee 20 --allowance 2000000 --overage 5 --cap 200\n  tokenomics plan pricing --fee 20 --allowance 10 --unit usd --overage 1.5 --period 2026-10 --json",
+    )
     .action(async (flags: PricingFlags) => {
       const p = await import("../../planning/index.js");
-      const plan = planInput(() => p.pricingPlan({ fee: flags.fee, allowance: flags.allowance, overage: flags.overage, unit: flags.unit, cap: flags.cap }, p.flagName));
+      const plan = planInput(() =>
+        p.pricingPlan({ fee: flags.fee, allowance: flags.allowance, overage: flags.overage, unit: flags.unit, cap: flags.cap }, p.flagName),
+      );
       const filter = filterFrom({ ...flags, where: [] });
       const { pricingReport } = await import("../../ledger/planning-queries.js");
       const { result, report } = await withLedger(flags, (store) => pricingReport(store, plan, filter), "read");
@@ -49,16 +54,21 @@ export function registerPlanPricing(plan: Command): void {
     });
 }
 
-const breakEvenText = (b: BreakEven) => (b.kind === "at" ? b.allowance.toFixed() : b.kind === "any" ? "any allowance" : "none (the plan loses money even at allowance 0)");
+const breakEvenText = (b: BreakEven) =>
+  b.kind === "at" ? b.allowance.toFixed() : b.kind === "any" ? "any allowance" : "none (the plan loses money even at allowance 0)";
 
 function print(r: PricingResult, report: PricingReport, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const money = (v: Big) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   type Row = PricingResult["rows"][number];
   const columns: Column<Row>[] = [
     { header: "month", value: (x) => x.month },
     { header: "customer", value: (x) => x.customer },
-    { header: r.plan.unit === "tokens" ? "tokens" : "credits (USD)", value: (x) => (format === "csv" || r.plan.unit === "tokens" ? x.usage.toFixed() : usd(x.usage.toFixed(2))), align: "right" },
+    {
+      header: r.plan.unit === "tokens" ? "tokens" : "credits (USD)",
+      value: (x) => (format === "csv" || r.plan.unit === "tokens" ? x.usage.toFixed() : usd(x.usage.toFixed(2))),
+      align: "right",
+    },
     { header: "bill", value: (x) => money(x.bill), align: "right" },
     { header: "token cost", value: (x) => money(x.cost), align: "right" },
     { header: "margin", value: (x) => money(x.margin), align: "right" },
@@ -77,5 +87,5 @@ function print(r: PricingResult, report: PricingReport, format: Format): void {
   ];
   if (r.unpriced_events > 0) out.push(`${r.unpriced_events.toLocaleString("en-US")} events are unpriced; ${r.excluded} customer-months with them are left out`);
   if (r.unattributed.gt(0)) out.push(`${usd(r.unattributed.toFixed(2))} of cost carries no customer and is left out`);
-  process.stdout.write(out.join("\n") + "\n");
+  process.stdout.write(`${out.join("\n")}\n`);
 }

@@ -26,7 +26,10 @@ export function registerPlanSensitivity(plan: Command): void {
     .option("--catalog <file>", "extra catalog file (repeatable)", collect, [])
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
-    .addHelpText("after", "\nExamples:\n  tokenomics plan sensitivity portfolio.yaml\n  tokenomics plan sensitivity portfolio.json --months 24 --swing 0.1 --json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  tokenomics plan sensitivity portfolio.yaml\n  tokenomics plan sensitivity portfolio.json --months 24 --swing 0.1 --json",
+    )
     .action(async (file: string, flags: SensitivityFlags) => {
       const p = await import("../../planning/index.js");
       const request = planInput(() => p.sensitivityRequest({ months: flags.months, swing: flags.swing, scenario: flags.scenario }, p.flagName));
@@ -38,7 +41,7 @@ export function registerPlanSensitivity(plan: Command): void {
 }
 
 function print(result: SensitivityResult, report: SensitivityReport, format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   const scenario = report.scenario;
   const money = (v: { toFixed(dp?: number): string }) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const pct = new Big(String(result.swing)).times(100).toFixed();

@@ -46,7 +46,9 @@ export function registerPlan(program: Command): void {
       const { runPlan } = await import("../../planning/index.js");
       const portfolio = await readPortfolio(file);
       const catalog = await loadCatalog(flags.catalog);
-      const result: PlanResult = withScenario(() => runPlan(catalog, portfolio, { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }));
+      const result: PlanResult = withScenario(() =>
+        runPlan(catalog, portfolio, { months, runs, seed, ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}) }),
+      );
       print(result, formatFrom(flags));
     });
 }
@@ -63,7 +65,7 @@ function whole(flag: string, value: string): number {
 }
 
 function print(result: PlanResult, format: "table" | "json" | "csv"): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(planJson(result), null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(planJson(result), null, 2)}\n`);
   type Row = PlanResult["months"][number];
   const money = (v: { toFixed(dp?: number): string }) => (format === "csv" ? v.toFixed() : usd(v.toFixed(2)));
   const columns: Column<Row>[] = [
@@ -82,7 +84,9 @@ function print(result: PlanResult, format: "table" | "json" | "csv"): void {
     const cost = first.cost.priced ? `${first.cost.resolved_model}, $${first.cost.total.toFixed()} per request` : `unpriced: ${first.cost.reason}`;
     // a routing mix: each model's share of the requests, as the first month splits them
     const mix = first.routes.length > 1 ? ` (${first.routes.map((r) => `${r.share.times(100).toFixed()}% ${r.model}`).join(", ")})` : "";
-    lines.push(`  ${useCase.name}: ${useCase.model}${mix} → ${cost}${unpriced.length > 0 && first.cost.priced ? ` (unpriced in ${unpriced.length} months, left out)` : ""}`);
+    lines.push(
+      `  ${useCase.name}: ${useCase.model}${mix} → ${cost}${unpriced.length > 0 && first.cost.priced ? ` (unpriced in ${unpriced.length} months, left out)` : ""}`,
+    );
   }
   process.stdout.write(`\nuse cases${result.scenario ? ` (scenario ${result.scenario})` : ""}:\n${lines.join("\n")}\n`);
   if (result.months.some((m) => !m.p10.eq(m.p90))) process.stdout.write(`P10–P90 from ${result.runs} Monte Carlo paths, seed ${result.seed}\n`);

@@ -155,7 +155,7 @@ interface BreakdownRow {
 
 function printPriced(r: PricedCall, format: "table" | "json" | "csv"): void {
   if (format === "json") {
-    process.stdout.write(JSON.stringify(r, null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
     return;
   }
   const rates = r.appliedRates;
@@ -183,7 +183,7 @@ function printPriced(r: PricedCall, format: "table" | "json" | "csv"): void {
     ...r.adjustments.map((a) => `adjustment ${a}`),
   ].filter(Boolean);
   const via = r.via === "id" ? "" : ` (from "${r.requested}" via ${r.via})`;
-  process.stdout.write(`${r.model.id} · ${r.model.provider}${via} · prices from ${r.version.from}${notes.length ? " · " + notes.join(", ") : ""}\n\n`);
+  process.stdout.write(`${r.model.id} · ${r.model.provider}${via} · prices from ${r.version.from}${notes.length ? ` · ${notes.join(", ")}` : ""}\n\n`);
   process.stdout.write(renderTable(rows, columns));
   const c = r.converted;
   if (c) process.stdout.write(`\ntotal in ${c.currency} at ${c.rate}/USD: ${c.total}\n`);
@@ -215,7 +215,7 @@ async function priceRecords(catalog: Catalog, file: string, base: PriceOptions, 
       const message = (e as Error).message;
       result = csv ? [String(line), "", "", "", "", message].map(csvField).join(",") : JSON.stringify({ line, error: message });
     }
-    out += result + "\n";
+    out += `${result}\n`;
     if (out.length > 1 << 16) {
       process.stdout.write(out);
       out = "";

@@ -54,7 +54,10 @@ Examples:
     )
     .action(async (flags: ReportFlags) => {
       if (!VIEWS.includes(flags.view)) throw new UsageError(`--view: expected ${VIEWS.join(", ")}, got "${flags.view}"`);
-      const by = (flags.by ?? "").split(",").filter((s) => s.trim() !== "").map((d) => dimensionFlag("--by", d));
+      const by = (flags.by ?? "")
+        .split(",")
+        .filter((s) => s.trim() !== "")
+        .map((d) => dimensionFlag("--by", d));
       const filter = filterFrom(flags);
       const format = formatFrom(flags);
       if (flags.view === "interactions") {
@@ -69,16 +72,26 @@ Examples:
       }
       const every = periodFlag(flags.every);
       const top = flags.top === undefined ? undefined : countFlag("--top", flags.top);
-      const result = await withLedger(flags, (store) =>
-        store.aggregate({ ...filter, by, costs: format === "json", ...(every ? { every } : {}), ...(flags.tz ? { tz: flags.tz } : {}), ...(top !== undefined ? { top } : {}) }),
-      "read");
+      const result = await withLedger(
+        flags,
+        (store) =>
+          store.aggregate({
+            ...filter,
+            by,
+            costs: format === "json",
+            ...(every ? { every } : {}),
+            ...(flags.tz ? { tz: flags.tz } : {}),
+            ...(top !== undefined ? { top } : {}),
+          }),
+        "read",
+      );
       printSpend(result, by, format);
     });
 }
 
 function printSpend(result: AggregateResult, by: readonly string[], format: Format): void {
   if (format === "json") {
-    process.stdout.write(JSON.stringify(spendJson(result, by), null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify(spendJson(result, by), null, 2)}\n`);
     return;
   }
   const money = (v: string) => (format === "csv" ? v : usd(v));
@@ -128,7 +141,7 @@ function printInteractions(rows: InteractionSummaryRow[], by: readonly string[],
       calls_per_interaction: r.interactions ? r.calls / r.interactions : null,
       alpha: alpha(r),
     }));
-    process.stdout.write(JSON.stringify({ rows: out }, null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify({ rows: out }, null, 2)}\n`);
     return;
   }
   const columns: Column<InteractionSummaryRow>[] = [
@@ -148,7 +161,7 @@ function printInteractions(rows: InteractionSummaryRow[], by: readonly string[],
 }
 
 function printHidden(rows: HiddenTokensRow[], by: readonly string[], format: Format): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify({ rows }, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify({ rows }, null, 2)}\n`);
   const columns: Column<HiddenTokensRow>[] = [
     ...by.map((d): Column<HiddenTokensRow> => ({ header: d, value: (r) => r.dimensions[d] ?? "(none)" })),
     { header: "output", value: (r) => r.output_tokens, align: "right" },

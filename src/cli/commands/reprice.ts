@@ -29,9 +29,16 @@ export function registerReprice(program: Command): void {
       const from = dateFlag("--from", flags.from);
       const catalog = await loadCatalog(flags.catalog);
       const bar = progress("re-pricing");
-      const result = await withLedger(flags.db, (store) =>
-        store.reprice(from ? { from } : {}, (e) => priceRecord(catalog, e), (n) => bar.tick(n)),
-      "read");
+      const result = await withLedger(
+        flags.db,
+        (store) =>
+          store.reprice(
+            from ? { from } : {},
+            (e) => priceRecord(catalog, e),
+            (n) => bar.tick(n),
+          ),
+        "read",
+      );
       bar.done();
       print(result, formatFrom(flags));
     });
@@ -40,7 +47,7 @@ export function registerReprice(program: Command): void {
 type Move = RepriceResult["moves"][number];
 
 function print(r: RepriceResult, format: "table" | "json" | "csv"): void {
-  if (format === "json") return void process.stdout.write(JSON.stringify(r, null, 2) + "\n");
+  if (format === "json") return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   const columns: Column<Move>[] = [
     { header: "model", value: (m) => m.model },
     { header: "events", value: (m) => m.events, align: "right" },
@@ -53,5 +60,5 @@ function print(r: RepriceResult, format: "table" | "json" | "csv"): void {
       `, ${r.newly_priced} newly priced, ${r.newly_unpriced} newly unpriced\n` +
       `total ${usd(r.before_usd)} → ${usd(r.after_usd)}\n`,
   );
-  if (r.moves.length) process.stdout.write("\n" + renderTable(r.moves, columns));
+  if (r.moves.length) process.stdout.write(`\n${renderTable(r.moves, columns)}`);
 }

@@ -66,7 +66,10 @@ Examples:
       const streamIdleTimeoutMs = secondsFlag("--stream-idle-timeout", flags.streamIdleTimeout);
       const upstreamConnections = countFlag("--upstream-connections", flags.upstreamConnections);
       if (upstreamConnections < 1) throw new UsageError("--upstream-connections: expected at least 1");
-      const [{ startServer }, { upstreamsFrom, gatewayFileSchema }] = await Promise.all([import("../../server/server.js"), import("../../gateway/upstreams.js")]);
+      const [{ startServer }, { upstreamsFrom, gatewayFileSchema }] = await Promise.all([
+        import("../../server/server.js"),
+        import("../../gateway/upstreams.js"),
+      ]);
       let file;
       if (flags.config) {
         let text: string;

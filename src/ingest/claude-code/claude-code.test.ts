@@ -185,7 +185,12 @@ describe("claude-code importer", () => {
       const folder = join(dir, "projects", "-srv-app");
       mkdirSync(folder, { recursive: true });
       const line = (uuid: string): string =>
-        JSON.stringify({ uuid, sessionId: "s", timestamp: "2025-10-14T00:00:00.000Z", message: { model: "claude-sonnet-4-5", usage: { input_tokens: 1, output_tokens: 2 } } });
+        JSON.stringify({
+          uuid,
+          sessionId: "s",
+          timestamp: "2025-10-14T00:00:00.000Z",
+          message: { model: "claude-sonnet-4-5", usage: { input_tokens: 1, output_tokens: 2 } },
+        });
       writeFileSync(join(folder, "s.jsonl"), `${line("u1")}\n${line("u2")}\n`);
       const { records } = await collect(join(folder, "s.jsonl"));
       // two lines, two calls: nothing says they are one
@@ -202,7 +207,13 @@ describe("claude-code importer", () => {
     try {
       const folder = join(dir, "projects", "-srv-app");
       mkdirSync(folder, { recursive: true });
-      const line = { cwd: "/srv/app/sub", sessionId: "s", timestamp: "2025-10-14T00:00:00Z", requestId: "r", message: { id: "m", model: "claude-sonnet-4-5", usage: { input_tokens: 1, output_tokens: 2 } } };
+      const line = {
+        cwd: "/srv/app/sub",
+        sessionId: "s",
+        timestamp: "2025-10-14T00:00:00Z",
+        requestId: "r",
+        message: { id: "m", model: "claude-sonnet-4-5", usage: { input_tokens: 1, output_tokens: 2 } },
+      };
       writeFileSync(join(folder, "s.jsonl"), JSON.stringify(line));
       const { records } = await collect(join(folder, "s.jsonl"));
       assert.equal(records[0]?.attribution.project, "-srv-app");

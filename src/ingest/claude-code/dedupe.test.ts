@@ -41,16 +41,29 @@ describe("ResponseDedupe", () => {
     const d = new ResponseDedupe(2);
     assert.deepEqual(d.add(record("a", { input: 1 }, 1)), []);
     // two more lines without "a": it is released
-    assert.deepEqual(d.add(record("b", { input: 1 }, 2)).map((r) => r.id), []);
-    assert.deepEqual(d.add(record("c", { input: 1 }, 3)).map((r) => r.id), []);
-    assert.deepEqual(d.add(record("d", { input: 1 }, 4)).map((r) => r.id), ["a", "b"]);
+    assert.deepEqual(
+      d.add(record("b", { input: 1 }, 2)).map((r) => r.id),
+      [],
+    );
+    assert.deepEqual(
+      d.add(record("c", { input: 1 }, 3)).map((r) => r.id),
+      [],
+    );
+    assert.deepEqual(
+      d.add(record("d", { input: 1 }, 4)).map((r) => r.id),
+      ["a", "b"],
+    );
     // a copy of "a" with more tokens comes too late: the ledger already has "a"
     d.add(record("a", { input: 9 }, 5));
-    assert.deepEqual(d.flush().map((r) => r.id), ["c", "d"]);
+    assert.deepEqual(
+      d.flush().map((r) => r.id),
+      ["c", "d"],
+    );
   });
 
   it("skips a line unparsed only once its guess was confirmed by a parsed line", () => {
-    const line = '{"message":{"id":"m1","content":[{"type":"tool_use","input":{"usage":{"x":1}}}],"usage":{"input_tokens":4,"output_tokens":3}},"requestId":"r1"}';
+    const line =
+      '{"message":{"id":"m1","content":[{"type":"tool_use","input":{"usage":{"x":1}}}],"usage":{"input_tokens":4,"output_tokens":3}},"requestId":"r1"}';
     const guess = guessLine(line);
     // the last usage object is the message's, not the tool input's
     assert.deepEqual(guess, { id: "cc:m1:r1", usage: '{"input_tokens":4,"output_tokens":3}' });

@@ -138,6 +138,7 @@ function giveBack(buf: Buffer): void {
  */
 export function fromLatin1(text: string): string {
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for bytes outside ASCII / Latin-1 ranges, control characters included
   if (!/[^\x00-\x7f]/.test(text) || /[^\x00-\xff]/.test(text)) return text;
   const decoded = Buffer.from(text, "latin1").toString("utf8");
   return decoded.includes("\ufffd") ? text : decoded;

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { MarkerFinder } from "./marker.js";
 
 /** every index of `marker` in `text`, as Buffer.indexOf finds them */
-function all(text: Buffer, find: (from: number) => number): number[] {
+function all(_text: Buffer, find: (from: number) => number): number[] {
   const out: number[] = [];
   for (let i = find(0); i !== -1; i = find(i + 1)) out.push(i);
   return out;
@@ -15,7 +15,9 @@ describe("MarkerFinder", () => {
 
   it("finds what indexOf finds, whichever byte it searches from", () => {
     // texts over the marker's own bytes, so that partial matches abound
-    const text = fc.array(fc.constantFrom('"', "u", "s", "a", "g", "e", '"usage"', "x", "usa", 'ge"'), { maxLength: 60 }).map((parts) => Buffer.from(parts.join("")));
+    const text = fc
+      .array(fc.constantFrom('"', "u", "s", "a", "g", "e", '"usage"', "x", "usa", 'ge"'), { maxLength: 60 })
+      .map((parts) => Buffer.from(parts.join("")));
     fc.assert(
       fc.property(text, text, (sample, haystack) => {
         const finder = new MarkerFinder(marker);

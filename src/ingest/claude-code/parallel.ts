@@ -140,7 +140,8 @@ class ReaderPool {
           result.worker?.postMessage({ taken: batch.count } satisfies ToWorker);
           return decodeItems(batch.text);
         }
-        if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error.code !== undefined ? { code: result.error.code } : {});
+        if (result.error !== undefined)
+          throw Object.assign(new Error(result.error.message), result.error.code !== undefined ? { code: result.error.code } : {});
         if (result.done) {
           this.results.delete(index);
           // let the workers' messages in: the caller may take many items without a pause

@@ -16,7 +16,10 @@ import { basename, dirname, join, resolve, sep } from "node:path";
  * claudeProjectDirs({ CLAUDE_CONFIG_DIR: "/a,/b" }); // ["/a/projects", "/b/projects"] (those that exist)
  */
 export function claudeProjectDirs(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string[] {
-  const configured = (env["CLAUDE_CONFIG_DIR"] ?? "").split(",").map((d) => d.trim()).filter((d) => d !== "");
+  const configured = (env["CLAUDE_CONFIG_DIR"] ?? "")
+    .split(",")
+    .map((d) => d.trim())
+    .filter((d) => d !== "");
   const xdg = env["XDG_CONFIG_HOME"]?.trim() || join(home, ".config");
   const roots = configured.length > 0 ? configured : [join(xdg, "claude"), join(home, ".claude")];
   const candidates = [...new Set(roots.map((root) => join(resolve(root), "projects")))];

@@ -184,8 +184,13 @@ describe("mapping file", () => {
     assert.throws(() => parseMapping({ fields: { model: "m" } }), { message: "mapping.fields.ts: required: the column with each call's time" });
     assert.throws(() => parseMapping({ fields: { ts: "t" } }), { message: "mapping.fields.model: required (or defaults.model)" });
     assert.throws(() => parseMapping({ fields: { ts: "t", model: "m", tokens: "x" } }), /^Error: mapping\.fields\.tokens: unknown field; expected one of ts, /);
-    assert.throws(() => parseMapping({ fields: { ts: "t", model: "m" }, convention: "mistral" }), /^Error: mapping\.convention: expected one of disjoint, openai/);
-    assert.throws(() => parseMapping({ fields: { ts: "t", model: "m" }, timestamp_format: "rfc" }), { message: 'mapping.timestamp_format: expected iso, unix_s or unix_ms, got "rfc"' });
+    assert.throws(
+      () => parseMapping({ fields: { ts: "t", model: "m" }, convention: "mistral" }),
+      /^Error: mapping\.convention: expected one of disjoint, openai/,
+    );
+    assert.throws(() => parseMapping({ fields: { ts: "t", model: "m" }, timestamp_format: "rfc" }), {
+      message: 'mapping.timestamp_format: expected iso, unix_s or unix_ms, got "rfc"',
+    });
     assert.throws(() => parseMapping({ fields: { ts: "t", model: 5 } }), { message: "mapping.fields.model: expected a column name, got 5" });
     assert.throws(() => parseMapping({ fields: { ts: "t", model: "m" }, colums: {} }), { message: "mapping.colums: unknown key" });
   });

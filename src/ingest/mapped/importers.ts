@@ -10,22 +10,26 @@ import { readCsv } from "./csv.js";
 import type { ImportItem, Importer, ImportOptions } from "../importer.js";
 import { readLines } from "../read-lines.js";
 import { FIELD_KINDS, mappedColumns, parseMapping, type FieldName, type Mapping } from "./mapping.js";
-import {
-  lookupPath,
-  readBoolValue,
-  readCountValue,
-  readNumberValue,
-  readStatusValue,
-  readTextValue,
-  readTimestampValue,
-  rowHash,
-} from "./values.js";
+import { lookupPath, readBoolValue, readCountValue, readNumberValue, readStatusValue, readTextValue, readTimestampValue, rowHash } from "./values.js";
 
 /** a row's value for a column (csv header name or jsonl field path) */
 type Cell = (column: string) => unknown;
 
 /** the usage columns a record's raw usage keeps, as found */
-const USAGE_FIELDS = ["input", "cached_input", "cache_write", "cache_write_1h", "output", "reasoning", "audio_input", "audio_output", "images", "audio_seconds", "web_searches", "requests"] as const;
+const USAGE_FIELDS = [
+  "input",
+  "cached_input",
+  "cache_write",
+  "cache_write_1h",
+  "output",
+  "reasoning",
+  "audio_input",
+  "audio_output",
+  "images",
+  "audio_seconds",
+  "web_searches",
+  "requests",
+] as const;
 
 /** a field's value from its column, else from the mapping's defaults; undefined when neither */
 function source(mapping: Mapping, cell: Cell, field: FieldName): { value: unknown; from: string } | undefined {
@@ -164,7 +168,7 @@ export async function* readMappedCsv(file: string, options: ImportOptions): Asyn
       width = row.fields.length;
       const names = new Map<string, number>();
       // a repeated header name: the first column of that name is read
-      row.fields.forEach((name, i) => names.has(name.trim()) || names.set(name.trim(), i));
+      for (const [i, name] of row.fields.entries()) if (!names.has(name.trim())) names.set(name.trim(), i);
       header = names;
       const missing = mappedColumns(mapping).filter(({ column }) => !names.has(column));
       if (missing.length > 0) {

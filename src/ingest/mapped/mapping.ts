@@ -40,7 +40,14 @@
  * output excludes reasoning); `otel` (input contains cache reads and writes, output contains
  * reasoning). They are the normalisers' own conventions.
  */
-import { anthropicConvention, geminiConvention, openaiChatConvention, openaiResponsesConvention, otelGenAIConvention, type TokenConvention } from "../../usage/normalize/index.js";
+import {
+  anthropicConvention,
+  geminiConvention,
+  openaiChatConvention,
+  openaiResponsesConvention,
+  otelGenAIConvention,
+  type TokenConvention,
+} from "../../usage/normalize/index.js";
 import { describeValue, isRecord } from "../../shared/json.js";
 import type { TimestampFormat } from "./values.js";
 
@@ -169,7 +176,7 @@ export function parseMapping(value: unknown): Mapping {
   }
   const tags: Record<string, string> = {};
   const rawTags = value["tags"] ?? [];
-  if (Array.isArray(rawTags)) rawTags.forEach((column, i) => (tags[nonEmptyString(column, `tags[${i}]`)] = column as string));
+  if (Array.isArray(rawTags)) for (const [i, column] of rawTags.entries()) tags[nonEmptyString(column, `tags[${i}]`)] = column as string;
   else if (isRecord(rawTags)) for (const [tag, column] of Object.entries(rawTags)) tags[tag] = nonEmptyString(column, `tags.${tag}`);
   else fail("tags", `expected a list of columns or an object of tag → column, got ${describeValue(rawTags)}`);
   for (const tag of Object.keys(tags)) if (!/^[A-Za-z0-9_.:-]+$/.test(tag)) fail(`tags.${tag}`, "a tag name may only hold letters, digits and _ . : -");
@@ -180,9 +187,11 @@ export function parseMapping(value: unknown): Mapping {
   const idColumns = id.map((column, i) => nonEmptyString(column, `id[${i}]`));
 
   const format = value["timestamp_format"] ?? "iso";
-  if (format !== "iso" && format !== "unix_s" && format !== "unix_ms") fail("timestamp_format", `expected iso, unix_s or unix_ms, got ${describeValue(format)}`);
+  if (format !== "iso" && format !== "unix_s" && format !== "unix_ms")
+    fail("timestamp_format", `expected iso, unix_s or unix_ms, got ${describeValue(format)}`);
   const name = value["name"];
-  if (name !== undefined && (typeof name !== "string" || !/^[A-Za-z0-9_.-]+$/.test(name))) fail("name", `expected a short name (letters, digits, _ . -), got ${describeValue(name)}`);
+  if (name !== undefined && (typeof name !== "string" || !/^[A-Za-z0-9_.-]+$/.test(name)))
+    fail("name", `expected a short name (letters, digits, _ . -), got ${describeValue(name)}`);
 
   return { name, fields, convention: CONVENTIONS[conventionName] as TokenConvention, defaults, tags, id: idColumns, timestampFormat: format };
 }

@@ -119,7 +119,10 @@ describe("decodeOtlpTraces", () => {
     const { records, rejected } = decodeOtlpTraces(protobufBody(gemini), PROTO_TYPE);
     // output 856 includes 438 thoughts: 856 − 438 = 418 visible
     assert.deepEqual(records[0]?.usage, usage({ input: 34, output: 418, reasoning: 438, requests: 1 }));
-    assert.deepEqual(rejected.map((r) => r.span), [2]);
+    assert.deepEqual(
+      rejected.map((r) => r.span),
+      [2],
+    );
     assert.match(rejected[0]?.reason ?? "", /gen_ai\.usage\.input_tokens: expected a non-negative integer, got "-5"$/);
   });
 
@@ -186,20 +189,23 @@ describe("content types and encodings", () => {
     // 1 MiB of zeros gzips to about 1 KiB
     const bomb = gzipSync(Buffer.alloc(1024 * 1024));
     assert.ok(bomb.length < 4096);
-    assert.deepEqual(otlpFailure(() => decodeContentEncoding(bomb, "gzip", 64 * 1024)), [413, "body inflates to more than 65536 bytes"]);
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(protobufBody(DOC), PROTO_TYPE, { contentEncoding: "br" })), [
-      415,
-      "content-encoding br: supported are gzip, deflate and identity",
-    ]);
+    assert.deepEqual(
+      otlpFailure(() => decodeContentEncoding(bomb, "gzip", 64 * 1024)),
+      [413, "body inflates to more than 65536 bytes"],
+    );
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(protobufBody(DOC), PROTO_TYPE, { contentEncoding: "br" })),
+      [415, "content-encoding br: supported are gzip, deflate and identity"],
+    );
   });
 
   it("answers 415 to a content type that is not OTLP's", () => {
     assert.equal(otlpEncoding("Application/JSON; charset=utf-8"), "json");
     assert.equal(otlpEncoding("application/protobuf"), "protobuf");
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(jsonBody(DOC), "text/plain")), [
-      415,
-      "content-type text/plain: OTLP/HTTP takes application/json or application/x-protobuf",
-    ]);
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(jsonBody(DOC), "text/plain")),
+      [415, "content-type text/plain: OTLP/HTTP takes application/json or application/x-protobuf"],
+    );
     assert.equal(otlpFailure(() => decodeOtlpTraces(jsonBody(DOC), undefined))[0], 415);
     assert.equal(otlpFailure(() => decodeOtlpTraces(jsonBody(DOC), "application/grpc"))[0], 415);
   });
@@ -212,39 +218,60 @@ describe("content types and encodings", () => {
     // a length of 5 with 1 byte left
     assert.equal(otlpFailure(() => decodeOtlpTraces(Buffer.from([0x0a, 0x05, 0x01]), PROTO_TYPE))[0], 400);
     assert.deepEqual(otlpFailure(() => decodeOtlpTraces(protobufBody(DOC), JSON_TYPE))[0], 400);
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceSpans": [}'), JSON_TYPE)), [
-      400,
-      "body is not JSON: line 1, column 20: ValueExpected",
-    ]);
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(Buffer.from("[]"), JSON_TYPE)), [400, "expected an OTLP ExportTraceServiceRequest object, got []"]);
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceSpans": {}}'), JSON_TYPE)), [
-      400,
-      "resourceSpans: expected an array, got {}",
-    ]);
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceLogs": []}'), JSON_TYPE)), [
-      400,
-      "the body holds resourceLogs, not resourceSpans: not a trace export",
-    ]);
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceSpans": [}'), JSON_TYPE)),
+      [400, "body is not JSON: line 1, column 20: ValueExpected"],
+    );
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(Buffer.from("[]"), JSON_TYPE)),
+      [400, "expected an OTLP ExportTraceServiceRequest object, got []"],
+    );
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceSpans": {}}'), JSON_TYPE)),
+      [400, "resourceSpans: expected an array, got {}"],
+    );
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(Buffer.from('{"resourceLogs": []}'), JSON_TYPE)),
+      [400, "the body holds resourceLogs, not resourceSpans: not a trace export"],
+    );
   });
 
   it("reads text as UTF-8 in both encodings, and refuses JSON that is not UTF-8", () => {
     const doc = {
-      resourceSpans: [{ scopeSpans: [{ spans: [{
-        traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "b7ad6b7169203331", startTimeUnixNano: "1760000000000000000",
-        attributes: [
-          { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
-          { key: "gen_ai.usage.input_tokens", value: { intValue: "10" } },
-          { key: "traceloop.association.properties.team", value: { stringValue: "café ☕" } },
-        ],
-      }] }] }],
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+                  spanId: "b7ad6b7169203331",
+                  startTimeUnixNano: "1760000000000000000",
+                  attributes: [
+                    { key: "gen_ai.request.model", value: { stringValue: "gpt-4o" } },
+                    { key: "gen_ai.usage.input_tokens", value: { intValue: "10" } },
+                    { key: "traceloop.association.properties.team", value: { stringValue: "café ☕" } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
-    for (const [body, type] of [[jsonBody(doc), JSON_TYPE], [protobufBody(doc), PROTO_TYPE]] as const) {
+    for (const [body, type] of [
+      [jsonBody(doc), JSON_TYPE],
+      [protobufBody(doc), PROTO_TYPE],
+    ] as const) {
       assert.equal(decodeOtlpTraces(body, type).records[0]?.attribution.team, "café ☕");
     }
     const escaped = Buffer.from(JSON.stringify(doc).replace("café ☕", "caf\\u00e9"), "latin1");
     assert.equal(decodeOtlpTraces(escaped, JSON_TYPE).records[0]?.attribution.team, "café", "a JSON escape is ASCII");
     const latin1 = Buffer.from(JSON.stringify(doc).replace("café ☕", "café"), "latin1");
-    assert.deepEqual(otlpFailure(() => decodeOtlpTraces(latin1, JSON_TYPE)), [400, "body is not valid UTF-8"]);
+    assert.deepEqual(
+      otlpFailure(() => decodeOtlpTraces(latin1, JSON_TYPE)),
+      [400, "body is not valid UTF-8"],
+    );
   });
 
   it("takes an empty request as no spans, in both encodings", () => {

@@ -137,7 +137,10 @@ describe("otel importer", () => {
       writeFileSync(file, `{"resourceSpans":[\n${good}\n`);
       const { records, rejects } = await collect(file);
       assert.equal(records.length, 1);
-      assert.deepEqual(rejects.map((r) => r.line), [1]);
+      assert.deepEqual(
+        rejects.map((r) => r.line),
+        [1],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

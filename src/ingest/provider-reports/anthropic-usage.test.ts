@@ -16,10 +16,7 @@ describe("anthropic-usage importer: usage report", () => {
 
     // api reference example: classes already disjoint, so each lands as reported;
     // the report counts no requests
-    assert.deepEqual(
-      example!.usage,
-      usage({ input: 1500, cached_input: 200, cache_write: 500, cache_write_1h: 1000, output: 500, web_searches: 10 }),
-    );
+    assert.deepEqual(example!.usage, usage({ input: 1500, cached_input: 200, cache_write: 500, cache_write_1h: 1000, output: 500, web_searches: 10 }));
     assert.equal(example!.ts, "2025-08-01T00:00:00.000Z");
     assert.equal(example!.model, "claude-sonnet-4-20250514");
     assert.deepEqual(example!.attribution, {

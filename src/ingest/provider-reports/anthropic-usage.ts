@@ -26,7 +26,7 @@
 import type { Attribution, RequestFacts, UsageRecord } from "../../usage/event.js";
 import { multiplyDecimals } from "../../pricing/money.js";
 import { anthropicConvention, applyConvention, asCount, asObject, extractAnthropicCounts, readObject, type RawCounts } from "../../usage/normalize/index.js";
-import { type JsonObject } from "../../shared/json.js";
+import type { JsonObject } from "../../shared/json.js";
 import { usage } from "../../usage/usage.js";
 import type { Importer } from "../importer.js";
 import { toIsoInstant } from "../instant.js";
@@ -35,7 +35,17 @@ import { importReport, optionalString, reportId, UNKNOWN_MODEL, type ReportResul
 const CONVENTION = "anthropic-usage-report";
 
 // group-by fields, in the order they are hashed into an id
-const USAGE_DIMENSIONS = ["api_key_id", "workspace_id", "model", "service_tier", "context_window", "inference_geo", "speed", "account_id", "service_account_id"];
+const USAGE_DIMENSIONS = [
+  "api_key_id",
+  "workspace_id",
+  "model",
+  "service_tier",
+  "context_window",
+  "inference_geo",
+  "speed",
+  "account_id",
+  "service_account_id",
+];
 const COST_DIMENSIONS = ["workspace_id", "description", "cost_type", "token_type", "model", "service_tier", "context_window", "inference_geo", "speed"];
 
 // string field → where it goes

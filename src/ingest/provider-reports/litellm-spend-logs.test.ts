@@ -103,7 +103,7 @@ describe("litellm importer", () => {
     assert.equal(chat?.source.kind, "litellm");
     assert.equal(chat?.source.convention, "openai-chat");
     assert.deepEqual(embed?.source.raw_usage, { prompt_tokens: 512, completion_tokens: 0, total_tokens: 512 });
-    assert.deepEqual((claude?.source.raw_usage as Record<string, unknown>)["cache_creation_input_tokens"], 7345);
+    assert.deepEqual((claude?.source.raw_usage as Record<string, unknown> | undefined)?.["cache_creation_input_tokens"], 7345);
   });
 
   it("rejects bad rows in csv by line", async () => {

@@ -204,7 +204,7 @@ async function* readSpendCsv(file: string): AsyncGenerator<ImportItem> {
       continue;
     }
     const obj: JsonObject = {};
-    header.forEach((name, i) => (obj[name] = row.fields[i]));
+    for (const [i, name] of header.entries()) obj[name] = row.fields[i];
     yield item(obj, file, row.line);
   }
 }

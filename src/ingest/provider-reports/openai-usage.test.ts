@@ -55,7 +55,10 @@ describe("openai-usage importer: completions usage", () => {
       rejects.map((r) => [r.line, r.reason]),
       [
         [75, 'data[1].results[0].input_tokens: expected a non-negative integer, got "many"'],
-        [87, "data[1].results[1]: openai-usage-api-text: reported input 100 is smaller than the parts it should contain (cache read 500); the usage object is inconsistent"],
+        [
+          87,
+          "data[1].results[1]: openai-usage-api-text: reported input 100 is smaller than the parts it should contain (cache read 500); the usage object is inconsistent",
+        ],
       ],
     );
   });

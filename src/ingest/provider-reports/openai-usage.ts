@@ -50,7 +50,12 @@ export const usageApiConvention: TokenConvention = {
 };
 
 /** exports from before the per-modality fields: text totals, audio reported apart */
-export const usageApiTextConvention: TokenConvention = { ...usageApiConvention, name: "openai-usage-api-text", inputIncludesAudio: false, outputIncludesAudio: false };
+export const usageApiTextConvention: TokenConvention = {
+  ...usageApiConvention,
+  name: "openai-usage-api-text",
+  inputIncludesAudio: false,
+  outputIncludesAudio: false,
+};
 
 // any of these marks a current export
 const MODALITY_KEYS = [

@@ -86,10 +86,33 @@ describe("readReportResults", () => {
 
 describe("reportId", () => {
   it("is stable, ignores null and absent values, and tells values apart", () => {
-    const a = reportId("x", [["start", "2025-08-01"], ["model", "m"], ["batch", null]]);
-    assert.equal(a, reportId("x", [["start", "2025-08-01"], ["model", "m"]]));
-    assert.notEqual(a, reportId("x", [["start", "2025-08-01"], ["model", "n"]]));
-    assert.notEqual(a, reportId("x", [["start", "2025-08-01"], ["model", "m"], ["batch", false]]));
+    const a = reportId("x", [
+      ["start", "2025-08-01"],
+      ["model", "m"],
+      ["batch", null],
+    ]);
+    assert.equal(
+      a,
+      reportId("x", [
+        ["start", "2025-08-01"],
+        ["model", "m"],
+      ]),
+    );
+    assert.notEqual(
+      a,
+      reportId("x", [
+        ["start", "2025-08-01"],
+        ["model", "n"],
+      ]),
+    );
+    assert.notEqual(
+      a,
+      reportId("x", [
+        ["start", "2025-08-01"],
+        ["model", "m"],
+        ["batch", false],
+      ]),
+    );
     assert.match(a, /^x:[0-9a-f]{32}$/);
   });
 });

@@ -21,17 +21,7 @@
 import type { RequestFacts, UsageRecord } from "../../usage/event.js";
 import { asObject, normalizeUsageDetailed } from "../../usage/normalize/index.js";
 import { isRecord, type JsonObject } from "../../shared/json.js";
-import {
-  BODY_KEYS,
-  readAlongside,
-  readBodyLines,
-  recordFromBody,
-  requireId,
-  requireModel,
-  unwrapBody,
-  type Alongside,
-  type LineOrigin,
-} from "./envelope.js";
+import { BODY_KEYS, readAlongside, readBodyLines, recordFromBody, requireId, requireModel, unwrapBody, type Alongside, type LineOrigin } from "./envelope.js";
 import type { Importer } from "../importer.js";
 
 const isMessage = (o: JsonObject): boolean => o["type"] === "message";

@@ -66,7 +66,13 @@ describe("recordFromBody", () => {
     assert.equal(record.model, "gpt-4o");
     assert.equal(record.response_model, "gpt-4o-2024-08-06");
     assert.deepEqual(record.usage, usage({ input: 10, output: 2, requests: 1 }));
-    assert.deepEqual(record.source, { kind: "openai", convention: "openai-chat", raw_usage: { prompt_tokens: 10, completion_tokens: 2 }, file: "calls.jsonl", line: 3 });
+    assert.deepEqual(record.source, {
+      kind: "openai",
+      convention: "openai-chat",
+      raw_usage: { prompt_tokens: 10, completion_tokens: 2 },
+      file: "calls.jsonl",
+      line: 3,
+    });
   });
 
   it("dates an undated call by the file and says so", () => {

@@ -18,7 +18,14 @@
  * log the final body instead.
  */
 import type { CallStatus, RequestFacts, UsageRecord } from "../../usage/event.js";
-import { asObject, normalizeUsageDetailed, OPENAI_CHAT_COUNTS, OPENAI_CHAT_OTHER_COUNTS, openaiChatConvention, type UsageProvider } from "../../usage/normalize/index.js";
+import {
+  asObject,
+  normalizeUsageDetailed,
+  OPENAI_CHAT_COUNTS,
+  OPENAI_CHAT_OTHER_COUNTS,
+  openaiChatConvention,
+  type UsageProvider,
+} from "../../usage/normalize/index.js";
 import { isRecord, type JsonObject } from "../../shared/json.js";
 import {
   BODY_KEYS,
@@ -70,7 +77,7 @@ function isBatchLine(o: JsonObject): boolean {
 function requestFacts(body: JsonObject): RequestFacts {
   const request: RequestFacts = {};
   const status = body["status"];
-  request.status = typeof status === "string" ? RESPONSE_STATUS[status] ?? "ok" : "ok";
+  request.status = typeof status === "string" ? (RESPONSE_STATUS[status] ?? "ok") : "ok";
   const tier = body["service_tier"];
   if (typeof tier === "string" && !STANDARD_TIERS.has(tier)) request.service_tier = tier;
   return request;

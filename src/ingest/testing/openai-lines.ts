@@ -23,7 +23,13 @@ const text = fc.oneof(
 );
 
 const details = fc.record(
-  { cached_tokens: maybe(count, 3), audio_tokens: maybe(count), cache_write_tokens: maybe(count), reasoning_tokens: maybe(count, 3), other_tokens: maybe(fc.nat(9), 6) },
+  {
+    cached_tokens: maybe(count, 3),
+    audio_tokens: maybe(count),
+    cache_write_tokens: maybe(count),
+    reasoning_tokens: maybe(count, 3),
+    other_tokens: maybe(fc.nat(9), 6),
+  },
   { requiredKeys: [] },
 );
 const usageObject = fc.record(
@@ -39,7 +45,14 @@ const usageObject = fc.record(
 );
 const instant = fc.oneof(
   fc.date({ min: new Date("2024-01-01"), max: new Date("2026-06-30"), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("2025-03-10T01:31:23Z", "2025-03-10T01:31:23.5Z", "2025-03-10 01:31:23", "2025-02-30T00:00:00.000Z", "not a time", "2025-03-10T01:31:23+02:00"),
+  fc.constantFrom(
+    "2025-03-10T01:31:23Z",
+    "2025-03-10T01:31:23.5Z",
+    "2025-03-10 01:31:23",
+    "2025-02-30T00:00:00.000Z",
+    "not a time",
+    "2025-03-10T01:31:23+02:00",
+  ),
   fc.integer({ min: 1_700_000_000, max: 1_800_000_000 }),
   anyValue,
 );
@@ -47,9 +60,15 @@ const body = (n: number) =>
   fc.record(
     {
       id: fc.oneof({ weight: 20, arbitrary: fc.constant(`chatcmpl-${n}`) }, { weight: 1, arbitrary: anyValue }),
-      object: fc.oneof({ weight: 20, arbitrary: fc.constant("chat.completion") }, { weight: 1, arbitrary: fc.constantFrom("response", "list", "chat.completion.chunk") }),
+      object: fc.oneof(
+        { weight: 20, arbitrary: fc.constant("chat.completion") },
+        { weight: 1, arbitrary: fc.constantFrom("response", "list", "chat.completion.chunk") },
+      ),
       created: maybe(fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 1_700_000_000, max: 1_800_000_000 }) }, { weight: 1, arbitrary: anyValue })),
-      model: fc.oneof({ weight: 10, arbitrary: fc.constantFrom("gpt-4o-2024-08-06", "gpt-4o", "gpt-4o-mini", "o3", "gpt-5-mini", "gpt-4.1", "gemini-2.5-pro", "gpt-17") }, { weight: 1, arbitrary: anyValue }),
+      model: fc.oneof(
+        { weight: 10, arbitrary: fc.constantFrom("gpt-4o-2024-08-06", "gpt-4o", "gpt-4o-mini", "o3", "gpt-5-mini", "gpt-4.1", "gemini-2.5-pro", "gpt-17") },
+        { weight: 1, arbitrary: anyValue },
+      ),
       usage: fc.oneof({ weight: 20, arbitrary: usageObject }, { weight: 1, arbitrary: anyValue }),
       service_tier: maybe(fc.constantFrom("default", "auto", "flex", "priority", null), 3),
       status: maybe(fc.constantFrom("completed", null), 8),
@@ -83,7 +102,17 @@ const line = (n: number): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 12, arbitrary: fc.tuple(envelopeFields, body(n)).map(([env, b]) => JSON.stringify({ ...env, response: b })) },
     { weight: 5, arbitrary: body(n).map((b) => JSON.stringify(b)) },
-    { weight: 1, arbitrary: fc.constantFrom("", "   ", "{not json", "[1,2]", '"text"', `{"response": {"error": {"message": "rate limited"}}}`, `{"error": {"message": "x"}}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "",
+        "   ",
+        "{not json",
+        "[1,2]",
+        '"text"',
+        `{"response": {"error": {"message": "rate limited"}}}`,
+        `{"error": {"message": "x"}}`,
+      ),
+    },
   );
 export const openaiLines = fc.integer({ min: 1, max: 60 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => line(i))));
-

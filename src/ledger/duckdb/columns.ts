@@ -62,7 +62,11 @@ export const COLUMNS: readonly Column[] = [
   { name: "user", type: "VARCHAR", write: (e) => text(e.attribution.user) },
   { name: "api_key_id", type: "VARCHAR", write: (e) => text(e.attribution.api_key_id) },
   { name: "environment", type: "VARCHAR", write: (e) => text(e.attribution.environment) },
-  { name: "tags", type: "VARCHAR", write: (e) => (e.attribution.tags && Object.keys(e.attribution.tags).length ? quote(JSON.stringify(e.attribution.tags)) : "") },
+  {
+    name: "tags",
+    type: "VARCHAR",
+    write: (e) => (e.attribution.tags && Object.keys(e.attribution.tags).length ? quote(JSON.stringify(e.attribution.tags)) : ""),
+  },
   { name: "trace_id", type: "VARCHAR", write: (e) => text(e.interaction.trace_id) },
   { name: "span_id", type: "VARCHAR", write: (e) => text(e.interaction.span_id) },
   { name: "parent_span_id", type: "VARCHAR", write: (e) => text(e.interaction.parent_span_id) },
@@ -104,7 +108,7 @@ export function utcIso(ts: string): string {
 export function csvLine(e: UsageEvent): string {
   const fields = new Array<string>(COLUMNS.length);
   for (let i = 0; i < COLUMNS.length; i++) fields[i] = COLUMNS[i]!.write(e);
-  return fields.join(",") + "\n";
+  return `${fields.join(",")}\n`;
 }
 
 type Row = Record<string, unknown>;

@@ -48,9 +48,16 @@ export async function count(read: ReadRows, filter: Filter = {}): Promise<number
 export async function range(read: ReadRows, filter: Filter = {}): Promise<{ events: number; first: string | null; last: string | null }> {
   const params: Params = {};
   const iso = (c: string) => `strftime(${c}, '%Y-%m-%dT%H:%M:%S.%g') || 'Z'`;
-  const r = await read(`SELECT count(*)::BIGINT AS n, ${iso("min(ts)")} AS first, ${iso("max(ts)")} AS last FROM events ${whereClause(filter, params)}`, params);
+  const r = await read(
+    `SELECT count(*)::BIGINT AS n, ${iso("min(ts)")} AS first, ${iso("max(ts)")} AS last FROM events ${whereClause(filter, params)}`,
+    params,
+  );
   const row = r[0] ?? {};
-  return { events: Number(row.n ?? 0), first: row.first === null || row.first === undefined ? null : String(row.first), last: row.last === null || row.last === undefined ? null : String(row.last) };
+  return {
+    events: Number(row.n ?? 0),
+    first: row.first === null || row.first === undefined ? null : String(row.first),
+    last: row.last === null || row.last === undefined ? null : String(row.last),
+  };
 }
 export async function aggregate(read: ReadRows, q: AggregateQuery): Promise<AggregateResult> {
   const params: Params = {};
@@ -61,9 +68,7 @@ export async function aggregate(read: ReadRows, q: AggregateQuery): Promise<Aggr
   const grouped = `SELECT ${[...groups, sumColumns(q.costs === true)].join(", ")} FROM events ${where}
     ${groupNames.length ? `GROUP BY ${groupNames.join(", ")}` : ""}`;
   const order = groupNames.length ? `ORDER BY ${groupNames.map((g) => `${g} NULLS LAST`).join(", ")}` : "";
-  const sql = q.every
-    ? `SELECT strftime(period, '%Y-%m-%d') AS period, * EXCLUDE (period) FROM (${grouped}) ${order}`
-    : `${grouped} ${order}`;
+  const sql = q.every ? `SELECT strftime(period, '%Y-%m-%d') AS period, * EXCLUDE (period) FROM (${grouped}) ${order}` : `${grouped} ${order}`;
   let rows: AggregateRow[] = (await read(sql, params)).map((r) => rowOf(r, q));
   if (q.top !== undefined) rows = keepTop(rows, q.by, q.top);
   if (q.by.length > 0 && !q.every) rows.sort((a, b) => new Big(b.total_usd).cmp(a.total_usd));
@@ -92,10 +97,7 @@ export async function list(read: ReadRows, q: ListQuery): Promise<UsageEvent[]> 
   }
   params.limit = q.limit ?? 100;
   params.offset = q.offset ?? 0;
-  const rows = await read(
-    `SELECT ${selectAll()} FROM events ${where} ORDER BY ts, id LIMIT $limit OFFSET $offset`,
-    params,
-  );
+  const rows = await read(`SELECT ${selectAll()} FROM events ${where} ORDER BY ts, id LIMIT $limit OFFSET $offset`, params);
   return rows.map(eventFromRow);
 }
 

@@ -49,8 +49,15 @@ function parseSteps(plan: JsonLinesPlan, defaults: Readonly<Record<string, strin
     return p ? `coalesce((${leaf(p)})::VARCHAR::BIGINT, 0)` : "0";
   };
   const conv = plan.convention;
-  const inputParts = [conv.inputIncludesCacheRead && "cacheRead", conv.inputIncludesCacheWrite && "cacheWrite5m", conv.inputIncludesCacheWrite && "cacheWrite1h", conv.inputIncludesAudio && "audioInput"].filter((x): x is CountName => typeof x === "string");
-  const outputParts = [conv.outputIncludesReasoning && "reasoning", conv.outputIncludesAudio && "audioOutput"].filter((x): x is CountName => typeof x === "string");
+  const inputParts = [
+    conv.inputIncludesCacheRead && "cacheRead",
+    conv.inputIncludesCacheWrite && "cacheWrite5m",
+    conv.inputIncludesCacheWrite && "cacheWrite1h",
+    conv.inputIncludesAudio && "audioInput",
+  ].filter((x): x is CountName => typeof x === "string");
+  const outputParts = [conv.outputIncludesReasoning && "reasoning", conv.outputIncludesAudio && "audioOutput"].filter(
+    (x): x is CountName => typeof x === "string",
+  );
   const classes: Record<UsageField, string> = {
     input: [raw("input"), ...inputParts.map(raw)].join(" - "),
     cached_input: raw("cacheRead"),
@@ -121,7 +128,11 @@ function parseSteps(plan: JsonLinesPlan, defaults: Readonly<Record<string, strin
          ${str(b(body.modelKey))} AS model,
          ${USAGE_FIELDS.map((f) => `${classes[f]} AS ${id(f)}`).join(",\n         ")},
          ${b(body.usageKey)}::VARCHAR AS raw_usage,
-         ${stringColumns.map(([k, col]) => `${stringValue(k, col)} AS ${id(col)}`).join(",\n         ")}${unmapped.map((c) => `,\n         ${lit(defaults[c]!)} AS ${id(c)}`).join("")}${Object.entries(envelope.numbers).map(([k, col]) => `,\n         ${e(k)}::DOUBLE AS ${id(col)}`).join("")}
+         ${stringColumns.map(([k, col]) => `${stringValue(k, col)} AS ${id(col)}`).join(",\n         ")}${unmapped.map((c) => `,\n         ${lit(defaults[c]!)} AS ${id(c)}`).join("")}${Object.entries(
+           envelope.numbers,
+         )
+           .map(([k, col]) => `,\n         ${e(k)}::DOUBLE AS ${id(col)}`)
+           .join("")}
        FROM d
        WHERE ${paths.map((p) => isCount(leaf(p))).join("\n         AND ")}
      )
@@ -130,14 +141,18 @@ function parseSteps(plan: JsonLinesPlan, defaults: Readonly<Record<string, strin
 }
 
 /** `tk_priced`: the parsed lines priced with their rate cards, the lines a card cannot price exactly left out */
-function insertSql(plan: JsonLinesPlan, parsedColumns: readonly string[], sourceFile: string): string {
+function insertSql(_plan: JsonLinesPlan, parsedColumns: readonly string[], sourceFile: string): string {
   const amount = (f: UsageField): string => `CASE WHEN p.${id(f)} <> 0 THEN p.${id(f)}::HUGEINT * c.${id(`r_${f}`)} END`;
   const money = (v: string): string => `(${v}::DECIMAL(38,0) * ${TO_MONEY})::${MONEY}`;
-  const passthrough = parsedColumns.filter((c) => c !== "line" && !(USAGE_FIELDS as readonly string[]).includes(c) && c !== "id" && c !== "ts" && c !== "model" && c !== "raw_usage");
+  const passthrough = parsedColumns.filter(
+    (c) => c !== "line" && !(USAGE_FIELDS as readonly string[]).includes(c) && c !== "id" && c !== "ts" && c !== "model" && c !== "raw_usage",
+  );
   return `
 CREATE TEMP TABLE tk_priced AS
 WITH p AS (
-  SELECT p.*, p.ts::DATE AS day, ${USAGE_FIELDS.filter((f) => f !== "requests").map((f) => `p.${id(f)} = 0`).join(" AND ")} AS zero,
+  SELECT p.*, p.ts::DATE AS day, ${USAGE_FIELDS.filter((f) => f !== "requests")
+    .map((f) => `p.${id(f)} = 0`)
+    .join(" AND ")} AS zero,
     p.input + p.cached_input + p.cache_write + p.cache_write_1h + p.audio_input AS prompt
   FROM tk_parsed p
 ), a AS (
@@ -165,7 +180,12 @@ WHERE zero OR NOT card_priced OR (exact AND prompt <= linear_up_to AND rated AND
  * atomic insert; the rest handed back by line number. `undefined` when DuckDB cannot read the
  * file as lines at all (not utf-8, say): then nothing was imported.
  */
-export async function importJsonLines(db: DuckDBConnection, file: string, plan: JsonLinesPlan, options: JsonLinesOptions): Promise<JsonLinesResult | undefined> {
+export async function importJsonLines(
+  db: DuckDBConnection,
+  file: string,
+  plan: JsonLinesPlan,
+  options: JsonLinesOptions,
+): Promise<JsonLinesResult | undefined> {
   const drop = async (): Promise<void> => {
     for (const t of ["tk_lines", "tk_all", "tk_t", "tk_b", "tk_u", "tk_parsed", "tk_cards", "tk_priced"]) await db.run(`DROP TABLE IF EXISTS ${t}`);
   };
@@ -194,7 +214,10 @@ export async function importJsonLines(db: DuckDBConnection, file: string, plan: 
     const parsedColumns = (await db.runAndReadAll("SELECT column_name FROM (DESCRIBE tk_parsed)")).getRows().map((r) => String(r[0]));
     await db.run(insertSql(plan, parsedColumns, options.sourceFile));
     await db.run("DROP TABLE tk_parsed");
-    const columns = (await db.runAndReadAll("SELECT column_name FROM (DESCRIBE tk_priced)")).getRows().map((r) => String(r[0])).filter((c) => c !== "line");
+    const columns = (await db.runAndReadAll("SELECT column_name FROM (DESCRIBE tk_priced)"))
+      .getRows()
+      .map((r) => String(r[0]))
+      .filter((c) => c !== "line");
     const fixed: Record<string, string> = {
       provider: lit(plan.provider),
       status: "'ok'",
@@ -213,9 +236,7 @@ export async function importJsonLines(db: DuckDBConnection, file: string, plan: 
         `SELECT count(*)::BIGINT AS records, count(*) FILTER (WHERE NOT priced)::BIGINT AS unpriced, coalesce(sum(total_usd), 0)::VARCHAR AS total FROM tk_priced`,
       )
     ).getRowObjectsJS()[0]!;
-    const back = (
-      await db.runAndReadAll(`SELECT line FROM tk_all WHERE line NOT IN (SELECT line FROM tk_priced) ORDER BY 1`)
-    ).getRows();
+    const back = (await db.runAndReadAll(`SELECT line FROM tk_all WHERE line NOT IN (SELECT line FROM tk_priced) ORDER BY 1`)).getRows();
     const records = Number(summary.records);
     const inserted = insert.rowsChanged;
     return {
@@ -235,20 +256,25 @@ export async function importJsonLines(db: DuckDBConnection, file: string, plan: 
 async function loadCards(db: DuckDBConnection, options: JsonLinesOptions): Promise<void> {
   const keys = (await db.runAndReadAll("SELECT DISTINCT model, strftime(ts::DATE, '%Y-%m-%d') AS day FROM tk_parsed")).getRows();
   const rateCols = USAGE_FIELDS.map((f) => `${id(`r_${f}`)} HUGEINT`).join(", ");
-  await db.run(`CREATE TEMP TABLE tk_cards (model VARCHAR, day DATE, priced BOOLEAN, resolved VARCHAR, version_from DATE, reason VARCHAR, exact BOOLEAN, linear_up_to BIGINT, ${rateCols})`);
+  await db.run(
+    `CREATE TEMP TABLE tk_cards (model VARCHAR, day DATE, priced BOOLEAN, resolved VARCHAR, version_from DATE, reason VARCHAR, exact BOOLEAN, linear_up_to BIGINT, ${rateCols})`,
+  );
   const rows: string[] = [];
   for (const [model, day] of keys) {
     const card = options.cards(String(model), `${String(day)}T00:00:00.000Z`);
     const head = `${lit(String(model))}, DATE ${lit(String(day))}`;
     if (!card.priced) {
-      rows.push(`(${head}, false, ${card.resolved_model === null ? "NULL" : lit(card.resolved_model)}, NULL, ${lit(card.reason)}, false, 0, ${USAGE_FIELDS.map(() => "NULL").join(", ")})`);
+      rows.push(
+        `(${head}, false, ${card.resolved_model === null ? "NULL" : lit(card.resolved_model)}, NULL, ${lit(card.reason)}, false, 0, ${USAGE_FIELDS.map(() => "NULL").join(", ")})`,
+      );
       continue;
     }
     const exact = card.scale <= MONEY_PLACES;
     const shift = 10n ** BigInt(Math.max(0, MONEY_PLACES - card.scale));
     const rates = card.rates.map((r) => (r === undefined || !exact ? "NULL" : `${(r * shift).toString()}::HUGEINT`));
-    rows.push(`(${head}, true, ${lit(card.resolved_model)}, DATE ${lit(card.version_from)}, NULL, ${exact}, ${Math.min(card.linearUpTo, MAX_SAFE)}, ${rates.join(", ")})`);
+    rows.push(
+      `(${head}, true, ${lit(card.resolved_model)}, DATE ${lit(card.version_from)}, NULL, ${exact}, ${Math.min(card.linearUpTo, MAX_SAFE)}, ${rates.join(", ")})`,
+    );
   }
   for (let i = 0; i < rows.length; i += 1000) await db.run(`INSERT INTO tk_cards VALUES ${rows.slice(i, i + 1000).join(", ")}`);
 }
-

@@ -24,7 +24,10 @@ function call(id: string, ts: string, trace: string | undefined, feature: string
     interaction: trace ? { trace_id: trace } : {},
     request: { status: "ok" },
     source: { kind: "test", convention: "disjoint", raw_usage: {} },
-    cost: usd === null ? { priced: false, resolved_model: null, total_usd: null, breakdown: {}, version_from: null, unpriced_reason: "unknown model" } : { priced: true, resolved_model: "gpt-4o-mini", total_usd: usd, breakdown: { input: usd }, version_from: "2024-07-18" },
+    cost:
+      usd === null
+        ? { priced: false, resolved_model: null, total_usd: null, breakdown: {}, version_from: null, unpriced_reason: "unknown model" }
+        : { priced: true, resolved_model: "gpt-4o-mini", total_usd: usd, breakdown: { input: usd }, version_from: "2024-07-18" },
   };
 }
 
@@ -138,12 +141,18 @@ describe("DuckDB outcomes", () => {
       );
       // from 2026-10-03: t3 and t4 only; the bot group is t3 alone (0.04)
       const later = await store.outcomeSummary({ by: ["feature"], from: "2026-10-03" });
-      assert.deepEqual(later.map((r) => [r.dimensions.feature, r.interactions, r.interactions_usd, r.outcomes, r.successes]), [
-        ["mail", 1, "0.1", 2, 2],
-        ["bot", 1, "0.04", 2, 2],
-      ]);
+      assert.deepEqual(
+        later.map((r) => [r.dimensions.feature, r.interactions, r.interactions_usd, r.outcomes, r.successes]),
+        [
+          ["mail", 1, "0.1", 2, 2],
+          ["bot", 1, "0.04", 2, 2],
+        ],
+      );
       const beta = await store.outcomeSummary({ by: [], where: [{ dimension: "customer", values: ["beta"] }] });
-      assert.deepEqual(beta.map((r) => [r.kind, r.interactions, r.interactions_usd, r.successes]), [["resolved_ticket", 1, "0.05", 0]]);
+      assert.deepEqual(
+        beta.map((r) => [r.kind, r.interactions, r.interactions_usd, r.successes]),
+        [["resolved_ticket", 1, "0.05", 0]],
+      );
     } finally {
       await store.close();
     }

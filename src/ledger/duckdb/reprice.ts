@@ -12,7 +12,13 @@ import { CsvSpool } from "./spool.js";
 import { READ_BATCH } from "./schema.js";
 import { whereClause, type Params, type ReadRows } from "./sql.js";
 
-export async function reprice(db: DuckDBConnection, read: ReadRows, filter: Filter, price: (e: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult> {
+export async function reprice(
+  db: DuckDBConnection,
+  read: ReadRows,
+  filter: Filter,
+  price: (e: UsageEvent) => UsageEvent,
+  onProgress?: (done: number) => void,
+): Promise<RepriceResult> {
   const params: Params = {};
   const where = whereClause(filter, params);
   const moves = new Map<string, { events: number; before: Big; after: Big }>();
@@ -26,10 +32,10 @@ export async function reprice(db: DuckDBConnection, read: ReadRows, filter: Filt
   // page by id so that rewriting rows does not shift the pages
   let lastId = "";
   for (;;) {
-    const page = await read(
-      `SELECT ${selectAll()} FROM events ${where ? `${where} AND` : "WHERE"} id > $last ORDER BY id LIMIT ${pageSize}`,
-      { ...params, last: lastId },
-    );
+    const page = await read(`SELECT ${selectAll()} FROM events ${where ? `${where} AND` : "WHERE"} id > $last ORDER BY id LIMIT ${pageSize}`, {
+      ...params,
+      last: lastId,
+    });
     if (page.length === 0) break;
     lastId = String(page[page.length - 1]!.id);
     const updated: UsageEvent[] = [];

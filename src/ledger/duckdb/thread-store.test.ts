@@ -34,7 +34,7 @@ describe("ThreadStore", () => {
   it("stores events sent as JSON lines, exactly as append would, and ignores ids already stored", async () => {
     const path = join(dir, "lines.duckdb");
     const store = await ThreadStore.open(path);
-    const lines = [0, 1, 2].map((i) => JSON.stringify(event(i)) + "\n").join("");
+    const lines = [0, 1, 2].map((i) => `${JSON.stringify(event(i))}\n`).join("");
     assert.deepEqual(await store.appendEventLines(lines), { inserted: 3, duplicates: 0 });
     assert.deepEqual(await store.appendEventLines(lines + JSON.stringify(event(3))), { inserted: 1, duplicates: 3 });
     assert.deepEqual(await store.list({ limit: 10 }), [0, 1, 2, 3].map(event));

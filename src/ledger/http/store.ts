@@ -4,7 +4,21 @@
  * interface, so the commands do not know the difference; writing events is the server's job
  * (outcomes, small and from the app, are posted to it).
  */
-import type { AggregateQuery, AggregateResult, AppendResult, Filter, InteractionQuery, InteractionRow, InteractionSummaryQuery, InteractionSummaryRow, ListQuery, OutcomeSummaryQuery, OutcomeSummaryRow, Store, VirtualKey } from "../store.js";
+import type {
+  AggregateQuery,
+  AggregateResult,
+  AppendResult,
+  Filter,
+  InteractionQuery,
+  InteractionRow,
+  InteractionSummaryQuery,
+  InteractionSummaryRow,
+  ListQuery,
+  OutcomeSummaryQuery,
+  OutcomeSummaryRow,
+  Store,
+  VirtualKey,
+} from "../store.js";
 import type { Outcome } from "../outcome.js";
 import type { UsageEvent } from "../../usage/event.js";
 

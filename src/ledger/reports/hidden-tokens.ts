@@ -31,7 +31,14 @@ export function hiddenTokens(rows: readonly AggregateRow[], catalog: Catalog, at
       const found = model ? catalog.resolve(model, at) : undefined;
       const pOut = found?.ok ? (found.version.rates.output ?? null) : null;
       // exact: p_out × (output + reasoning) / output
-      const effective = pOut !== null && output > 0 ? new Big(pOut).times(output + reasoning).div(output).round(6).toFixed() : null;
+      const effective =
+        pOut !== null && output > 0
+          ? new Big(pOut)
+              .times(output + reasoning)
+              .div(output)
+              .round(6)
+              .toFixed()
+          : null;
       return {
         dimensions: r.dimensions,
         output_tokens: output,

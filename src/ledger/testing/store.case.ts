@@ -31,11 +31,29 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
   // o3 after 2025-06-10: $2 in, $8 out per 1M. claude-sonnet-4-5: $3 in, $15 out.
   const events = (): UsageEvent[] => [
     // 1,000 × $2/M + 500 × $8/M = 0.002 + 0.004 = 0.006
-    event("a", "2025-10-01T10:00:00Z", "o3", { input: 1000, output: 500 }, { attribution: { team: "search", feature: "rewrite", tags: { env: "prod" } }, interaction: { trace_id: "t1", attempt: 1 }, request: { status: "error" } }),
+    event(
+      "a",
+      "2025-10-01T10:00:00Z",
+      "o3",
+      { input: 1000, output: 500 },
+      { attribution: { team: "search", feature: "rewrite", tags: { env: "prod" } }, interaction: { trace_id: "t1", attempt: 1 }, request: { status: "error" } },
+    ),
     // retry of the same interaction: 0.006 again
-    event("b", "2025-10-01T10:00:05Z", "o3", { input: 1000, output: 500 }, { attribution: { team: "search", feature: "rewrite", tags: { env: "prod" } }, interaction: { trace_id: "t1", attempt: 2, is_retry: true } }),
+    event(
+      "b",
+      "2025-10-01T10:00:05Z",
+      "o3",
+      { input: 1000, output: 500 },
+      { attribution: { team: "search", feature: "rewrite", tags: { env: "prod" } }, interaction: { trace_id: "t1", attempt: 2, is_retry: true } },
+    ),
     // 2,000 × $3/M + 1,000 × $15/M = 0.006 + 0.015 = 0.021
-    event("c", "2025-10-02T23:30:00Z", "claude-sonnet-4-5", { input: 2000, output: 1000 }, { provider: "anthropic", attribution: { team: "support", feature: "bot", tags: { env: "staging" } } }),
+    event(
+      "c",
+      "2025-10-02T23:30:00Z",
+      "claude-sonnet-4-5",
+      { input: 2000, output: 1000 },
+      { provider: "anthropic", attribution: { team: "support", feature: "bot", tags: { env: "staging" } } },
+    ),
     // unpriced: unknown model, kept and flagged
     event("d", "2025-10-03T08:00:00Z", "acme-internal-7b", { input: 5000, output: 100 }, { attribution: { team: "support", feature: "bot" } }),
   ];
@@ -76,10 +94,13 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
         await store.append(events());
         const r = await store.aggregate({ by: ["team"], costs: true });
         // support: 0.021 (+ one unpriced); search: 0.006 + 0.006 = 0.012; total 0.033
-        assert.deepEqual(r.rows.map((x) => [x.dimensions.team, x.total_usd, x.events, x.unpriced_events]), [
-          ["support", "0.021", 2, 1],
-          ["search", "0.012", 2, 0],
-        ]);
+        assert.deepEqual(
+          r.rows.map((x) => [x.dimensions.team, x.total_usd, x.events, x.unpriced_events]),
+          [
+            ["support", "0.021", 2, 1],
+            ["search", "0.012", 2, 0],
+          ],
+        );
         assert.equal(r.total_usd, "0.033");
         assert.equal(r.unpriced_events, 1);
         assert.equal(r.unpriced[0]?.model, "acme-internal-7b");
@@ -96,10 +117,23 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
       try {
         await store.append(events());
         const utc = await store.aggregate({ by: [], every: "day" });
-        assert.deepEqual(utc.rows.map((x) => [x.period, x.total_usd]), [["2025-10-01", "0.012"], ["2025-10-02", "0.021"], ["2025-10-03", "0"]]);
+        assert.deepEqual(
+          utc.rows.map((x) => [x.period, x.total_usd]),
+          [
+            ["2025-10-01", "0.012"],
+            ["2025-10-02", "0.021"],
+            ["2025-10-03", "0"],
+          ],
+        );
         // 2025-10-02T23:30Z is 2025-10-03 in Berlin (UTC+2)
         const berlin = await store.aggregate({ by: [], every: "day", tz: "Europe/Berlin" });
-        assert.deepEqual(berlin.rows.map((x) => [x.period, x.total_usd]), [["2025-10-01", "0.012"], ["2025-10-03", "0.021"]]);
+        assert.deepEqual(
+          berlin.rows.map((x) => [x.period, x.total_usd]),
+          [
+            ["2025-10-01", "0.012"],
+            ["2025-10-03", "0.021"],
+          ],
+        );
       } finally {
         await store.close();
       }
@@ -110,7 +144,10 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
       try {
         await store.append(events());
         const prod = await store.aggregate({ by: ["feature"], where: [{ dimension: "tag.env", values: ["prod"] }] });
-        assert.deepEqual(prod.rows.map((x) => [x.dimensions.feature, x.total_usd]), [["rewrite", "0.012"]]);
+        assert.deepEqual(
+          prod.rows.map((x) => [x.dimensions.feature, x.total_usd]),
+          [["rewrite", "0.012"]],
+        );
         const late = await store.aggregate({ by: [], from: "2025-10-02", to: "2025-10-03" });
         assert.equal(late.total_usd, "0.021");
         assert.equal(await store.count({ where: [{ dimension: "model", values: ["o3", "acme-internal-7b"] }] }), 3);
@@ -124,7 +161,13 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
       try {
         await store.append(events());
         const r = await store.aggregate({ by: ["model"], top: 1 });
-        assert.deepEqual(r.rows.map((x) => [x.dimensions.model, x.total_usd]), [["claude-sonnet-4-5", "0.021"], ["(other)", "0.012"]]);
+        assert.deepEqual(
+          r.rows.map((x) => [x.dimensions.model, x.total_usd]),
+          [
+            ["claude-sonnet-4-5", "0.021"],
+            ["(other)", "0.012"],
+          ],
+        );
         assert.equal(r.total_usd, "0.033");
       } finally {
         await store.close();
@@ -137,7 +180,10 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
         const written = events();
         await store.append(written);
         const read = await store.list({ limit: 10 });
-        assert.deepEqual(read.map((e) => e.id), ["a", "b", "c", "d"]);
+        assert.deepEqual(
+          read.map((e) => e.id),
+          ["a", "b", "c", "d"],
+        );
         assert.deepEqual(read[2], { ...written[2], ts: "2025-10-02T23:30:00.000Z" });
         assert.equal(read[3]!.cost.total_usd, null);
         assert.equal((await store.list({ trace_id: "t1" })).length, 2);
@@ -182,7 +228,14 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
         // a contract makes o3 half price and prices the internal model at $1/M in, $2/M out
         const contract = Catalog.from(fixtureCatalog, {
           adjustments: [{ name: "half", kind: "multiplier", value: "0.5", match: { models: ["o3"] } }],
-          models: [{ id: "acme-internal-7b", provider: "acme", mode: "chat", prices: [{ from: "2025-01-01", rates: { input: "1", output: "2" }, source: "x", retrieved: "2025-01-01" }] }],
+          models: [
+            {
+              id: "acme-internal-7b",
+              provider: "acme",
+              mode: "chat",
+              prices: [{ from: "2025-01-01", rates: { input: "1", output: "2" }, source: "x", retrieved: "2025-01-01" }],
+            },
+          ],
         });
         const r = await store.reprice({}, (e) => priceRecord(contract, e));
         assert.equal(r.events, 4);

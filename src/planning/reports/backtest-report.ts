@@ -23,7 +23,8 @@ export function backtestDays(terms: BacktestTerms, name: FieldName = snakeCase):
   const days = (field: keyof BacktestTerms, fallback: number): number => {
     const value = terms[field] ?? String(fallback);
     const text = termText(value);
-    if (typeof value === "boolean" || !/^\d+$/.test(text.trim())) throw new PlanInputError(field, `${name(field)}: expected a non-negative whole number, got "${text}"`);
+    if (typeof value === "boolean" || !/^\d+$/.test(text.trim()))
+      throw new PlanInputError(field, `${name(field)}: expected a non-negative whole number, got "${text}"`);
     const n = plainWhole(value);
     if (n === null) throw new PlanInputError(field, `${name(field)}: ${text} is too large`);
     return n;
@@ -44,6 +45,12 @@ export function backtestJson(r: BacktestResult): BacktestReport {
     actual_usd: r.actual.toFixed(),
     error_pct: r.error_pct,
     mape_pct: r.mape_pct,
-    use_cases: r.useCases.map((u) => ({ name: u.name, model: u.model, predicted_usd: u.predicted?.toFixed() ?? null, actual_usd: u.actual.toFixed(), error_pct: u.error_pct })),
+    use_cases: r.useCases.map((u) => ({
+      name: u.name,
+      model: u.model,
+      predicted_usd: u.predicted?.toFixed() ?? null,
+      actual_usd: u.actual.toFixed(),
+      error_pct: u.error_pct,
+    })),
   };
 }

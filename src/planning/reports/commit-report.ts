@@ -1,6 +1,17 @@
 import type Big from "big.js";
 import type { Catalog } from "../../pricing/catalog.js";
-import { breakEvenUtilisation, commitmentRate, costCurve, DemandSample, effectivePrice, newsvendor, unitCapacity, unitCostPerMonth, type CommitmentProduct, type SizeCost } from "../commit.js";
+import {
+  breakEvenUtilisation,
+  commitmentRate,
+  costCurve,
+  DemandSample,
+  effectivePrice,
+  newsvendor,
+  unitCapacity,
+  unitCostPerMonth,
+  type CommitmentProduct,
+  type SizeCost,
+} from "../commit.js";
 import { weightedDemand } from "../commit-demand.js";
 import { runPlan } from "../plan.js";
 import type { Portfolio } from "../portfolio.js";
@@ -96,10 +107,13 @@ export function commitRequest(terms: CommitTerms, name: FieldName = snakeCase): 
   const seed = whole("seed", 1, 0);
   const { unit_price, per, unit_tpm, unit_tokens } = terms;
   const absent = (v: RawTerm | undefined) => v === undefined || v === null;
-  if (unit_price === undefined || unit_price === null) throw new PlanInputError("unit_price", `${name("unit_price")}: required (USD per unit per ${name("per")})`);
+  if (unit_price === undefined || unit_price === null)
+    throw new PlanInputError("unit_price", `${name("unit_price")}: required (USD per unit per ${name("per")})`);
   if (per === undefined || per === null) throw new PlanInputError("per", `${name("per")}: required (month or hour)`);
-  if (absent(unit_tpm) && absent(unit_tokens)) throw new PlanInputError("unit_tpm", `${name("unit_tpm")}: required (weighted tokens per minute per unit), or ${name("unit_tokens")} for a token pack`);
-  if (!absent(unit_tpm) && !absent(unit_tokens)) throw new PlanInputError("unit_tokens", `${name("unit_tokens")}: give ${name("unit_tpm")} (throughput) or ${name("unit_tokens")} (a token pack), not both`);
+  if (absent(unit_tpm) && absent(unit_tokens))
+    throw new PlanInputError("unit_tpm", `${name("unit_tpm")}: required (weighted tokens per minute per unit), or ${name("unit_tokens")} for a token pack`);
+  if (!absent(unit_tpm) && !absent(unit_tokens))
+    throw new PlanInputError("unit_tokens", `${name("unit_tokens")}: give ${name("unit_tpm")} (throughput) or ${name("unit_tokens")} (a token pack), not both`);
   if (per !== "month" && per !== "hour") throw new PlanInputError("per", `${name("per")}: expected month or hour, got "${termText(per)}"`);
   const unitPrice = decimal("unit_price", unit_price);
   if (unitPrice.lte(0)) throw new PlanInputError("unit_price", `${name("unit_price")}: expected more than 0, got "${termText(unit_price)}"`);
@@ -111,7 +125,8 @@ export function commitRequest(terms: CommitTerms, name: FieldName = snakeCase): 
   const perUnit = absent(unit_tokens) ? { unitTpm: capacity("unit_tpm", unit_tpm!) } : { unitTokensPerMonth: capacity("unit_tokens", unit_tokens!) };
   const outputWeight = Number(decimal("output_weight", terms.output_weight ?? "1"));
   const cachedFree = terms.cached_free ?? false;
-  if (typeof cachedFree !== "boolean") throw new PlanInputError("cached_free", `${name("cached_free")}: expected true or false, got ${JSON.stringify(cachedFree)}`);
+  if (typeof cachedFree !== "boolean")
+    throw new PlanInputError("cached_free", `${name("cached_free")}: expected true or false, got ${JSON.stringify(cachedFree)}`);
   const product: CommitmentProduct = { unitPrice, per, ...perUnit, outputWeight, cachedFree, minUnits: whole("min_units", 1, 1), step: whole("step", 1, 1) };
   const scenario = text("scenario");
   const useCase = text("use_case");
@@ -143,7 +158,8 @@ export function commitReport(
     throw new PlanInputError("use_case", `${name("use_case")}: unknown use case "${useCase}" (known: ${portfolio.use_cases.map((u) => u.name).join(", ")})`);
   }
   const demand = weightedDemand(plan, product, useCase);
-  if (demand.payg === null) throw new PlanInputError("portfolio", `${source}: no priced demand${useCase ? ` for use case "${useCase}"` : ""} to size a commitment against`);
+  if (demand.payg === null)
+    throw new PlanInputError("portfolio", `${source}: no priced demand${useCase ? ` for use case "${useCase}"` : ""} to size a commitment against`);
   const sample = new DemandSample(demand.samples.flat());
   const result = newsvendor(product, sample, demand.payg, months);
   const curve = costCurve(product, sample, demand.payg, months, result, 25);

@@ -33,7 +33,12 @@ export function marginsFromRows(
 ): { result: MarginsResult; report: MarginsReport } {
   const { window, by } = options;
   const inside = revenue.filter((r) => inWindow(r.month, window.from, window.to));
-  const monthly = costs.map((r) => ({ month: (r.period ?? "").slice(0, 7), customer: r.dimensions.customer ?? null, cost_usd: r.total_usd, unpriced_events: r.unpriced_events }));
+  const monthly = costs.map((r) => ({
+    month: (r.period ?? "").slice(0, 7),
+    customer: r.dimensions.customer ?? null,
+    cost_usd: r.total_usd,
+    unpriced_events: r.unpriced_events,
+  }));
   const result = margins(inside, monthly, by, outcomes.length > 0 ? successesByCustomer(outcomes) : undefined);
   return { result, report: marginsJson(result) };
 }
@@ -46,8 +51,20 @@ const withOutcomes = (result: MarginsResult): boolean => result.rows.some((r) =>
 /** the result as JSON: decimals as strings */
 export function marginsJson(result: MarginsResult): MarginsReport {
   return {
-    rows: result.rows.map((r) => ({ [result.by]: r.key, revenue_usd: r.revenue.toFixed(), cost_usd: r.cost.toFixed(), margin_usd: r.margin.toFixed(), margin_pct: pct(r.marginPct), flags: r.flags })),
-    totals: { revenue_usd: result.totals.revenue.toFixed(), cost_usd: result.totals.cost.toFixed(), margin_usd: result.totals.margin.toFixed(), margin_pct: pct(result.totals.marginPct) },
+    rows: result.rows.map((r) => ({
+      [result.by]: r.key,
+      revenue_usd: r.revenue.toFixed(),
+      cost_usd: r.cost.toFixed(),
+      margin_usd: r.margin.toFixed(),
+      margin_pct: pct(r.marginPct),
+      flags: r.flags,
+    })),
+    totals: {
+      revenue_usd: result.totals.revenue.toFixed(),
+      cost_usd: result.totals.cost.toFixed(),
+      margin_usd: result.totals.margin.toFixed(),
+      margin_pct: pct(result.totals.marginPct),
+    },
     unprofitable: result.unprofitable,
     unpriced_events: result.unpriced_events,
     unattributed_cost_usd: result.unattributed.toFixed(),
@@ -58,7 +75,12 @@ export function marginsJson(result: MarginsResult): MarginsReport {
             definition: "cost_per_success_usd = the customer's token cost in the window / its successful outcomes (every kind)",
             customers: result.rows
               .filter((r) => r.successes !== undefined)
-              .map((r) => ({ customer: r.key, successes: r.successes!, cost_usd: r.cost.toFixed(), cost_per_success_usd: r.costPerSuccess?.toFixed() ?? null })),
+              .map((r) => ({
+                customer: r.key,
+                successes: r.successes!,
+                cost_usd: r.cost.toFixed(),
+                cost_per_success_usd: r.costPerSuccess?.toFixed() ?? null,
+              })),
           },
         }
       : {}),

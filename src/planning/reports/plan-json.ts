@@ -37,7 +37,13 @@ export function planJson(result: PlanResult): PlanJson {
     scenario: result.scenario,
     seed: result.seed,
     runs: result.runs,
-    months: result.months.map((m) => ({ month: m.month, expected_usd: m.expected.toFixed(), p10_usd: m.p10.toFixed(), p50_usd: m.p50.toFixed(), p90_usd: m.p90.toFixed() })),
+    months: result.months.map((m) => ({
+      month: m.month,
+      expected_usd: m.expected.toFixed(),
+      p10_usd: m.p10.toFixed(),
+      p50_usd: m.p50.toFixed(),
+      p90_usd: m.p90.toFixed(),
+    })),
     use_cases: result.useCases.map(({ useCase, months }) => {
       const first = months[0]!;
       return {
@@ -52,7 +58,9 @@ export function planJson(result: PlanResult): PlanJson {
           model: m.terms.model,
           resolved_model: m.cost.resolved_model,
           requests: m.requests.toFixed(),
-          ...(m.routes.length > 1 || m.routes[0]?.model !== m.terms.model ? { routes: m.routes.map((r) => ({ model: r.model, share: r.share.toFixed() })) } : {}),
+          ...(m.routes.length > 1 || m.routes[0]?.model !== m.terms.model
+            ? { routes: m.routes.map((r) => ({ model: r.model, share: r.share.toFixed() })) }
+            : {}),
           cost_per_request_usd: m.cost.priced ? m.cost.total.toFixed() : null,
           expected_usd: m.expected?.toFixed() ?? null,
           p10_usd: m.p10?.toFixed() ?? null,

@@ -79,7 +79,13 @@ const dec = (v: Big | null): string | null => (v === null ? null : v.toFixed());
 /** the result as JSON: decimals as strings */
 export function pricingJson(r: PricingResult): PricingReport {
   return {
-    plan: { fee_usd: r.plan.fee.toFixed(), allowance: r.plan.allowance.toFixed(), unit: r.plan.unit, overage_usd: r.plan.overage.toFixed(), cap_usd: dec(r.plan.cap) },
+    plan: {
+      fee_usd: r.plan.fee.toFixed(),
+      allowance: r.plan.allowance.toFixed(),
+      unit: r.plan.unit,
+      overage_usd: r.plan.overage.toFixed(),
+      cap_usd: dec(r.plan.cap),
+    },
     customer_months: r.rows.length,
     revenue_usd: r.revenue.toFixed(),
     cost_usd: r.cost.toFixed(),
@@ -92,7 +98,15 @@ export function pricingJson(r: PricingResult): PricingReport {
     negative_margin_share: r.negativeShare,
     break_even: r.breakEven.kind,
     break_even_allowance: r.breakEven.kind === "at" ? r.breakEven.allowance.toFixed() : null,
-    rows: r.rows.map((x) => ({ month: x.month, customer: x.customer, usage: x.usage.toFixed(), bill_usd: x.bill.toFixed(), cost_usd: x.cost.toFixed(), margin_usd: x.margin.toFixed(), capped: x.capped })),
+    rows: r.rows.map((x) => ({
+      month: x.month,
+      customer: x.customer,
+      usage: x.usage.toFixed(),
+      bill_usd: x.bill.toFixed(),
+      cost_usd: x.cost.toFixed(),
+      margin_usd: x.margin.toFixed(),
+      capped: x.capped,
+    })),
     excluded_customer_months: r.excluded,
     unpriced_events: r.unpriced_events,
     unattributed_cost_usd: r.unattributed.toFixed(),

@@ -31,7 +31,12 @@ export interface SensitivityRequest {
  * Tornado data for a portfolio (options from sensitivityRequest), as the result and as the JSON;
  * an unknown scenario is a PlanInputError naming the field by `name`.
  */
-export function sensitivityReport(catalog: Catalog, portfolio: Portfolio, request: SensitivityRequest, name: FieldName = snakeCase): { result: SensitivityResult; report: SensitivityReport } {
+export function sensitivityReport(
+  catalog: Catalog,
+  portfolio: Portfolio,
+  request: SensitivityRequest,
+  name: FieldName = snakeCase,
+): { result: SensitivityResult; report: SensitivityReport } {
   const { months, swing, scenario } = request;
   let result: SensitivityResult;
   try {
@@ -55,7 +60,8 @@ export function sensitivityRequest(terms: SensitivityTerms, name: FieldName = sn
     throw new PlanInputError("swing", `${name("swing")}: expected a fraction between 0 and 1, got "${swingText}"`);
   }
   const scenario = terms.scenario ?? undefined;
-  if (scenario !== undefined && typeof scenario !== "string") throw new PlanInputError("scenario", `${name("scenario")}: expected a name, got ${JSON.stringify(scenario)}`);
+  if (scenario !== undefined && typeof scenario !== "string")
+    throw new PlanInputError("scenario", `${name("scenario")}: expected a name, got ${JSON.stringify(scenario)}`);
   return { months: Number(monthsText), swing, ...(scenario !== undefined ? { scenario } : {}) };
 }
 
@@ -66,6 +72,12 @@ export function sensitivityJson(result: SensitivityResult, scenario: string | nu
     months: result.months,
     swing: result.swing,
     base_usd: result.base.toFixed(),
-    bars: result.bars.map((b) => ({ use_case: b.useCase, parameter: b.parameter, low_usd: b.low.toFixed(), high_usd: b.high.toFixed(), spread_usd: b.spread.toFixed() })),
+    bars: result.bars.map((b) => ({
+      use_case: b.useCase,
+      parameter: b.parameter,
+      low_usd: b.low.toFixed(),
+      high_usd: b.high.toFixed(),
+      spread_usd: b.spread.toFixed(),
+    })),
   };
 }

@@ -60,7 +60,13 @@ describe("built-in catalog", () => {
   });
 
   it("resolves names as other platforms spell them", () => {
-    for (const name of ["openai/gpt-4.1", "anthropic/claude-sonnet-4.5", "claude-sonnet-4-5-20250929", "gemini/gemini-2.5-pro", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"]) {
+    for (const name of [
+      "openai/gpt-4.1",
+      "anthropic/claude-sonnet-4.5",
+      "claude-sonnet-4-5-20250929",
+      "gemini/gemini-2.5-pro",
+      "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+    ]) {
       assert.ok(catalog.resolve(name, "2025-11-01").ok, name);
     }
   });

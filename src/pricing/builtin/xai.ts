@@ -120,10 +120,7 @@ export const catalog: CatalogFile = {
       platform_ids: { openrouter: ["x-ai/grok-code-fast-1"] },
       context_window: 256000,
       deprecated: "2026-05-15",
-      prices: [
-        { from: "2025-08-26", rates: { input: "0.20", cached_input: "0.02", output: "1.50" }, source: MODELS, retrieved },
-        redirectedToGrok43,
-      ],
+      prices: [{ from: "2025-08-26", rates: { input: "0.20", cached_input: "0.02", output: "1.50" }, source: MODELS, retrieved }, redirectedToGrok43],
     },
     {
       id: "grok-3",
@@ -135,10 +132,7 @@ export const catalog: CatalogFile = {
       platform_ids: { openrouter: ["x-ai/grok-3"] },
       context_window: 131072,
       deprecated: "2026-05-15",
-      prices: [
-        { from: "2025-04-09", rates: { input: "3.00", cached_input: "0.75", output: "15.00" }, source: MODELS, retrieved },
-        redirectedToGrok43,
-      ],
+      prices: [{ from: "2025-04-09", rates: { input: "3.00", cached_input: "0.75", output: "15.00" }, source: MODELS, retrieved }, redirectedToGrok43],
     },
     {
       id: "grok-3-fast",

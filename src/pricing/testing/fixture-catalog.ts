@@ -11,7 +11,15 @@ export const fixtureCatalog: CatalogFile = {
       id: "gpt-4o-2024-05-13",
       provider: "openai",
       mode: "chat",
-      prices: [{ from: "2024-05-13", rates: { input: "5.00", output: "15.00" }, batch: { multiplier: "0.5" }, source: "https://openai.com/api/pricing/", retrieved: "2026-11-25" }],
+      prices: [
+        {
+          from: "2024-05-13",
+          rates: { input: "5.00", output: "15.00" },
+          batch: { multiplier: "0.5" },
+          source: "https://openai.com/api/pricing/",
+          retrieved: "2026-11-25",
+        },
+      ],
     },
     {
       id: "gpt-4o-2024-08-06",
@@ -34,7 +42,12 @@ export const fixtureCatalog: CatalogFile = {
       mode: "chat",
       snapshots: ["o3-2025-04-16"],
       prices: [
-        { from: "2025-04-16", rates: { input: "10.00", cached_input: "2.50", output: "40.00" }, source: "https://platform.openai.com/docs/pricing", retrieved: "2026-11-25" },
+        {
+          from: "2025-04-16",
+          rates: { input: "10.00", cached_input: "2.50", output: "40.00" },
+          source: "https://platform.openai.com/docs/pricing",
+          retrieved: "2026-11-25",
+        },
         {
           from: "2025-06-10",
           rates: { input: "2.00", cached_input: "0.50", output: "8.00" },

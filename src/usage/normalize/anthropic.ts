@@ -12,7 +12,7 @@
 import type { Usage } from "../usage.js";
 import { applyConvention, rawCounts, type RawCounts, type TokenConvention, type UsageAdapter } from "./convention.js";
 import { asObject, readCount, readObject, readOptionalCount } from "./read.js";
-import { type JsonObject } from "../../shared/json.js";
+import type { JsonObject } from "../../shared/json.js";
 
 export const convention: TokenConvention = {
   name: "anthropic-messages",

@@ -76,9 +76,7 @@ function remainder(total: number, parts: ReadonlyArray<readonly [string, number]
   const rest = included.reduce((left, [, n]) => left - n, total);
   if (rest >= 0) return rest;
   const listed = included.map(([label, n]) => `${label} ${n}`).join(" + ");
-  throw new Error(
-    `${convention}: reported ${what} ${total} is smaller than the parts it should contain (${listed}); the usage object is inconsistent`,
-  );
+  throw new Error(`${convention}: reported ${what} ${total} is smaller than the parts it should contain (${listed}); the usage object is inconsistent`);
 }
 
 /**

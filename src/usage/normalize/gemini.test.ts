@@ -95,7 +95,12 @@ describe("normalizeGeminiUsage", () => {
   it("counts grounding search queries of a whole response", () => {
     // query list shape from the "Grounding with Google Search" guide (ai.google.dev/gemini-api/docs/google-search)
     const u = normalizeGeminiUsage({
-      candidates: [{ content: { parts: [{ text: "Spain won Euro 2024." }], role: "model" }, groundingMetadata: { webSearchQueries: ["UEFA Euro 2024 winner", "who won euro 2024"] } }],
+      candidates: [
+        {
+          content: { parts: [{ text: "Spain won Euro 2024." }], role: "model" },
+          groundingMetadata: { webSearchQueries: ["UEFA Euro 2024 winner", "who won euro 2024"] },
+        },
+      ],
       usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 40, totalTokenCount: 52 },
     });
     assert.equal(u.web_searches, 2);
@@ -107,7 +112,10 @@ describe("normalizeGeminiUsage", () => {
   });
 
   it("sums one modality of a details list", () => {
-    assert.equal(modalityTokens({ d: [{ modality: "AUDIO", tokenCount: 7 }, { modality: "TEXT", tokenCount: 3 }, { modality: "AUDIO" }] }, "d", "AUDIO", "m"), 7);
+    assert.equal(
+      modalityTokens({ d: [{ modality: "AUDIO", tokenCount: 7 }, { modality: "TEXT", tokenCount: 3 }, { modality: "AUDIO" }] }, "d", "AUDIO", "m"),
+      7,
+    );
     assert.equal(modalityTokens({}, "d", "AUDIO", "m"), 0);
   });
 

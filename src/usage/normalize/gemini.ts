@@ -65,10 +65,7 @@ export function extractGeminiCounts(obj: unknown): RawCounts {
   const meta = body ? asObject(body["usageMetadata"], "usageMetadata") : root;
   const at = "usageMetadata";
   // cached audio stays in cached_input; only the uncached audio is split out
-  const audioInput = Math.max(
-    0,
-    modalityTokens(meta, "promptTokensDetails", "AUDIO", at) - modalityTokens(meta, "cacheTokensDetails", "AUDIO", at),
-  );
+  const audioInput = Math.max(0, modalityTokens(meta, "promptTokensDetails", "AUDIO", at) - modalityTokens(meta, "cacheTokensDetails", "AUDIO", at));
   return rawCounts({
     // tool-use prompt tokens are input too, reported beside the prompt rather than inside it
     input: readCount(meta, "promptTokenCount", at) + readCount(meta, "toolUsePromptTokenCount", at),

@@ -27,24 +27,30 @@ interface Case {
   total: number;
 }
 
-const openaiChatCase = fc.record({ uncached: count, cached: count, audioIn: count, visible: count, reasoning: count, audioOut: count }).map(
-  (p): Case => {
-    const prompt = p.uncached + p.cached + p.audioIn;
-    const completion = p.visible + p.reasoning + p.audioOut;
-    return {
-      provider: "openai",
-      obj: {
-        prompt_tokens: prompt,
-        completion_tokens: completion,
-        total_tokens: prompt + completion,
-        prompt_tokens_details: { cached_tokens: p.cached, audio_tokens: p.audioIn },
-        completion_tokens_details: { reasoning_tokens: p.reasoning, audio_tokens: p.audioOut, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-      },
-      expected: usage({ input: p.uncached, cached_input: p.cached, audio_input: p.audioIn, output: p.visible, reasoning: p.reasoning, audio_output: p.audioOut, requests: 1 }),
-      total: prompt + completion,
-    };
-  },
-);
+const openaiChatCase = fc.record({ uncached: count, cached: count, audioIn: count, visible: count, reasoning: count, audioOut: count }).map((p): Case => {
+  const prompt = p.uncached + p.cached + p.audioIn;
+  const completion = p.visible + p.reasoning + p.audioOut;
+  return {
+    provider: "openai",
+    obj: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      prompt_tokens_details: { cached_tokens: p.cached, audio_tokens: p.audioIn },
+      completion_tokens_details: { reasoning_tokens: p.reasoning, audio_tokens: p.audioOut, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+    expected: usage({
+      input: p.uncached,
+      cached_input: p.cached,
+      audio_input: p.audioIn,
+      output: p.visible,
+      reasoning: p.reasoning,
+      audio_output: p.audioOut,
+      requests: 1,
+    }),
+    total: prompt + completion,
+  };
+});
 
 const openaiResponsesCase = fc.record({ uncached: count, cached: count, visible: count, reasoning: count }).map((p): Case => {
   const input = p.uncached + p.cached;
@@ -67,26 +73,29 @@ const openaiResponsesCase = fc.record({ uncached: count, cached: count, visible:
 });
 
 // anthropic reports no grand total; the docs give total input = cache_read + cache_creation + input_tokens
-const anthropicCase = fc.record({ input: count, read: count, w5m: count, w1h: count, visible: count, thinking: count }).map((p): Case => ({
-  provider: "anthropic",
-  obj: {
-    type: "message",
-    usage: {
-      input_tokens: p.input,
-      cache_read_input_tokens: p.read,
-      cache_creation_input_tokens: p.w5m + p.w1h,
-      cache_creation: { ephemeral_5m_input_tokens: p.w5m, ephemeral_1h_input_tokens: p.w1h },
-      output_tokens: p.visible + p.thinking,
-      output_tokens_details: { thinking_tokens: p.thinking },
+const anthropicCase = fc.record({ input: count, read: count, w5m: count, w1h: count, visible: count, thinking: count }).map(
+  (p): Case => ({
+    provider: "anthropic",
+    obj: {
+      type: "message",
+      usage: {
+        input_tokens: p.input,
+        cache_read_input_tokens: p.read,
+        cache_creation_input_tokens: p.w5m + p.w1h,
+        cache_creation: { ephemeral_5m_input_tokens: p.w5m, ephemeral_1h_input_tokens: p.w1h },
+        output_tokens: p.visible + p.thinking,
+        output_tokens_details: { thinking_tokens: p.thinking },
+      },
     },
-  },
-  expected: usage({ input: p.input, cached_input: p.read, cache_write: p.w5m, cache_write_1h: p.w1h, output: p.visible, reasoning: p.thinking, requests: 1 }),
-  total: p.read + p.w5m + p.w1h + p.input + p.visible + p.thinking,
-}));
+    expected: usage({ input: p.input, cached_input: p.read, cache_write: p.w5m, cache_write_1h: p.w1h, output: p.visible, reasoning: p.thinking, requests: 1 }),
+    total: p.read + p.w5m + p.w1h + p.input + p.visible + p.thinking,
+  }),
+);
 
 // google: total = prompt + candidates + toolUsePrompt + thoughts, and prompt includes the cache
-const geminiCase = fc.record({ text: count, cached: count, audioIn: count, toolUse: count, visible: count, audioOut: count, thoughts: count }).map(
-  (p): Case => {
+const geminiCase = fc
+  .record({ text: count, cached: count, audioIn: count, toolUse: count, visible: count, audioOut: count, thoughts: count })
+  .map((p): Case => {
     const prompt = p.text + p.cached + p.audioIn;
     const candidates = p.visible + p.audioOut;
     return {
@@ -121,8 +130,7 @@ const geminiCase = fc.record({ text: count, cached: count, audioIn: count, toolU
       }),
       total: prompt + candidates + p.toolUse + p.thoughts,
     };
-  },
-);
+  });
 
 // otel reports no grand total; input_tokens + output_tokens is the whole call by the conventions
 const otelCase = fc.record({ uncached: count, read: count, write: count, visible: count, reasoning: count }).map((p): Case => {

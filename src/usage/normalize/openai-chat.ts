@@ -71,4 +71,3 @@ export function normalizeOpenAIChatUsage(obj: unknown): Usage {
 }
 
 export const openaiChatAdapter: UsageAdapter = { convention, extract: extractOpenAIChatCounts };
-

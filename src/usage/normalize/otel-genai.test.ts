@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { totalTokens, usage } from "../usage.js";
-import {
-  convention,
-  isOtelGenAIAttributes,
-  normalizeOtelGenAIUsage,
-  otelAttributes,
-  otelModel,
-  otelProvider,
-} from "./otel-genai.js";
+import { convention, isOtelGenAIAttributes, normalizeOtelGenAIUsage, otelAttributes, otelModel, otelProvider } from "./otel-genai.js";
 
 // the example values of the GenAI attribute registry
 // (github.com/open-telemetry/semantic-conventions, docs/registry/attributes/gen-ai.md):
@@ -90,7 +83,10 @@ describe("normalizeOtelGenAIUsage", () => {
       message: 'gen_ai.usage.output_tokens: expected a non-negative integer, got "-5"',
     });
     assert.throws(() => normalizeOtelGenAIUsage([{ key: 3, value: {} }]), { message: "attributes[0].key: expected a string, got 3" });
-    assert.throws(() => normalizeOtelGenAIUsage({ "gen_ai.usage.input_tokens": 10, "gen_ai.usage.cache_read.input_tokens": 50 }), /otel-genai: reported input 10/);
+    assert.throws(
+      () => normalizeOtelGenAIUsage({ "gen_ai.usage.input_tokens": 10, "gen_ai.usage.cache_read.input_tokens": 50 }),
+      /otel-genai: reported input 10/,
+    );
   });
 });
 

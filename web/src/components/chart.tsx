@@ -3,17 +3,7 @@
  * aria-label, `data-testid="chart-<name>"` and, once drawn, `data-total` (the exact sum of what
  * it plots); the same figures are one click away as a table.
  */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart as ChartJs,
-  Legend,
-  LinearScale,
-  Tooltip,
-  type ChartConfiguration,
-  type TooltipItem,
-} from "chart.js";
+import { BarController, BarElement, CategoryScale, Chart as ChartJs, Legend, LinearScale, Tooltip, type ChartConfiguration, type TooltipItem } from "chart.js";
 import type { JSX } from "preact";
 import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { count, tokens as shortTokens, usd, usdPrecise } from "../format.js";

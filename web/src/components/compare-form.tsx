@@ -72,12 +72,7 @@ export function CompareForm({ params, result }: { params: URLSearchParams; resul
   const field = (key: string, name: string, attrs: InputHTMLAttributes<HTMLInputElement>): JSX.Element => (
     <div class="field" key={key}>
       <label for={`compare-${key}`}>{name}</label>
-      <input
-        id={`compare-${key}`}
-        value={values[key] ?? ""}
-        onInput={(e) => setValues((v) => ({ ...v, [key]: e.currentTarget.value }))}
-        {...attrs}
-      />
+      <input id={`compare-${key}`} value={values[key] ?? ""} onInput={(e) => setValues((v) => ({ ...v, [key]: e.currentTarget.value }))} {...attrs} />
     </div>
   );
   return (

@@ -93,7 +93,11 @@ export function ExploreTable({ report, by, periods, file }: Props): JSX.Element 
                 ))}
                 <td class="num">
                   {count(r.events)}
-                  {r.unpriced_events > 0 && <span class="badge warn" title={`${r.unpriced_events} unpriced`}>{count(r.unpriced_events)} unpriced</span>}
+                  {r.unpriced_events > 0 && (
+                    <span class="badge warn" title={`${r.unpriced_events} unpriced`}>
+                      {count(r.unpriced_events)} unpriced
+                    </span>
+                  )}
                 </td>
                 {TOKEN_COLUMNS.map(([c]) => (
                   <td class="num" key={c} title={count(r.tokens[c] ?? 0)}>

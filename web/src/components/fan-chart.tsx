@@ -3,7 +3,18 @@
  * by month. The canvas carries `data-testid="chart-<name>"` and, once drawn, `data-total` (the
  * exact sum of the expected figures); the figures are in a table below.
  */
-import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from "chart.js";
+import {
+  CategoryScale,
+  Chart as ChartJs,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from "chart.js";
 import type { JSX } from "preact";
 import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { usd } from "../format.js";
@@ -43,12 +54,28 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
     const datasets: ChartConfiguration<"line", (number | null)[], string>["data"]["datasets"] = [];
     if (band) {
       datasets.push(
-        { label: "P90", data: points.map((p) => num(p.p90)), borderColor: fill, backgroundColor: "rgba(110, 150, 210, 0.25)", borderWidth: 1, pointRadius: 0, fill: "+1" },
+        {
+          label: "P90",
+          data: points.map((p) => num(p.p90)),
+          borderColor: fill,
+          backgroundColor: "rgba(110, 150, 210, 0.25)",
+          borderWidth: 1,
+          pointRadius: 0,
+          fill: "+1",
+        },
         { label: "P10", data: points.map((p) => num(p.p10)), borderColor: fill, borderWidth: 1, pointRadius: 0, fill: false },
         { label: "P50", data: points.map((p) => num(p.p50)), borderColor: line, borderDash: [4, 4], borderWidth: 1, pointRadius: 0, fill: false },
       );
     }
-    datasets.push({ label: "Expected", data: points.map((p) => num(p.expected)), borderColor: line, backgroundColor: line, borderWidth: 2, pointRadius: 2, fill: false });
+    datasets.push({
+      label: "Expected",
+      data: points.map((p) => num(p.expected)),
+      borderColor: line,
+      backgroundColor: line,
+      borderWidth: 2,
+      pointRadius: 2,
+      fill: false,
+    });
     const chart = new ChartJs(el, {
       type: "line",
       data: { labels: points.map((p) => p.month), datasets },
@@ -71,27 +98,57 @@ export function FanChart({ name, title, points, height = 300 }: { name: string; 
         <thead>
           <tr>
             <th scope="col">Month</th>
-            <th scope="col" class="num">Expected</th>
-            {band && <th scope="col" class="num">P10</th>}
-            {band && <th scope="col" class="num">P50</th>}
-            {band && <th scope="col" class="num">P90</th>}
+            <th scope="col" class="num">
+              Expected
+            </th>
+            {band && (
+              <th scope="col" class="num">
+                P10
+              </th>
+            )}
+            {band && (
+              <th scope="col" class="num">
+                P50
+              </th>
+            )}
+            {band && (
+              <th scope="col" class="num">
+                P90
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {points.map((p) => (
             <tr key={p.month}>
               <td>{p.month}</td>
-              <td class="num" data-value={p.expected ?? undefined}>{p.expected === null ? "unpriced" : money(p.expected)}</td>
-              {band && <td class="num" data-p="p10" data-value={p.p10 ?? undefined}>{money(p.p10)}</td>}
-              {band && <td class="num" data-p="p50" data-value={p.p50 ?? undefined}>{money(p.p50)}</td>}
-              {band && <td class="num" data-p="p90" data-value={p.p90 ?? undefined}>{money(p.p90)}</td>}
+              <td class="num" data-value={p.expected ?? undefined}>
+                {p.expected === null ? "unpriced" : money(p.expected)}
+              </td>
+              {band && (
+                <td class="num" data-p="p10" data-value={p.p10 ?? undefined}>
+                  {money(p.p10)}
+                </td>
+              )}
+              {band && (
+                <td class="num" data-p="p50" data-value={p.p50 ?? undefined}>
+                  {money(p.p50)}
+                </td>
+              )}
+              {band && (
+                <td class="num" data-p="p90" data-value={p.p90 ?? undefined}>
+                  {money(p.p90)}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">Total</th>
-            <td class="num" data-value={total}>{money(total)}</td>
+            <td class="num" data-value={total}>
+              {money(total)}
+            </td>
             {band && <td colSpan={3} />}
           </tr>
         </tfoot>

@@ -58,8 +58,8 @@ function History({ model }: { model: CatalogModel }): JSX.Element {
                   (v.tiers as { above_prompt_tokens?: number; rates?: Record<string, string> }[]).map((t) => (
                     <span class="tier" key={t.above_prompt_tokens}>
                       {" "}
-                      Above {tokens(t.above_prompt_tokens ?? 0)} prompt tokens: {usdPrecise(t.rates?.input ?? null)} in,{" "}
-                      {usdPrecise(t.rates?.output ?? null)} out.
+                      Above {tokens(t.above_prompt_tokens ?? 0)} prompt tokens: {usdPrecise(t.rates?.input ?? null)} in, {usdPrecise(t.rates?.output ?? null)}{" "}
+                      out.
                     </span>
                   ))}
               </td>

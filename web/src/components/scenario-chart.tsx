@@ -35,7 +35,15 @@ export function ScenarioChart({ lines, height = 240 }: { lines: ScenarioLine[]; 
         labels: lines[0]?.months.map((m) => m.month) ?? [],
         datasets: lines.map((l, i) => {
           const colour = cssVar(`--series-${i + 1}`) || "#4a7";
-          return { label: l.name, data: l.months.map((m) => Number(m.expected)), borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 2, fill: false };
+          return {
+            label: l.name,
+            data: l.months.map((m) => Number(m.expected)),
+            borderColor: colour,
+            backgroundColor: colour,
+            borderWidth: 2,
+            pointRadius: 2,
+            fill: false,
+          };
         }),
       },
       options: moneyByMonthOptions(),

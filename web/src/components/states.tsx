@@ -51,17 +51,17 @@ export function NoUsageYet(): JSX.Element {
     return (
       <Empty title="No calls with this key yet">
         <p>
-          A key sees only the calls made with it. Point your SDK at this server's <code>/v1</code> with the key as its API key, or sign out and
-          sign in with the admin token to see all spend.
+          A key sees only the calls made with it. Point your SDK at this server's <code>/v1</code> with the key as its API key, or sign out and sign in with the
+          admin token to see all spend.
         </p>
       </Empty>
     );
   return (
     <Empty title="No usage yet">
       <p>
-        Run <code>tokenomics demo</code> for a realistic synthetic month, or bring your own:{" "}
-        <code>tokenomics import claude-code</code>, <code>tokenomics import openai responses.jsonl</code>, or point your SDK at this
-        server's <code>/v1</code> with a key from <code>tokenomics keys create</code>.
+        Run <code>tokenomics demo</code> for a realistic synthetic month, or bring your own: <code>tokenomics import claude-code</code>,{" "}
+        <code>tokenomics import openai responses.jsonl</code>, or point your SDK at this server's <code>/v1</code> with a key from{" "}
+        <code>tokenomics keys create</code>.
       </p>
     </Empty>
   );

@@ -45,10 +45,7 @@ export function Timeline({ calls }: { calls: UsageEvent[] }): JSX.Element {
               <span class="call-cost">{e.cost.total_usd === null ? "unpriced" : usdPrecise(e.cost.total_usd)}</span>
             </div>
             <div class="track" aria-hidden="true">
-              <span
-                class="span"
-                style={{ left: `${(offset / span) * 100}%`, width: `${Math.max(0.6, ((latency ?? 0) / span) * 100)}%` }}
-              />
+              <span class="span" style={{ left: `${(offset / span) * 100}%`, width: `${Math.max(0.6, ((latency ?? 0) / span) * 100)}%` }} />
             </div>
             <p class="call-facts muted">
               {latency !== undefined && <>took {duration(latency)} · </>}

@@ -18,8 +18,8 @@ export function TokenScreen({ refused, onToken }: Props): JSX.Element {
       <form class="card" onSubmit={submit}>
         <h1>Tokenomics</h1>
         <p>
-          Sign in with the server's admin token (<code>TOKENOMICS_ADMIN_TOKEN</code>) to see all spend, or with a Tokenomics key (
-          <code>tk-…</code>, from <code>tokenomics keys create</code>) to see that key's own.
+          Sign in with the server's admin token (<code>TOKENOMICS_ADMIN_TOKEN</code>) to see all spend, or with a Tokenomics key (<code>tk-…</code>, from{" "}
+          <code>tokenomics keys create</code>) to see that key's own.
         </p>
         {refused && (
           <p class="note error" role="alert">
@@ -27,15 +27,7 @@ export function TokenScreen({ refused, onToken }: Props): JSX.Element {
           </p>
         )}
         <label for="token-input">Admin token or key</label>
-        <input
-          id="token-input"
-          type="password"
-          autoComplete="off"
-          spellcheck={false}
-          required
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
+        <input id="token-input" type="password" autoComplete="off" spellcheck={false} required value={value} onInput={(e) => setValue(e.currentTarget.value)} />
         <button type="submit" class="primary">
           Sign in
         </button>

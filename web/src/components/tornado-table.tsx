@@ -14,6 +14,7 @@ const abs = (x: bigint): bigint => (x < 0n ? -x : x);
 
 export function TornadoTable({ result, limit = 10 }: { result: PlanSensitivity; limit?: number }): JSX.Element {
   const bars = result.bars.slice(0, limit);
+  // biome-ignore lint/complexity/useMathMinMax: bigint amounts, which Math.max does not take
   const widest = bars.reduce((m, b) => (abs(scaled(b.spread_usd)) > m ? abs(scaled(b.spread_usd)) : m), 0n);
   const pct = Math.round(result.swing * 100);
   return (
@@ -25,9 +26,15 @@ export function TornadoTable({ result, limit = 10 }: { result: PlanSensitivity; 
         <tr>
           <th scope="col">Use case</th>
           <th scope="col">Parameter</th>
-          <th scope="col" class="num">Total at −{pct}%</th>
-          <th scope="col" class="num">Total at +{pct}%</th>
-          <th scope="col" class="num">Spread</th>
+          <th scope="col" class="num">
+            Total at −{pct}%
+          </th>
+          <th scope="col" class="num">
+            Total at +{pct}%
+          </th>
+          <th scope="col" class="num">
+            Spread
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -42,7 +49,9 @@ export function TornadoTable({ result, limit = 10 }: { result: PlanSensitivity; 
             </td>
             <td class="num">{money(b.low_usd)}</td>
             <td class="num">{money(b.high_usd)}</td>
-            <td class="num strong" data-value={b.spread_usd}>{money(b.spread_usd)}</td>
+            <td class="num strong" data-value={b.spread_usd}>
+              {money(b.spread_usd)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -53,6 +53,7 @@ export function Catalog({ location }: PageProps): JSX.Element {
       <section class="card" aria-labelledby="models-title">
         <div class="card-head">
           <h2 id="models-title">Models{models.data ? ` (${count(models.data.models.length)})` : ""}</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: a form with the search landmark role; <search> is too new for the browsers the dashboard supports */}
           <form class="field search" role="search" onSubmit={(e) => e.preventDefault()}>
             <label for="catalog-search">Search models</label>
             <input

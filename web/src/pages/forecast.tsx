@@ -43,7 +43,11 @@ export function Forecast({ location }: PageProps): JSX.Element {
     (s) => Promise.all(SCENARIOS.map((name) => api.planRun(portfolio!, { months: 12, scenario: name }, s))),
     empty || !portfolio,
   );
-  const tornado = useData(`plan-sensitivity:${months}:${scenario}`, (s) => api.planSensitivity(portfolio!, { months, ...(scenario ? { scenario } : {}) }, s), empty || !portfolio);
+  const tornado = useData(
+    `plan-sensitivity:${months}:${scenario}`,
+    (s) => api.planSensitivity(portfolio!, { months, ...(scenario ? { scenario } : {}) }, s),
+    empty || !portfolio,
+  );
   const loading = fit.loading || run.loading || side.loading || tornado.loading;
 
   let body: JSX.Element;
@@ -68,7 +72,9 @@ export function Forecast({ location }: PageProps): JSX.Element {
                 Months{" "}
                 <select name="months" value={String(months)} onChange={(e) => setQuery({ months: (e.target as HTMLSelectElement).value })}>
                   {MONTHS.map((m) => (
-                    <option key={m} value={String(m)}>{m}</option>
+                    <option key={m} value={String(m)}>
+                      {m}
+                    </option>
                   ))}
                 </select>
               </label>{" "}
@@ -77,7 +83,9 @@ export function Forecast({ location }: PageProps): JSX.Element {
                 <select name="scenario" value={scenario} onChange={(e) => setQuery({ scenario: (e.target as HTMLSelectElement).value || null })}>
                   <option value="">as fitted</option>
                   {SCENARIOS.map((s) => (
-                    <option key={s} value={s}>{s}</option>
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
                   ))}
                 </select>
               </label>{" "}
@@ -86,33 +94,54 @@ export function Forecast({ location }: PageProps): JSX.Element {
                 <select name="use" value={shown} onChange={(e) => setQuery({ use: (e.target as HTMLSelectElement).value || null })}>
                   <option value="">all (total)</option>
                   {names.map((n) => (
-                    <option key={n} value={n}>{n}</option>
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
                   ))}
                 </select>
               </label>
             </div>
           </div>
           <FanChart name="forecast" title={`Forecast spend by month${shown ? ` for ${shown}` : ""}`} points={points} />
-          <p class="muted">P10–P90 from {run.data.runs} Monte Carlo paths (seed {run.data.seed}); the line is the expected spend.</p>
+          <p class="muted">
+            P10–P90 from {run.data.runs} Monte Carlo paths (seed {run.data.seed}); the line is the expected spend.
+          </p>
         </section>
         <section class="card" aria-labelledby="sensitivity-title">
-          <h2 id="sensitivity-title">What moves spend most ({months} months{run.data.scenario ? `, ${run.data.scenario}` : ""})</h2>
+          <h2 id="sensitivity-title">
+            What moves spend most ({months} months{run.data.scenario ? `, ${run.data.scenario}` : ""})
+          </h2>
           {tornado.error && <ErrorNote error={tornado.error} />}
           {tornado.data && <TornadoTable result={tornado.data} />}
-          {tornado.data && <p class="muted">Each parameter of each use case moved alone by ±{Math.round(tornado.data.swing * 100)}%, the rest as fitted: the horizon's expected total at each end (as <code>tokenomics plan sensitivity</code>).</p>}
+          {tornado.data && (
+            <p class="muted">
+              Each parameter of each use case moved alone by ±{Math.round(tornado.data.swing * 100)}%, the rest as fitted: the horizon's expected total at each
+              end (as <code>tokenomics plan sensitivity</code>).
+            </p>
+          )}
         </section>
         <section class="card" aria-labelledby="scenarios-title">
           <h2 id="scenarios-title">Scenarios side by side (12 months)</h2>
           {side.error && <ErrorNote error={side.error} />}
-          {side.data && <ScenarioChart lines={side.data.map((r, i) => ({ name: SCENARIOS[i]!, months: r.months.map((m) => ({ month: m.month, expected: m.expected_usd })) }))} />}
+          {side.data && (
+            <ScenarioChart
+              lines={side.data.map((r, i) => ({ name: SCENARIOS[i]!, months: r.months.map((m) => ({ month: m.month, expected: m.expected_usd })) }))}
+            />
+          )}
           {side.data && (
             <table class="table" data-testid="forecast-scenarios">
               <thead>
                 <tr>
                   <th scope="col">Scenario</th>
-                  <th scope="col" class="num">Expected total</th>
-                  <th scope="col" class="num">First month</th>
-                  <th scope="col" class="num">Last month</th>
+                  <th scope="col" class="num">
+                    Expected total
+                  </th>
+                  <th scope="col" class="num">
+                    First month
+                  </th>
+                  <th scope="col" class="num">
+                    Last month
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -121,7 +150,9 @@ export function Forecast({ location }: PageProps): JSX.Element {
                   return (
                     <tr key={SCENARIOS[i]}>
                       <td>{SCENARIOS[i]}</td>
-                      <td class="num" data-value={total}>{money(total)}</td>
+                      <td class="num" data-value={total}>
+                        {money(total)}
+                      </td>
                       <td class="num">{money(r.months[0]?.expected_usd)}</td>
                       <td class="num">{money(r.months.at(-1)?.expected_usd)}</td>
                     </tr>
@@ -140,7 +171,11 @@ export function Forecast({ location }: PageProps): JSX.Element {
       <div class="page-head">
         <div>
           <h1>Forecast</h1>
-          {!empty && portfolio && <p class="muted">{portfolio.use_cases.length} use cases fitted from the ledger (one per feature), from {portfolio.start}</p>}
+          {!empty && portfolio && (
+            <p class="muted">
+              {portfolio.use_cases.length} use cases fitted from the ledger (one per feature), from {portfolio.start}
+            </p>
+          )}
         </div>
       </div>
       {body}

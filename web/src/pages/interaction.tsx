@@ -57,8 +57,8 @@ export function Interaction({ params }: PageProps): JSX.Element {
         <Facts detail={data} />
         {data.unpriced_calls > 0 && (
           <p class="note warning">
-            {count(data.unpriced_calls)} {data.unpriced_calls === 1 ? "call has" : "calls have"} no price and {data.unpriced_calls === 1 ? "is" : "are"} not
-            in the cost.
+            {count(data.unpriced_calls)} {data.unpriced_calls === 1 ? "call has" : "calls have"} no price and {data.unpriced_calls === 1 ? "is" : "are"} not in
+            the cost.
           </p>
         )}
         <section class="card" aria-labelledby="calls-title">

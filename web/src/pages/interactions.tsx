@@ -89,8 +89,8 @@ export function Interactions({ location }: PageProps): JSX.Element {
     body = (
       <Empty title="No interactions in this period">
         <p>
-          Calls are grouped into interactions by their trace id: send <code>x-tokenomics-trace-id</code> through the gateway, or import
-          OpenTelemetry spans (<code>tokenomics import otel</code>). Or pick another period.
+          Calls are grouped into interactions by their trace id: send <code>x-tokenomics-trace-id</code> through the gateway, or import OpenTelemetry spans (
+          <code>tokenomics import otel</code>). Or pick another period.
         </p>
       </Empty>
     );

@@ -24,12 +24,24 @@ function Table({ summary, by }: { summary: OutcomeSummary; by: string }): JSX.El
         <tr>
           <th scope="col">{by[0]!.toUpperCase() + by.slice(1)}</th>
           <th scope="col">Kind</th>
-          <th scope="col" class="num">Interactions</th>
-          <th scope="col" class="num">Outcomes</th>
-          <th scope="col" class="num">Successes</th>
-          <th scope="col" class="num">Success rate</th>
-          <th scope="col" class="num">Token cost</th>
-          <th scope="col" class="num">Cost per success</th>
+          <th scope="col" class="num">
+            Interactions
+          </th>
+          <th scope="col" class="num">
+            Outcomes
+          </th>
+          <th scope="col" class="num">
+            Successes
+          </th>
+          <th scope="col" class="num">
+            Success rate
+          </th>
+          <th scope="col" class="num">
+            Token cost
+          </th>
+          <th scope="col" class="num">
+            Cost per success
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -97,7 +109,9 @@ export function Outcomes({ location }: PageProps): JSX.Element {
               <label for="outcomes-by">Group by</label>
               <select id="outcomes-by" name="by" value={by} onChange={(e) => setQuery({ by: (e.target as HTMLSelectElement).value })}>
                 {GROUPS.map((g) => (
-                  <option key={g} value={g}>{g}</option>
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
                 ))}
               </select>
             </div>

@@ -37,11 +37,7 @@ export function Overview({ location }: PageProps): JSX.Element {
 
   const main = useData(`main:${k}:${stack}`, (s) => api.report({ by: [stack], every: "day", ...range }, s), empty);
   const prev = useData(`prev:${k}`, (s) => api.report({ ...before }, s), empty);
-  const tops = useData(
-    `tops:${k}`,
-    (s) => Promise.all(TOP.map((d) => api.report({ by: [d], top: 5, ...range }, s))),
-    empty,
-  );
+  const tops = useData(`tops:${k}`, (s) => Promise.all(TOP.map((d) => api.report({ by: [d], top: 5, ...range }, s))), empty);
   const loading = main.loading || prev.loading || tops.loading;
   const report = main.data;
 
@@ -71,7 +67,14 @@ export function Overview({ location }: PageProps): JSX.Element {
               ))}
             </fieldset>
           </div>
-          <Chart name="spend-by-day" title={`Spend by day, stacked by ${stack}`} labels={chart.labels.map(shortDay)} series={chart.series} expected={report.total_usd} stacked />
+          <Chart
+            name="spend-by-day"
+            title={`Spend by day, stacked by ${stack}`}
+            labels={chart.labels.map(shortDay)}
+            series={chart.series}
+            expected={report.total_usd}
+            stacked
+          />
         </section>
         {tops.error && <ErrorNote error={tops.error} />}
         {tops.data && (
@@ -96,7 +99,11 @@ export function Overview({ location }: PageProps): JSX.Element {
       <div class="page-head">
         <div>
           <h1>Overview</h1>
-          {!empty && <p class="muted">{describeRange(range)} (UTC), against the {days} days before</p>}
+          {!empty && (
+            <p class="muted">
+              {describeRange(range)} (UTC), against the {days} days before
+            </p>
+          )}
         </div>
         {!empty && <PeriodPicker id="overview" range={range} last={ledger?.last ?? null} onChange={(r) => setQuery({ from: r.from, to: r.to })} />}
       </div>

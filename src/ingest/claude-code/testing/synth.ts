@@ -44,8 +44,10 @@ export interface SynthResult {
 
 const PROJECTS = ["/home/alice/code/shop", "/home/alice/code/billing-api", "/home/bob/src/infra.tools", "/srv/work/data_pipeline"];
 const MODELS = ["claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929", "claude-opus-4-1-20250805", "claude-haiku-4-5-20251001"];
-const WORDS = ("the function returns a promise so callers await it; refactor checkout total → cents, café naïve résumé 🚀 " +
-  'const total = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n\tif (total < 0) throw new Error("negative \\"total\\"");\n').split(" ");
+const WORDS = (
+  "the function returns a promise so callers await it; refactor checkout total → cents, café naïve résumé 🚀 " +
+  'const total = items.reduce((sum, i) => sum + i.price * i.qty, 0);\n\tif (total < 0) throw new Error("negative \\"total\\"");\n'
+).split(" ");
 
 function zeroTotals(): SynthTotals {
   return { entries: 0, input: 0, output: 0, cacheCreation: 0, cacheRead: 0 };
@@ -69,7 +71,10 @@ export function writeSyntheticClaudeLogs(options: SynthOptions): SynthResult {
   const result: SynthResult = { files: [], bytes: 0, lines: 0, totals: zeroTotals(), daily: new Map() };
   const earlier: string[] = [];
 
-  const count = (ts: string, usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number }): void => {
+  const count = (
+    ts: string,
+    usage: { input_tokens: number; output_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number },
+  ): void => {
     const day = ts.slice(0, 10);
     const d = result.daily.get(day) ?? zeroTotals();
     result.daily.set(day, d);
@@ -120,12 +125,21 @@ export function writeSyntheticClaudeLogs(options: SynthOptions): SynthResult {
         const blocks: object[] = [];
         if (rand() < 0.4) blocks.push({ type: "thinking", thinking: text(int(20, 300)), signature: hex(int(200, 600)) });
         if (rand() < 0.7) blocks.push({ type: "text", text: text(int(5, 200)) });
-        blocks.push({ type: "tool_use", id: toolId, name: "Edit", input: { file_path: `${cwd}/src/cart.ts`, old_string: text(int(5, 150)), new_string: text(int(5, 250)) } });
+        blocks.push({
+          type: "tool_use",
+          id: toolId,
+          name: "Edit",
+          input: { file_path: `${cwd}/src/cart.ts`, old_string: text(int(5, 150)), new_string: text(int(5, 250)) },
+        });
         let firstLine = "";
         for (const [i, block] of blocks.entries()) {
           // while streaming, the first blocks may be logged before the output is all counted
           const partial = i < blocks.length - 1 && rand() < 0.3;
-          push({ message: { ...message, content: [block], usage: partial ? { ...usage, output_tokens: int(1, usage.output_tokens) } : usage }, requestId, type: "assistant" });
+          push({
+            message: { ...message, content: [block], usage: partial ? { ...usage, output_tokens: int(1, usage.output_tokens) } : usage },
+            requestId,
+            type: "assistant",
+          });
           if (firstLine === "") {
             firstLine = lines[lines.length - 1] as string;
             count(JSON.parse(firstLine).timestamp as string, usage);
@@ -136,14 +150,28 @@ export function writeSyntheticClaudeLogs(options: SynthOptions): SynthResult {
         const output = text(int(50, 1200));
         const task = rand() < 0.05;
         const toolUseResult = task
-          ? { status: "completed", prompt: text(20), content: [{ type: "text", text: output }], totalTokens: int(1000, 90_000), usage: { input_tokens: int(1, 50), output_tokens: int(1, 4000), cache_read_input_tokens: int(0, 90_000) } }
+          ? {
+              status: "completed",
+              prompt: text(20),
+              content: [{ type: "text", text: output }],
+              totalTokens: int(1000, 90_000),
+              usage: { input_tokens: int(1, 50), output_tokens: int(1, 4000), cache_read_input_tokens: int(0, 90_000) },
+            }
           : { type: "text", file: { filePath: `${cwd}/src/cart.ts`, content: output, numLines: int(10, 400), startLine: 1, totalLines: int(10, 400) } };
         push({ type: "user", message: { role: "user", content: [{ tool_use_id: toolId, type: "tool_result", content: output }] }, toolUseResult });
       }
-      if (rand() < 0.05) lines.push(JSON.stringify({ type: "file-history-snapshot", messageId: uuid(), snapshot: { messageId: uuid(), trackedFileBackups: {}, timestamp: ts() }, isSnapshotUpdate: false }));
+      if (rand() < 0.05)
+        lines.push(
+          JSON.stringify({
+            type: "file-history-snapshot",
+            messageId: uuid(),
+            snapshot: { messageId: uuid(), trackedFileBackups: {}, timestamp: ts() },
+            isSnapshotUpdate: false,
+          }),
+        );
     }
     const file = join(folder, `${sessionId}.jsonl`);
-    const body = lines.join("\n") + "\n";
+    const body = `${lines.join("\n")}\n`;
     writeFileSync(file, body);
     result.files.push(file);
     result.bytes += Buffer.byteLength(body);
