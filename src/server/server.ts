@@ -73,7 +73,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const gateway = gatewayHandler({
     upstreams: options.upstreams,
     lookupKey: (secret) => keys.lookup(secret),
-    record,
+    record: (r, spooled) => {
+      recorder.record(r);
+      spooled();
+    },
     maxBodyBytes,
     onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
     onError: (e) => log(`gateway: ${e.message}`),
@@ -114,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     req.url = normalized.path + normalized.query;
     const path = normalized.path;
     if (API_PREFIXES.some((p) => path.startsWith(p) || path === p.replace(/\/$/, ""))) return api(req, res);
-    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res);
+    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res, normalized);
     // everything else is the dashboard
     return web(req, res);
   }, log));
