@@ -73,10 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const gateway = gatewayHandler({
     upstreams: options.upstreams,
     lookupKey: (secret) => keys.lookup(secret),
-    record: (r, spooled) => {
-      recorder.record(r);
-      spooled();
-    },
+    record: (r, spooled) => void recorder.recordThen(r, spooled),
     maxBodyBytes,
     onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
     onError: (e) => log(`gateway: ${e.message}`),
