@@ -41,6 +41,12 @@ ${latencyTable(`streaming, time to first byte, ${g.stream.shape.name}`, g.stream
 The gateway process used ${n(g.saturation.gatewayCpuUsPerCall)} µs of CPU per call at saturation (all its threads); the bare proxy ${n(g.saturation.floorCpuUsPerCall)} µs.
 ${n(g.eventsStored)} events in the ledger after the run (every call metered, stored after a graceful shutdown).
 
+Several event loops (\`node:cluster\`) were tried on this 2-core machine and not kept: two workers of the bare
+proxy alone, against the same simulator and load generator, got 2,400–2,600 calls/s at 168–190 µs of CPU per call
+against 3,900–4,150 calls/s at 117–130 µs for one (2026-12-04, machine shared and loaded): with the load generator
+and the simulator on the same two cores, a second event loop only adds contention, before any cost of sending
+events to the process that owns the ledger.
+
 Published overhead of the peers (their own set-ups, not re-measured here):
 - LiteLLM: "adds 0.00325 seconds latency as compared to using the Raw OpenAI API" (docs.litellm.ai/docs/proxy/perf);
   its benchmark page reports "LiteLLM Overhead Duration" median 2 ms, p95 8 ms, p99 13 ms at 1,170 req/s on 4 instances

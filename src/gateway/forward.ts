@@ -114,7 +114,8 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
       try {
         upstreamDone = performance.now();
         const m = relay.finish();
-        done(relay.status, relay.ok ? "ok" : "error", m, () => res.end());
+        const r = relay;
+        done(relay.status, relay.ok ? "ok" : "error", m, () => r.end());
       } catch (e) {
         failed(e);
       }

@@ -94,7 +94,7 @@ export class Recorder {
   /**
    * price a finished call and spool it with the others that finish in the same turn of the event
    * loop — one write for all of them — then call `spooled`: the caller ends its response only
-   * then, so an answered call is on disk before its answer is complete
+   * then, so an answered call is on disk before its answer is complete (the relay holds a whole answer's last bytes back until then)
    */
   recordThen(record: UsageRecord, spooled: () => void): UsageEvent {
     const event = priceRecord(this.catalog, record);

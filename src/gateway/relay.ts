@@ -16,6 +16,9 @@ export class ResponseRelay {
   private readonly sse: SseSplitter | undefined;
   private readonly chunks: Buffer[] = [];
   private size = 0;
+  // a whole answer's latest chunk, written only with the end: a client that counts its
+  // content-length must not have the complete answer before the call is spooled
+  private held: Buffer | undefined;
 
   /** writes the answer's status and headers */
   constructor(
@@ -57,7 +60,20 @@ export class ResponseRelay {
       this.size += chunk.length;
       this.chunks.push(chunk);
     }
+    if (!this.isStream) {
+      const previous = this.held;
+      this.held = out;
+      return previous === undefined || this.res.write(previous);
+    }
     return out.length === 0 || this.res.write(out);
+  }
+
+  /** the answer's last bytes and its end (once the call is recorded) */
+  end(): void {
+    const last = this.held;
+    this.held = undefined;
+    if (last === undefined) this.res.end();
+    else this.res.end(last);
   }
 
   /** the answer is complete: what it reported (bytes of an unfinished last event held back go to the client as sent) */

@@ -3,7 +3,7 @@
  * pool, never the others'. Calls past the limit wait for a connection, and their timeout runs
  * while they wait.
  */
-import { Pool } from "undici";
+import { Client, Pool } from "undici";
 import type { Upstream } from "./upstreams.js";
 
 export class UpstreamPools {
@@ -30,5 +30,22 @@ export class UpstreamPools {
 
   close(): Promise<void> {
     return Promise.all([...this.pools.values()].map((p) => p.destroy())).then(() => undefined);
+  }
+}
+
+/**
+ * One throwaway call to `url` (the server's own health check, just after it starts listening),
+ * so that undici's HTTP parser (WebAssembly, compiled on first use) and code paths are ready
+ * before the first call that a client waits for. Never fails.
+ */
+export async function warmUpstreamClient(url: string): Promise<void> {
+  const client = new Client(new URL(url).origin);
+  try {
+    const answer = await client.request({ path: new URL(url).pathname, method: "GET" });
+    await answer.body.dump();
+  } catch {
+    // only a warm-up
+  } finally {
+    await client.close().catch(() => undefined);
   }
 }
