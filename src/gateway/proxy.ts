@@ -20,7 +20,10 @@ import type { Api } from "./upstreams.js";
 export { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS, refuse, type GatewayDeps } from "./deps.js";
 
 /** the gateway's handler; `normalized` is the request's path when the caller has normalised it already */
-export type GatewayHandler = (req: IncomingMessage, res: ServerResponse, normalized?: NormalizedPath) => void;
+export type GatewayHandler = ((req: IncomingMessage, res: ServerResponse, normalized?: NormalizedPath) => void) & {
+  /** close the upstream connections (after the calls in flight are done) */
+  close(): Promise<void>;
+};
 
 /** the gateway's request handler */
 export function gatewayHandler(deps: GatewayDeps): GatewayHandler {
@@ -31,7 +34,7 @@ export function gatewayHandler(deps: GatewayDeps): GatewayHandler {
     upstreamTimeoutMs: deps.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     streamIdleTimeoutMs: deps.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   };
-  return (req, res, normalized) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, normalized?: NormalizedPath): void => {
     let api: Api = req.headers["anthropic-version"] !== undefined ? "anthropic" : "openai";
     const boundary = (e: unknown): void => {
       deps.onError?.(e instanceof Error ? e : new Error(String(e)));
@@ -44,6 +47,7 @@ export function gatewayHandler(deps: GatewayDeps): GatewayHandler {
       boundary(e);
     }
   };
+  return Object.assign(handler, { close: () => pools.close() });
 }
 
 function admit(

@@ -29,7 +29,7 @@ export class UpstreamPools {
   }
 
   close(): Promise<void> {
-    return Promise.all([...this.pools.values()].map((p) => p.destroy())).then(() => undefined);
+    return Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined))).then(() => undefined);
   }
 }
 

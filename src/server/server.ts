@@ -144,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         server.closeAllConnections();
         await closed;
+        await gateway.close();
         await recorder.close();
         await options.store.close();
       })()),
