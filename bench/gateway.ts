@@ -1,6 +1,8 @@
 /**
  * The gateway's cost, measured: the provider simulator alone, then the same calls through
- * `tokenomics serve` (ledger writing), in one run on the same machine.
+ * `tokenomics serve` (ledger writing), in one run on the same machine — and as a floor, the same
+ * calls through a bare Node proxy (`./bare-proxy.ts`: one event loop, no metering), so the figures
+ * show what any Node proxy pays here and what the metering adds on top.
  *
  * - latency: an open-loop load generator sends calls on a schedule (below saturation, so the
  *   figures are the work per call, not queueing) and times each with a microsecond clock, in
@@ -19,6 +21,7 @@ import autocannon from "autocannon";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const simulatorMain = fileURLToPath(new URL("./simulator-process.js", import.meta.url));
+const bareProxyMain = fileURLToPath(new URL("./bare-proxy.js", import.meta.url));
 
 export interface Percentiles {
   p50: number;
@@ -40,13 +43,15 @@ export interface ShapeResult {
   shape: LoadShape;
   direct: Percentiles;
   gateway: Percentiles;
+  /** the same calls through the bare Node proxy */
+  floor: Percentiles;
 }
 
 export interface GatewayResult {
   seconds: number;
   shapes: ShapeResult[];
   stream: ShapeResult;
-  saturation: { direct: number; gateway: number; connections: number; seconds: number; gatewayCpuUsPerCall: number };
+  saturation: { direct: number; gateway: number; floor: number; connections: number; seconds: number; gatewayCpuUsPerCall: number; floorCpuUsPerCall: number };
   eventsStored: number;
 }
 
@@ -154,6 +159,9 @@ export async function benchGateway(seconds = 10, shapes: readonly LoadShape[] = 
     const gw = await startChild(process.execPath, [...serveArgs, bin, "serve", "--port", "0", "--db", db], /listening on (http:\/\/\S+?) /, env);
     children.push(gw.child);
     const gwUrl = gw.match[1]!;
+    const bare = await startChild(process.execPath, [bareProxyMain, simUrl], /listening on (http:\/\/\S+)/, process.env);
+    children.push(bare.child);
+    const floorUrl = bare.match[1]!;
     const direct = { authorization: "Bearer sk-sim-provider" };
     const viaKey = { authorization: `Bearer ${key}` };
     const chat = (base: string) => `${base}/v1/chat/completions`;
@@ -162,17 +170,20 @@ export async function benchGateway(seconds = 10, shapes: readonly LoadShape[] = 
     const warm: LoadShape = { name: "warm-up", rate: 200, burst: 1, connections: 256 };
     await openLoop(chat(simUrl), direct, BODY, warm, 2, false);
     await openLoop(chat(gwUrl), viaKey, BODY, warm, 2, false);
+    await openLoop(chat(floorUrl), direct, BODY, warm, 2, false);
     const results: ShapeResult[] = [];
     for (const shape of shapes) {
       const directLat = await openLoop(chat(simUrl), direct, BODY, shape, seconds, false);
       const gatewayLat = await openLoop(chat(gwUrl), viaKey, BODY, shape, seconds, false);
-      results.push({ shape, direct: directLat, gateway: gatewayLat });
+      const floorLat = await openLoop(chat(floorUrl), direct, BODY, shape, seconds, false);
+      results.push({ shape, direct: directLat, gateway: gatewayLat, floor: floorLat });
     }
     const steady = shapes[0]!;
     const stream: ShapeResult = {
       shape: steady,
       direct: await openLoop(chat(simUrl), direct, STREAM_BODY, steady, seconds, true),
       gateway: await openLoop(chat(gwUrl), viaKey, STREAM_BODY, steady, seconds, true),
+      floor: await openLoop(chat(floorUrl), direct, STREAM_BODY, steady, seconds, true),
     };
     const connections = 64;
     const satSeconds = 10;
@@ -180,6 +191,9 @@ export async function benchGateway(seconds = 10, shapes: readonly LoadShape[] = 
     const cpuBefore = cpuMs(gw.child.pid!);
     const satGateway = await saturate(chat(gwUrl), viaKey, connections, satSeconds);
     const cpuUsed = cpuMs(gw.child.pid!) - cpuBefore;
+    const floorCpuBefore = cpuMs(bare.child.pid!);
+    const satFloor = await saturate(chat(floorUrl), direct, connections, satSeconds);
+    const floorCpuUsed = cpuMs(bare.child.pid!) - floorCpuBefore;
 
     gw.child.kill("SIGTERM");
     await new Promise((r) => gw.child.once("exit", r));
@@ -188,7 +202,15 @@ export async function benchGateway(seconds = 10, shapes: readonly LoadShape[] = 
       seconds,
       shapes: results,
       stream,
-      saturation: { direct: satDirect.perSecond, gateway: satGateway.perSecond, connections, seconds: satSeconds, gatewayCpuUsPerCall: (cpuUsed * 1000) / satGateway.answered },
+      saturation: {
+        direct: satDirect.perSecond,
+        gateway: satGateway.perSecond,
+        floor: satFloor.perSecond,
+        connections,
+        seconds: satSeconds,
+        gatewayCpuUsPerCall: (cpuUsed * 1000) / satGateway.answered,
+        floorCpuUsPerCall: (floorCpuUsed * 1000) / satFloor.answered,
+      },
       eventsStored: count.events,
     };
   } finally {

@@ -7,51 +7,26 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { VirtualKey } from "../ledger/store.js";
-import type { UsageRecord } from "../usage/event.js";
 import { AttributionError, attributionOf } from "./attribution-headers.js";
-import { apiError, type ErrorKind } from "./errors.js";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS, refuse, type GatewayDeps } from "./deps.js";
+import type { ErrorKind } from "./errors.js";
 import { forward, type Forwarding } from "./forward.js";
 import { presentedKey } from "./keys.js";
-import { normalizePath } from "./paths.js";
-import { errorApiOf, passthroughRoutes, routeOf, type PassthroughRoute } from "./routes.js";
+import { normalizePath, type NormalizedPath } from "./paths.js";
+import { errorApiOf, passthroughRoutes, routeOf } from "./routes.js";
 import { UpstreamPools } from "./upstream-pools.js";
-import type { Api, Upstream } from "./upstreams.js";
+import type { Api } from "./upstreams.js";
 
-export interface GatewayDeps {
-  upstreams: readonly Upstream[];
-  /** the key a secret belongs to, if it is a live one */
-  lookupKey(secret: string): VirtualKey | undefined;
-  record(record: UsageRecord): void;
-  /** the largest request body accepted */
-  maxBodyBytes: number;
-  /** after each call: its total time and the part the gateway itself added, in ms */
-  onTimed?: (api: Api, totalMs: number, overheadMs: number) => void;
-  /** routes an operator forwards beyond the built-in table (each call still an event) */
-  passthrough?: readonly PassthroughRoute[];
-  /** how long to wait for an upstream's response headers (default 300 s) */
-  upstreamTimeoutMs?: number;
-  /** how long an answer may pause between chunks (default 120 s) */
-  streamIdleTimeoutMs?: number;
-  /** sockets per upstream, so that a hung one cannot take the others' (default 256) */
-  upstreamConnections?: number;
-  /** an error the boundary caught: the call was answered, this is for the log */
-  onError?: (error: Error) => void;
-}
+export { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS, refuse, type GatewayDeps } from "./deps.js";
 
-export const DEFAULT_UPSTREAM_TIMEOUT_MS = 300_000;
-export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 120_000;
-
-/** the answer for a request the gateway refuses itself, in the provider's error format */
-export function refuse(res: ServerResponse, api: Api, status: number, kind: ErrorKind, message: string): void {
-  if (res.headersSent) return void res.destroy();
-  const body = JSON.stringify(apiError(api, kind, message));
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
-}
+/** the gateway's handler; `normalized` is the request's path when the caller has normalised it already */
+export type GatewayHandler = ((req: IncomingMessage, res: ServerResponse, normalized?: NormalizedPath) => void) & {
+  /** close the upstream connections (after the calls in flight are done) */
+  close(): Promise<void>;
+};
 
 /** the gateway's request handler */
-export function gatewayHandler(deps: GatewayDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function gatewayHandler(deps: GatewayDeps): GatewayHandler {
   const extra = passthroughRoutes(deps.passthrough ?? []);
   const pools = new UpstreamPools(deps.upstreamConnections ?? 256);
   const settings = {
@@ -59,7 +34,7 @@ export function gatewayHandler(deps: GatewayDeps): (req: IncomingMessage, res: S
     upstreamTimeoutMs: deps.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     streamIdleTimeoutMs: deps.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   };
-  return (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse, normalized?: NormalizedPath): void => {
     let api: Api = req.headers["anthropic-version"] !== undefined ? "anthropic" : "openai";
     const boundary = (e: unknown): void => {
       deps.onError?.(e instanceof Error ? e : new Error(String(e)));
@@ -67,11 +42,12 @@ export function gatewayHandler(deps: GatewayDeps): (req: IncomingMessage, res: S
       else refuse(res, api, 502, "upstream", "the gateway could not handle this call");
     };
     try {
-      admit(deps, settings, extra, req, res, boundary, (a) => (api = a));
+      admit(deps, settings, extra, req, res, normalized ?? normalizePath(req.url ?? "/"), boundary, (a) => (api = a));
     } catch (e) {
       boundary(e);
     }
   };
+  return Object.assign(handler, { close: () => pools.close() });
 }
 
 function admit(
@@ -80,11 +56,11 @@ function admit(
   extra: ReturnType<typeof passthroughRoutes>,
   req: IncomingMessage,
   res: ServerResponse,
+  normalized: NormalizedPath,
   boundary: (e: unknown) => void,
   setApi: (api: Api) => void,
 ): void {
   const started = performance.now();
-  const normalized = normalizePath(req.url ?? "/");
   const method = req.method ?? "GET";
   const anthropicVersion = req.headers["anthropic-version"] !== undefined;
   const errorApi = normalized.ok ? errorApiOf(normalized.segments, anthropicVersion) : anthropicVersion ? "anthropic" : "openai";

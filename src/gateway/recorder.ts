@@ -46,6 +46,11 @@ export class Recorder {
   private readonly spool: Spool;
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  // priced calls waiting for the one spool write of this turn of the event loop
+  private waiting: string[] = [];
+  private waitingEvents: UsageEvent[] = [];
+  private waitingThen: (() => void)[] = [];
+  private writeSoon: NodeJS.Immediate | undefined;
   private readonly batchSize: number;
   /** the store takes the spooled lines: keep those, not the events */
   private readonly asLines: boolean;
@@ -82,11 +87,49 @@ export class Recorder {
     const event = admittedEvent(this.catalog, record);
     const line = JSON.stringify(event) + "\n";
     this.spool.write(line);
+    this.add(event, line);
+    return event;
+  }
+
+  /**
+   * price a finished call and spool it with the others that finish in the same turn of the event
+   * loop — one write for all of them — then call `spooled`: the caller ends its response only
+   * then, so an answered call is on disk before its answer is complete (the relay holds a whole answer's last bytes back until then)
+   */
+  recordThen(record: UsageRecord, spooled: () => void): UsageEvent {
+    const event = admittedEvent(this.catalog, record);
+    this.waiting.push(JSON.stringify(event) + "\n");
+    this.waitingEvents.push(event);
+    this.waitingThen.push(spooled);
+    this.writeSoon ??= setImmediate(() => this.writeWaiting());
+    return event;
+  }
+
+  /** the calls waiting for their spool write: written in one, then answered */
+  private writeWaiting(): void {
+    this.writeSoon = undefined;
+    if (this.waiting.length === 0) return;
+    const lines = this.waiting;
+    const events = this.waitingEvents;
+    const then = this.waitingThen;
+    this.waiting = [];
+    this.waitingEvents = [];
+    this.waitingThen = [];
+    try {
+      this.spool.write(lines.length === 1 ? lines[0]! : lines.join(""));
+    } catch (e) {
+      // the calls are still answered and their events still go to the ledger, but not from disk
+      this.options.onError?.(new Error(`spool write failed: ${(e as Error).message}`));
+    }
+    for (let i = 0; i < lines.length; i++) this.add(events[i]!, lines[i]!);
+    for (const t of then) t();
+  }
+
+  private add(event: UsageEvent, line: string): void {
     if (this.asLines) this.current.lines.push(line);
     else this.current.events.push(event);
     this.options.onEvent?.(event);
     if (this.size(this.current) >= this.batchSize) void this.flush();
-    return event;
   }
 
   /** store what waits; resolves when it is stored (or has failed and stays spooled) */
@@ -101,6 +144,7 @@ export class Recorder {
 
   /** seal what was recorded since the last cut, then store the sealed batches, oldest first */
   private async storeSealed(): Promise<void> {
+    this.writeWaiting();
     const segment = this.spool.seal();
     if (segment !== undefined) {
       this.current.segments.push(segment);
@@ -143,7 +187,7 @@ export class Recorder {
   }
 
   get pending(): number {
-    return this.sealed.reduce((n, b) => n + this.size(b), this.size(this.current));
+    return this.sealed.reduce((n, b) => n + this.size(b), this.size(this.current) + this.waiting.length);
   }
 
   /** store everything and stop; what cannot be stored stays in the spool for the next start */

@@ -1,34 +1,51 @@
 /**
- * One keep-alive socket pool per upstream: a hung upstream can fill its own pool, never the
- * others'. Calls past the limit wait for a socket, and their timeout runs while they wait.
+ * One keep-alive connection pool per upstream (undici's `Pool`): a hung upstream can fill its own
+ * pool, never the others'. Calls past the limit wait for a connection, and their timeout runs
+ * while they wait.
  */
-import http from "node:http";
-import https from "node:https";
+import { Client, Pool } from "undici";
 import type { Upstream } from "./upstreams.js";
 
 export class UpstreamPools {
-  private readonly agents = new Map<string, http.Agent>();
+  private readonly pools = new Map<string, Pool>();
 
-  constructor(private readonly maxSockets: number) {}
+  constructor(private readonly connections: number) {}
 
-  /** the pool for an upstream's calls */
-  agentFor(upstream: Upstream): http.Agent {
-    let agent = this.agents.get(upstream.name);
-    if (agent === undefined) {
-      const options = { keepAlive: true, maxSockets: this.maxSockets };
-      agent = upstream.baseUrl.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
-      this.agents.set(upstream.name, agent);
+  /** the pool for calls to an upstream's origin */
+  poolFor(upstream: Upstream, origin: string): Pool {
+    const name = `${upstream.name} ${origin}`;
+    let pool = this.pools.get(name);
+    if (pool === undefined) {
+      // the gateway keeps its own timeouts (the wait for a connection counts): undici's are off
+      pool = new Pool(origin, { connections: this.connections, headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 60_000 });
+      this.pools.set(name, pool);
     }
-    return agent;
+    return pool;
   }
 
-  /** sockets in use or waited for, by upstream (for health and tests) */
+  /** connections open and calls waiting for one, by upstream (for health and tests) */
   load(): Record<string, { sockets: number; waiting: number }> {
-    const count = (m: NodeJS.ReadOnlyDict<unknown[]>): number => Object.values(m).reduce((n, list) => n + (list?.length ?? 0), 0);
-    return Object.fromEntries([...this.agents].map(([name, a]) => [name, { sockets: count(a.sockets), waiting: count(a.requests) }]));
+    return Object.fromEntries([...this.pools].map(([name, p]) => [name, { sockets: p.stats.connected, waiting: p.stats.pending }]));
   }
 
-  close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
+  close(): Promise<void> {
+    return Promise.all([...this.pools.values()].map((p) => p.destroy().catch(() => undefined))).then(() => undefined);
+  }
+}
+
+/**
+ * One throwaway call to `url` (the server's own health check, just after it starts listening),
+ * so that undici's HTTP parser (WebAssembly, compiled on first use) and code paths are ready
+ * before the first call that a client waits for. Never fails.
+ */
+export async function warmUpstreamClient(url: string): Promise<void> {
+  const client = new Client(new URL(url).origin);
+  try {
+    const answer = await client.request({ path: new URL(url).pathname, method: "GET" });
+    await answer.body.dump();
+  } catch {
+    // only a warm-up
+  } finally {
+    await client.close().catch(() => undefined);
   }
 }

@@ -10,6 +10,7 @@ import type { Catalog } from "../pricing/catalog.js";
 import type { Store } from "../ledger/store.js";
 import { gatewayHandler, type GatewayDeps } from "../gateway/proxy.js";
 import { Recorder } from "../gateway/recorder.js";
+import { warmUpstreamClient } from "../gateway/upstream-pools.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
 import { guarded } from "./error-boundary.js";
@@ -50,6 +51,8 @@ export interface RunningServer {
 }
 
 const API_PREFIXES = ["/api/", "/healthz", "/metrics", "/v1/traces"];
+// each prefix also as a whole path without its trailing slash (`/api`)
+const API_PATHS: ReadonlySet<string> = new Set(API_PREFIXES.map((p) => p.replace(/\/$/, "")));
 
 function badPath(res: http.ServerResponse, reason: string): void {
   const body = JSON.stringify({ error: { type: "invalid_request_error", message: reason } });
@@ -73,7 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const gateway = gatewayHandler({
     upstreams: options.upstreams,
     lookupKey: (secret) => keys.lookup(secret),
-    record,
+    record: (r, spooled) => void recorder.recordThen(r, spooled),
     maxBodyBytes,
     onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
     onError: (e) => log(`gateway: ${e.message}`),
@@ -113,8 +116,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     req.url = normalized.path + normalized.query;
     const path = normalized.path;
-    if (API_PREFIXES.some((p) => path.startsWith(p) || path === p.replace(/\/$/, ""))) return api(req, res);
-    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res);
+    if (API_PATHS.has(path) || API_PREFIXES.some((p) => path.startsWith(p))) return api(req, res);
+    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res, normalized);
     // everything else is the dashboard
     return web(req, res);
   }, log));
@@ -127,6 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  void warmUpstreamClient(`http://${host}:${address.port}/healthz`);
 
   let closing: Promise<void> | undefined;
   return {
@@ -140,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         server.closeAllConnections();
         await closed;
+        await gateway.close();
         await recorder.close();
         await options.store.close();
       })()),
