@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import type { JsonLinesResult } from "../ledger/json-lines.js";
-import { admitRecord } from "./admit.js";
+import { admitRecord, type AdmitOptions } from "./admit.js";
 import { nativeImport } from "./native.js";
 import type { Store } from "../ledger/store.js";
 import type { Importer, ImportItem, ImportSummary, RunImportOptions } from "./importer.js";
@@ -103,6 +103,7 @@ export async function ingest(
   let total = new Big(0);
   const writer = store.writer({ replace: options.replace === true });
   let writing: Promise<void> = Promise.resolve();
+  const admission: AdmitOptions = options.defaults ? { defaults: options.defaults } : {};
 
   // the store writes one batch while the next is read and priced
   const flush = async (): Promise<void> => {
@@ -121,7 +122,7 @@ export async function ingest(
       continue;
     }
     const record = item.record;
-    const admitted = admitRecord(catalog, record, options.defaults ? { defaults: options.defaults } : {});
+    const admitted = admitRecord(catalog, record, admission);
     if ("reject" in admitted) {
       summary.rejected++;
       options.onReject?.({ file: record.source.file ?? "", line: record.source.line ?? 0, reason: admitted.reject });
