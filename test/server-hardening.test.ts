@@ -302,6 +302,24 @@ describe("/v1/traces and a key's scope", () => {
     assert.deepEqual(posted?.attribution, { team: "A", api_key_id: idA });
   });
 
+  it("refuses a span whose cost no call can have (over the per-event cap) alone, as OTLP's partial success, and stores the rest", async () => {
+    const before = await teamSpend();
+    // 50,000,000,000 gpt-4o input tokens at $2.50 per million = $125,000: over the $99,999.9999999999 cap per event
+    const res = await api("/v1/traces", {
+      method: "POST",
+      body: spans([
+        { model: "gpt-4o", input: 50_000_000_000, team: "B" },
+        { model: "gpt-4o", input: 400, team: "B" },
+      ]),
+    });
+    assert.equal(res.status, 200);
+    const answer = (await res.json()) as { partialSuccess?: { rejectedSpans: string; errorMessage: string } };
+    assert.equal(answer.partialSuccess?.rejectedSpans, "1");
+    const { sumDecimals } = await import("../src/shared/decimal.js");
+    // only the second span: 400 × $2.50 / 1M = $0.001
+    assert.equal((await teamSpend()).B, sumDecimals([before.B ?? "0", "0.001"]));
+  });
+
   it("lets the admin token attribute freely", async () => {
     const before = await teamSpend();
     assert.equal((await api("/v1/traces", { method: "POST", body: spans([{ model: "gpt-4o", input: 400, team: "B" }]) })).status, 200);

@@ -20,7 +20,10 @@ describe("attribution headers", () => {
   });
 
   it("caps values: a 257-character feature is refused, saying which header", () => {
-    assert.throws(() => attributionOf(key, { "x-tokenomics-feature": "x".repeat(257) }), (e: unknown) => e instanceof AttributionError && /x-tokenomics-feature: longer than 256/.test(e.message));
+    assert.throws(
+      () => attributionOf(key, { "x-tokenomics-feature": "x".repeat(257) }),
+      (e: unknown) => e instanceof AttributionError && /x-tokenomics-feature: longer than 256/.test(e.message),
+    );
     assert.equal(attributionOf(key, { "x-tokenomics-feature": "x".repeat(256) }).feature?.length, 256);
   });
 

@@ -47,7 +47,22 @@ export interface Refusal {
 }
 
 // headers that belong to one hop, or that the gateway sets itself
-const DROP_REQUEST = new Set(["host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "content-length", "authorization", "x-api-key", "api-key", "accept-encoding", "te", "trailer", "expect"]);
+const DROP_REQUEST = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "content-length",
+  "authorization",
+  "x-api-key",
+  "api-key",
+  "accept-encoding",
+  "te",
+  "trailer",
+  "expect",
+]);
 
 /** the request body as JSON when it is JSON; multipart and binary bodies are left alone */
 function requestJson(call: AdmittedCall, contentType: string): JsonObject | undefined | Error {
@@ -71,7 +86,7 @@ function multipartModel(body: Buffer, contentType: string): string | undefined {
 /** OpenAI streams carry usage only when asked: the body that asks, or undefined when the client did */
 function askingForUsage(json: JsonObject | undefined, call: AdmittedCall): Buffer | undefined {
   const endpoint = call.route.endpoint;
-  if (!json || json["stream"] !== true || (endpoint !== "chat" && endpoint !== "completions")) return undefined;
+  if (json?.["stream"] !== true || (endpoint !== "chat" && endpoint !== "completions")) return undefined;
   const options = json["stream_options"];
   if (isRecord(options) && options["include_usage"] === true) return undefined;
   return Buffer.from(JSON.stringify({ ...json, stream_options: { ...(isRecord(options) ? options : {}), include_usage: true } }));
@@ -109,7 +124,8 @@ export function upstreamRequest(upstreams: readonly Upstream[], req: IncomingMes
     return { status: 502, kind: "upstream", message: (e as Error).message };
   }
   const apiKey = upstream.apiKey;
-  if (apiKey === undefined) return { status: 502, kind: "upstream", message: `the gateway has no provider key for upstream "${upstream.name}" (set its API key variable)` };
+  if (apiKey === undefined)
+    return { status: 502, kind: "upstream", message: `the gateway has no provider key for upstream "${upstream.name}" (set its API key variable)` };
   const asking = askingForUsage(json, call);
   const url = upstreamUrl(upstream, call.path);
   return {

@@ -35,23 +35,20 @@ export function exchange(pool: Dispatcher, request: UpstreamRequest, handler: Ex
   let abort: ((e: Error) => void) | undefined;
   let dropped = false;
   const body = request.body.length > 0 ? request.body : request.method === "POST" ? request.body : null;
-  pool.dispatch(
-    { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body, headersTimeout: 0, bodyTimeout: 0 },
-    {
-      // the connection is there: a call dropped while it waited for one is not sent
-      onConnect(a: (e?: Error) => void) {
-        if (dropped) a(new Error("dropped by the gateway"));
-        else abort = a;
-      },
-      onHeaders(status: number, raw: Buffer[] | string[] | null, resume: () => void) {
-        handler.onHeaders(status, headerObject((raw ?? []) as Buffer[]), resume);
-        return true;
-      },
-      onData: (chunk: Buffer) => handler.onData(chunk),
-      onComplete: () => handler.onEnd(),
-      onError: (e: Error) => handler.onError(e),
-    } as Dispatcher.DispatchHandler,
-  );
+  pool.dispatch({ path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body, headersTimeout: 0, bodyTimeout: 0 }, {
+    // the connection is there: a call dropped while it waited for one is not sent
+    onConnect(a: (e?: Error) => void) {
+      if (dropped) a(new Error("dropped by the gateway"));
+      else abort = a;
+    },
+    onHeaders(status: number, raw: Buffer[] | string[] | null, resume: () => void) {
+      handler.onHeaders(status, headerObject((raw ?? []) as Buffer[]), resume);
+      return true;
+    },
+    onData: (chunk: Buffer) => handler.onData(chunk),
+    onComplete: () => handler.onEnd(),
+    onError: (e: Error) => handler.onError(e),
+  } as Dispatcher.DispatchHandler);
   return {
     abort() {
       dropped = true;

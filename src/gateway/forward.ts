@@ -67,7 +67,9 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
   // a throw while answering: the call is still recorded, the client gets the cut
   const failed = (e: unknown): void => {
     deps.onError?.(e as Error);
-    done(res.headersSent ? res.statusCode : 502, "error", meter?.metered, () => (res.headersSent ? res.destroy() : refuse(res, api, 502, "upstream", "the gateway could not read the upstream's answer")));
+    done(res.headersSent ? res.statusCode : 502, "error", meter?.metered, () =>
+      res.headersSent ? res.destroy() : refuse(res, api, 502, "upstream", "the gateway could not read the upstream's answer"),
+    );
     x.abort();
   };
   const idleTimeout = (): void => {

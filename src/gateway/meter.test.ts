@@ -32,7 +32,12 @@ describe("the meter never trusts or drops an upstream's garbage usage", () => {
   });
 
   it("a non-streamed body with bad usage keeps it raw and the answer's text for the tokenizer", () => {
-    const m = meterBody("chat", { id: "c2", model: "gpt-4o", choices: [{ message: { content: "four words of text" } }], usage: { prompt_tokens: 12, completion_tokens: "7" } });
+    const m = meterBody("chat", {
+      id: "c2",
+      model: "gpt-4o",
+      choices: [{ message: { content: "four words of text" } }],
+      usage: { prompt_tokens: 12, completion_tokens: "7" },
+    });
     assert.equal(m.usage, undefined);
     assert.deepEqual(m.rawUsage, { prompt_tokens: 12, completion_tokens: "7" });
     assert.equal(m.text, "four words of text");
@@ -44,7 +49,10 @@ describe("the meter never trusts or drops an upstream's garbage usage", () => {
     assert.deepEqual([gptImage.input, gptImage.output, gptImage.images], [50, 4160, 1]);
     // 12.3 s of audio bills as 13 whole seconds
     assert.equal(meterBody("transcription", { text: "hi", usage: { type: "duration", seconds: 12.3 } }).usage?.usage.audio_seconds, 13);
-    const tokens = meterBody("transcription", { text: "hi", usage: { type: "tokens", input_tokens: 100, output_tokens: 9, input_token_details: { audio_tokens: 90, text_tokens: 10 } } }).usage!.usage;
+    const tokens = meterBody("transcription", {
+      text: "hi",
+      usage: { type: "tokens", input_tokens: 100, output_tokens: 9, input_token_details: { audio_tokens: 90, text_tokens: 10 } },
+    }).usage!.usage;
     assert.deepEqual([tokens.input, tokens.audio_input, tokens.output], [10, 90, 9]);
     assert.match(meterBody("images", { data: [], usage: { input_tokens: -1, output_tokens: 0 } }).usageInvalid ?? "", /non-negative/);
   });

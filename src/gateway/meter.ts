@@ -96,10 +96,11 @@ function answerText(body: JsonObject): string {
   const parts: string[] = [];
   const texts = (items: unknown, pick: (item: JsonObject) => unknown): void => {
     if (!Array.isArray(items)) return;
-    for (const item of items) if (isRecord(item)) {
-      const t = pick(item);
-      if (typeof t === "string") parts.push(t);
-    }
+    for (const item of items)
+      if (isRecord(item)) {
+        const t = pick(item);
+        if (typeof t === "string") parts.push(t);
+      }
   };
   texts(body["choices"], (c) => (isRecord(c["message"]) ? c["message"]["content"] : c["text"]));
   texts(body["content"], (c) => c["text"]);
@@ -127,8 +128,14 @@ function meterTranscription(m: Metered, body: JsonObject): void {
   m.rawUsage = u ?? (body["duration"] !== undefined ? { duration: body["duration"] } : null);
   const seconds = u?.["type"] === "duration" ? u["seconds"] : u === undefined ? body["duration"] : undefined;
   if (seconds !== undefined) {
-    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) return void (m.usageInvalid = `usage.seconds: expected a non-negative number, got ${JSON.stringify(seconds)}`);
-    m.usage = { provider: "openai", convention: "openai-audio", usage: emptyUsage({ audio_seconds: Math.ceil(seconds), requests: 1 }), reportedTotal: undefined };
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0)
+      return void (m.usageInvalid = `usage.seconds: expected a non-negative number, got ${JSON.stringify(seconds)}`);
+    m.usage = {
+      provider: "openai",
+      convention: "openai-audio",
+      usage: emptyUsage({ audio_seconds: Math.ceil(seconds), requests: 1 }),
+      reportedTotal: undefined,
+    };
     return;
   }
   if (u === undefined) return;
@@ -136,8 +143,14 @@ function meterTranscription(m: Metered, body: JsonObject): void {
   const audio = details["audio_tokens"] ?? 0;
   const text = details["text_tokens"] ?? (typeof u["input_tokens"] === "number" && typeof audio === "number" ? u["input_tokens"] - audio : u["input_tokens"]);
   const output = u["output_tokens"] ?? 0;
-  if (!isCount(audio) || !isCount(text) || !isCount(output)) return void (m.usageInvalid = `usage: expected non-negative integer token counts, got ${JSON.stringify(u)}`);
-  m.usage = { provider: "openai", convention: "openai-audio", usage: emptyUsage({ input: text, audio_input: audio, output, requests: 1 }), reportedTotal: undefined };
+  if (!isCount(audio) || !isCount(text) || !isCount(output))
+    return void (m.usageInvalid = `usage: expected non-negative integer token counts, got ${JSON.stringify(u)}`);
+  m.usage = {
+    provider: "openai",
+    convention: "openai-audio",
+    usage: emptyUsage({ input: text, audio_input: audio, output, requests: 1 }),
+    reportedTotal: undefined,
+  };
 }
 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= MAX_TOKENS_PER_CALL;

@@ -19,7 +19,8 @@ describe("normalizePath", () => {
   });
 
   it("refuses invalid percent-escapes instead of throwing", () => {
-    for (const raw of ["/%ff", "/%", "/x%zz", "/v1/%e0%a4%a"]) assert.deepEqual(normalizePath(raw), { ok: false, reason: "the path has an invalid percent-escape" }, raw);
+    for (const raw of ["/%ff", "/%", "/x%zz", "/v1/%e0%a4%a"])
+      assert.deepEqual(normalizePath(raw), { ok: false, reason: "the path has an invalid percent-escape" }, raw);
   });
 
   it("refuses encoded separators and control characters, which would mean another path upstream", () => {
@@ -35,6 +36,6 @@ describe("normalizePath", () => {
 
   it("refuses a path that is not absolute or is absurdly long", () => {
     assert.equal(normalizePath("v1/chat").ok, false);
-    assert.equal(normalizePath("/" + "a".repeat(5000)).ok, false);
+    assert.equal(normalizePath(`/${"a".repeat(5000)}`).ok, false);
   });
 });

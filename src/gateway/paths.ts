@@ -30,6 +30,7 @@ export function normalizePath(raw: string): NormalizedPath {
       return { ok: false, reason: "the path has an invalid percent-escape" };
     }
     // an encoded separator or control character would change the path's meaning upstream
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
     if (/[/\\\u0000-\u001f\u007f]/.test(segment)) return { ok: false, reason: "the path has an encoded separator or control character" };
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
@@ -39,5 +40,5 @@ export function normalizePath(raw: string): NormalizedPath {
     }
     segments.push(segment);
   }
-  return { ok: true, path: "/" + segments.map(encodeURIComponent).join("/"), segments, query };
+  return { ok: true, path: `/${segments.map(encodeURIComponent).join("/")}`, segments, query };
 }

@@ -95,7 +95,8 @@ function admit(
   req.on("error", () => undefined);
   req.on("end", () => {
     try {
-      if (size > deps.maxBodyBytes) return refuse(res, route.api, 413, "too_large", `request body of ${size} bytes is over the gateway's limit of ${deps.maxBodyBytes}`);
+      if (size > deps.maxBodyBytes)
+        return refuse(res, route.api, 413, "too_large", `request body of ${size} bytes is over the gateway's limit of ${deps.maxBodyBytes}`);
       forward({ deps, ...settings }, req, res, {
         route,
         path: normalized.path + normalized.query,

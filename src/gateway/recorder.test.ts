@@ -118,7 +118,7 @@ describe("Recorder", () => {
     // the third call fills a batch: it is cut at once
     await recorder.flush();
     assert.deepEqual(store.batches.map(ids), [["gateway:test-0", "gateway:test-1", "gateway:test-2"]]);
-    assert.equal(store.batches[0], [0, 1, 2].map((i) => JSON.stringify(priceRecord(catalog, call(i))) + "\n").join(""), "the lines exactly as spooled");
+    assert.equal(store.batches[0], [0, 1, 2].map((i) => `${JSON.stringify(priceRecord(catalog, call(i)))}\n`).join(""), "the lines exactly as spooled");
     store.down = true;
     recorder.record(call(3));
     await recorder.flush();
@@ -133,4 +133,3 @@ describe("Recorder", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
-

@@ -85,7 +85,7 @@ export class Recorder {
   /** price and spool a finished call; it reaches the ledger with the next batch */
   record(record: UsageRecord): UsageEvent {
     const event = admittedEvent(this.catalog, record);
-    const line = JSON.stringify(event) + "\n";
+    const line = `${JSON.stringify(event)}\n`;
     this.spool.write(line);
     this.add(event, line);
     return event;
@@ -98,7 +98,7 @@ export class Recorder {
    */
   recordThen(record: UsageRecord, spooled: () => void): UsageEvent {
     const event = admittedEvent(this.catalog, record);
-    this.waiting.push(JSON.stringify(event) + "\n");
+    this.waiting.push(`${JSON.stringify(event)}\n`);
     this.waitingEvents.push(event);
     this.waitingThen.push(spooled);
     this.writeSoon ??= setImmediate(() => this.writeWaiting());

@@ -4,7 +4,7 @@
  * the client did not), a whole answer is kept, up to the body limit, to be metered at its end.
  */
 import type { ServerResponse } from "node:http";
-import { meterBody, StreamMeter, type Metered } from "./meter.js";
+import { meterBody, type StreamMeter, type Metered } from "./meter.js";
 import type { Endpoint } from "./routes.js";
 import { SseSplitter } from "./sse.js";
 

@@ -21,11 +21,21 @@ describe("the gateway's route table", () => {
   });
 
   it("has no entry for anything else: not forwarded", () => {
-    for (const [m, p] of [["POST", "/v1/assistants"], ["GET", "/v1/chat/completions"], ["HEAD", "/v1/models"], ["POST", "/stats"], ["POST", "/v1/chat/completions/extra"]] as const) assert.equal(routeOf(m, seg(p)), undefined, `${m} ${p}`);
+    for (const [m, p] of [
+      ["POST", "/v1/assistants"],
+      ["GET", "/v1/chat/completions"],
+      ["HEAD", "/v1/models"],
+      ["POST", "/stats"],
+      ["POST", "/v1/chat/completions/extra"],
+    ] as const)
+      assert.equal(routeOf(m, seg(p)), undefined, `${m} ${p}`);
   });
 
   it("forwards an operator's passthrough routes, one segment per * and the rest for a last **", () => {
-    const extra = passthroughRoutes([{ api: "openai", path: "/v1/vector_stores/**", methods: ["GET"] }, { api: "anthropic", path: "/v1/skills/*" }]);
+    const extra = passthroughRoutes([
+      { api: "openai", path: "/v1/vector_stores/**", methods: ["GET"] },
+      { api: "anthropic", path: "/v1/skills/*" },
+    ]);
     assert.equal(routeOf("GET", seg("/v1/vector_stores/vs_1/files"), extra)?.endpoint, "request");
     assert.equal(routeOf("POST", seg("/v1/vector_stores/vs_1"), extra), undefined, "only the listed methods");
     assert.equal(routeOf("POST", seg("/v1/skills/s1"), extra)?.api, "anthropic");

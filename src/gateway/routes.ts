@@ -94,7 +94,9 @@ function matches(pattern: readonly string[], segments: readonly string[]): boole
 
 /** the routes for a config's passthrough list */
 export function passthroughRoutes(list: readonly PassthroughRoute[]): readonly RouteEntry[] {
-  return list.flatMap((p) => (p.methods ?? ["GET", "POST"]).map((m) => ({ ...entry(m.toUpperCase(), p.path, p.api, "request"), name: `passthrough ${m.toUpperCase()} ${p.path}` })));
+  return list.flatMap((p) =>
+    (p.methods ?? ["GET", "POST"]).map((m) => ({ ...entry(m.toUpperCase(), p.path, p.api, "request"), name: `passthrough ${m.toUpperCase()} ${p.path}` })),
+  );
 }
 
 /**
@@ -105,7 +107,8 @@ export function passthroughRoutes(list: readonly PassthroughRoute[]): readonly R
  * routeOf("POST", ["v1", "assistants"]);          // undefined: refused with 404
  */
 export function routeOf(method: string, segments: readonly string[], extra: readonly RouteEntry[] = []): Route | undefined {
-  const found = BUILTIN.find((r) => r.method === method && matches(r.pattern, segments)) ?? extra.find((r) => r.method === method && matches(r.pattern, segments));
+  const found =
+    BUILTIN.find((r) => r.method === method && matches(r.pattern, segments)) ?? extra.find((r) => r.method === method && matches(r.pattern, segments));
   return found === undefined ? undefined : { api: found.api, endpoint: found.endpoint, name: found.name };
 }
 

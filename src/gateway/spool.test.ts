@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readSpool, Spool } from "./spool.js";
 
-const line = (id: string): string => JSON.stringify({ id, ts: "2025-10-01T12:00:00.000Z", usage: {}, cost: {} }) + "\n";
+const line = (id: string): string => `${JSON.stringify({ id, ts: "2025-10-01T12:00:00.000Z", usage: {}, cost: {} })}\n`;
 const ids = (path: string): string[] => readSpool(path).events.map((e) => e.id);
 
 describe("Spool", () => {
@@ -22,7 +22,10 @@ describe("Spool", () => {
     assert.deepEqual([ids(first), ids(second)], [["a", "b"], ["c"]]);
     assert.equal(readFileSync(path, "utf8"), "", "the live file starts empty again");
     spool.remove(first);
-    assert.deepEqual(spool.leftovers().map((l) => l.segment), [second]);
+    assert.deepEqual(
+      spool.leftovers().map((l) => l.segment),
+      [second],
+    );
     spool.remove(second);
     spool.close();
     assert.deepEqual(readdirSync(dir), [], "nothing left once every segment is stored");
@@ -35,12 +38,18 @@ describe("Spool", () => {
     // segments 2 and 10 left over (sorted as numbers, not text), and a live file cut mid-line
     writeFileSync(`${path}.10`, line("d"));
     writeFileSync(`${path}.2`, line("a") + line("b"));
-    writeFileSync(path, line("e") + '{"id":"tor');
+    writeFileSync(path, `${line("e")}{"id":"tor`);
     writeFileSync(`${path}.x`, line("not-a-segment"));
     const spool = new Spool(path);
     const left = spool.leftovers();
-    assert.deepEqual(left.map((l) => l.segment), [`${path}.2`, `${path}.10`, `${path}.11`]);
-    assert.deepEqual(left.map((l) => l.events.map((e) => e.id)), [["a", "b"], ["d"], ["e"]]);
+    assert.deepEqual(
+      left.map((l) => l.segment),
+      [`${path}.2`, `${path}.10`, `${path}.11`],
+    );
+    assert.deepEqual(
+      left.map((l) => l.events.map((e) => e.id)),
+      [["a", "b"], ["d"], ["e"]],
+    );
     assert.deepEqual(left[2]!.lines, [line("e")], "the lines as written, the torn one dropped");
     spool.write(line("f"));
     assert.deepEqual(ids(path), ["f"], "a fresh file: the new line does not follow the tear");
@@ -53,7 +62,7 @@ describe("Spool", () => {
   it("skips lines that are not priced events", () => {
     const dir = mkdtempSync(join(tmpdir(), "tokenomics-spool-"));
     const path = join(dir, "x.jsonl");
-    writeFileSync(path, line("a") + '{"id":"b"}\n\n[1,2]\n');
+    writeFileSync(path, `${line("a")}{"id":"b"}\n\n[1,2]\n`);
     appendFileSync(path, line("c"));
     assert.deepEqual(ids(path), ["a", "c"]);
     rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,21 @@ import { gatewayFileSchema, routeFor, upstreamsFrom, upstreamUrl } from "./upstr
 describe("upstreams", () => {
   const file = gatewayFileSchema.parse({
     upstreams: [
-      { name: "gemini", api: "openai", base_url: "https://generativelanguage.googleapis.com/v1beta/openai", api_key_env: "GEMINI_API_KEY", models: ["gemini-*"] },
-      { name: "azure", api: "openai", base_url: "https://acme.openai.azure.com/openai/v1", api_key_env: "AZURE_KEY", key_header: "api-key", models: ["gpt-4o-azure"] },
+      {
+        name: "gemini",
+        api: "openai",
+        base_url: "https://generativelanguage.googleapis.com/v1beta/openai",
+        api_key_env: "GEMINI_API_KEY",
+        models: ["gemini-*"],
+      },
+      {
+        name: "azure",
+        api: "openai",
+        base_url: "https://acme.openai.azure.com/openai/v1",
+        api_key_env: "AZURE_KEY",
+        key_header: "api-key",
+        models: ["gpt-4o-azure"],
+      },
     ],
   });
   const ups = upstreamsFrom({ OPENAI_API_KEY: "sk-o", GEMINI_API_KEY: "g-key", AZURE_KEY: "az" }, file);
@@ -30,7 +43,10 @@ describe("upstreams", () => {
 
   it("joins the gateway path onto the upstream's base: OpenAI bases carry their version", () => {
     assert.equal(upstreamUrl(routeFor(ups, "openai", "gpt-4o"), "/v1/chat/completions").href, "https://api.openai.com/v1/chat/completions");
-    assert.equal(upstreamUrl(routeFor(ups, "openai", "gemini-pro"), "/v1/chat/completions?x=1").href, "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions?x=1");
+    assert.equal(
+      upstreamUrl(routeFor(ups, "openai", "gemini-pro"), "/v1/chat/completions?x=1").href,
+      "https://generativelanguage.googleapis.com/v1beta/openai/chat/completions?x=1",
+    );
     assert.equal(upstreamUrl(routeFor(ups, "anthropic", "claude"), "/v1/messages").href, "https://api.anthropic.com/v1/messages");
   });
 

@@ -43,11 +43,16 @@ const passthroughSchema = z
   .object({
     api: z.enum(["openai", "anthropic"]),
     path: z.string().regex(/^\/v1(\/[A-Za-z0-9_.*-]+)+$/, "a path like /v1/vector_stores/** (`*` one segment, a last `**` the rest)"),
-    methods: z.array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"])).min(1).optional(),
+    methods: z
+      .array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]))
+      .min(1)
+      .optional(),
   })
   .strict();
 
-export const gatewayFileSchema = z.object({ upstreams: z.array(upstreamSchema).default([]), passthrough: z.array(passthroughSchema).default([]) }).passthrough();
+export const gatewayFileSchema = z
+  .object({ upstreams: z.array(upstreamSchema).default([]), passthrough: z.array(passthroughSchema).default([]) })
+  .passthrough();
 
 function pattern(glob: string): RegExp {
   const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");

@@ -102,25 +102,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const web = staticHandler(options.webRoot);
   let inFlight = 0;
   // no handler's throw or rejection reaches the process: it answers a JSON error
-  const server = http.createServer(guarded((req, res) => {
-    inFlight++;
-    res.once("close", () => inFlight--);
-    // dispatched on the normalised path, which is what every handler then reads: `//v1/…` or
-    // `/api/../v1/…` cannot reach one handler by looking like another's path
-    const raw = req.url ?? "/";
-    const normalized = normalizePath(raw);
-    if (!normalized.ok) {
-      // the gateway answers in the provider's error format
-      if (raw.startsWith("/v1")) return gateway(req, res);
-      return badPath(res, normalized.reason);
-    }
-    req.url = normalized.path + normalized.query;
-    const path = normalized.path;
-    if (API_PATHS.has(path) || API_PREFIXES.some((p) => path.startsWith(p))) return api(req, res);
-    if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res, normalized);
-    // everything else is the dashboard
-    return web(req, res);
-  }, log));
+  const server = http.createServer(
+    guarded((req, res) => {
+      inFlight++;
+      res.once("close", () => inFlight--);
+      // dispatched on the normalised path, which is what every handler then reads: `//v1/…` or
+      // `/api/../v1/…` cannot reach one handler by looking like another's path
+      const raw = req.url ?? "/";
+      const normalized = normalizePath(raw);
+      if (!normalized.ok) {
+        // the gateway answers in the provider's error format
+        if (raw.startsWith("/v1")) return gateway(req, res);
+        return badPath(res, normalized.reason);
+      }
+      req.url = normalized.path + normalized.query;
+      const path = normalized.path;
+      if (API_PATHS.has(path) || API_PREFIXES.some((p) => path.startsWith(p))) return api(req, res);
+      if (path.startsWith("/v1/") || path === "/v1") return gateway(req, res, normalized);
+      // everything else is the dashboard
+      return web(req, res);
+    }, log),
+  );
   // longer than clients' idle timeouts, so a kept-alive socket is not closed under a request
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

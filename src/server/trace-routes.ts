@@ -6,9 +6,10 @@ import { Hono } from "hono";
 import type { ApiDeps } from "./api-deps.js";
 import { ApiError } from "./api-error.js";
 import { limitedBody } from "./body.js";
-import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, type OtlpDecoded } from "../ingest/otlp/http-body.js";
+import { decodeOtlpTraces, OtlpError, otlpEncoding, otlpTraceResponse, spanPosition, type OtlpDecoded } from "../ingest/otlp/http-body.js";
 import type { RouteHelpers } from "./route-helpers.js";
 import { boundRecord } from "../ingest/key-scope.js";
+import { RecordRejected } from "../ingest/admit.js";
 
 /** `POST /v1/traces` */
 export function traceRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
@@ -24,7 +25,15 @@ export function traceRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
       throw e;
     }
     // a key's scope binds every span it posts (src/ingest/key-scope.ts)
-    for (const r of result.records) deps.record(boundRecord(r, caller.admin ? undefined : caller.key));
+    // a span that admission refuses (an impossible cost, a bad timestamp) is refused alone, as OTLP's partial success
+    for (const r of result.records) {
+      try {
+        deps.record(boundRecord(r, caller.admin ? undefined : caller.key));
+      } catch (e) {
+        if (!(e instanceof RecordRejected)) throw e;
+        result.rejected.push({ span: spanPosition(r) ?? 0, reason: e.reason });
+      }
+    }
     // OTLP/HTTP's answer, in the request's encoding: partial success names what was refused
     const answer = otlpTraceResponse(result, otlpEncoding(c.req.header("content-type")));
     return c.body(new Uint8Array(answer.body), 200, { "content-type": answer.contentType });

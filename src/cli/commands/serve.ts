@@ -109,13 +109,9 @@ Examples:
         gateway: { upstreamTimeoutMs, streamIdleTimeoutMs, upstreamConnections, passthrough: file?.passthrough ?? [] },
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
       });
-      process.stderr.write(`tokenomics serve: listening on ${server.url} (gateway ${server.url}/v1, API ${server.url}/api)\n`);
-      process.stderr.write(
-        configured
-          ? `tokenomics serve: dashboard at ${server.url}/ (sign in with TOKENOMICS_ADMIN_TOKEN)\n`
-          : `tokenomics serve: dashboard at ${server.url}/?token=${adminToken} (admin token for this run; set TOKENOMICS_ADMIN_TOKEN to choose one)\n`,
-      );
-      await new Promise<void>((resolve) => {
+      // the stop handlers are in place before "listening" is printed: a supervisor that sends
+      // SIGTERM as soon as it reads that line gets a drained shutdown, never a default kill
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => {
           process.stderr.write("tokenomics serve: draining calls in flight, flushing the ledger…\n");
           void server.close().then(resolve);
@@ -123,6 +119,13 @@ Examples:
         process.once("SIGTERM", stop);
         process.once("SIGINT", stop);
       });
+      process.stderr.write(`tokenomics serve: listening on ${server.url} (gateway ${server.url}/v1, API ${server.url}/api)\n`);
+      process.stderr.write(
+        configured
+          ? `tokenomics serve: dashboard at ${server.url}/ (sign in with TOKENOMICS_ADMIN_TOKEN)\n`
+          : `tokenomics serve: dashboard at ${server.url}/?token=${adminToken} (admin token for this run; set TOKENOMICS_ADMIN_TOKEN to choose one)\n`,
+      );
+      await stopped;
       process.stderr.write(`tokenomics serve: stopped; ${server.recorder.stored} events stored\n`);
     });
 }

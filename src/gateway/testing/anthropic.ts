@@ -129,17 +129,22 @@ export function createMessageBatch(call: SimCall): void {
   const requests = call.body["requests"];
   if (!Array.isArray(requests) || requests.length === 0) return failAnthropic(call, "bad-request", "requests: Field required");
   const created = new Date().toISOString();
-  sendJson(call, 200, { "request-id": `req_${call.id}` }, {
-    id: `msgbatch_${call.id}`,
-    type: "message_batch",
-    processing_status: "in_progress",
-    request_counts: { processing: requests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
-    ended_at: null,
-    created_at: created,
-    expires_at: created,
-    cancel_initiated_at: null,
-    results_url: null,
-  });
+  sendJson(
+    call,
+    200,
+    { "request-id": `req_${call.id}` },
+    {
+      id: `msgbatch_${call.id}`,
+      type: "message_batch",
+      processing_status: "in_progress",
+      request_counts: { processing: requests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
+      ended_at: null,
+      created_at: created,
+      expires_at: created,
+      cancel_initiated_at: null,
+      results_url: null,
+    },
+  );
 }
 
 /**

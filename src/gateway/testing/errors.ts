@@ -15,9 +15,7 @@ const OPENAI: Record<SimErrorKind, { status: number; type: string; code: string 
     status: 429,
     type: "requests",
     code: "rate_limit_exceeded",
-    message:
-      "Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. " +
-      `Please try again in ${RETRY_AFTER_S}s.`,
+    message: `Rate limit reached for requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${RETRY_AFTER_S}s.`,
   },
   server: {
     status: 500,

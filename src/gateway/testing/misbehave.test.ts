@@ -60,13 +60,16 @@ describe("local provider simulator: misbehaviours", () => {
 
   it("never answers under hang, and close() still ends with the call open", async () => {
     const own = await startSimulator();
-    const hung = fetch(own.url + "/v1/chat/completions", {
+    const hung = fetch(`${own.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${own.providerKey}`, "x-sim-scenario": "hang" },
       body: JSON.stringify(CHAT),
       signal: AbortSignal.timeout(5000),
     });
-    const outcome = hung.then(() => "answered", (e: Error) => e.name);
+    const outcome = hung.then(
+      () => "answered",
+      (e: Error) => e.name,
+    );
     await new Promise((r) => setTimeout(r, 150));
     assert.equal(own.requests.length, 1, "the request was received");
     assert.equal(await Promise.race([outcome, new Promise((r) => setTimeout(() => r("pending"), 50))]), "pending");
@@ -100,7 +103,10 @@ describe("local provider simulator: misbehaviours", () => {
     const chat = events(await (await post("/v1/chat/completions", { ...CHAT, stream: true, ...INCLUDE_USAGE }, usage)).text());
     assert.equal(chat.at(-1)![1], "[DONE]");
     assert.deepEqual(json(chat.at(-2)![1])["usage"], JSON.parse(raw));
-    assert.ok(chat.slice(0, -2).every(([, d]) => json(d)["usage"] === null), "the other chunks keep usage: null");
+    assert.ok(
+      chat.slice(0, -2).every(([, d]) => json(d)["usage"] === null),
+      "the other chunks keep usage: null",
+    );
     const responses = events(await (await post("/v1/responses", { ...RESPONSES, stream: true }, { "x-sim-usage": "null" })).text());
     assert.equal((json(responses.at(-1)![1])["response"] as { usage: unknown }).usage, null);
     const negative = { "x-sim-usage": '{"input_tokens":-5,"output_tokens":10.7}' };

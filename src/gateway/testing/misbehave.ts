@@ -37,7 +37,12 @@ export type Mutation = "truncate" | "reorder" | "garbage";
 /** the `x-sim-stream-mutate` names (comma-separated) */
 export function mutations(call: SimCall): ReadonlySet<Mutation> {
   const raw = single(call.headers, "x-sim-stream-mutate") ?? "";
-  return new Set(raw.split(",").map((x) => x.trim()).filter((x): x is Mutation => x === "truncate" || x === "reorder" || x === "garbage"));
+  return new Set(
+    raw
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x): x is Mutation => x === "truncate" || x === "reorder" || x === "garbage"),
+  );
 }
 
 /** `x-sim-status` when it is an HTTP status the simulator can send (200–599) */

@@ -92,9 +92,7 @@ export function chatCompletions(call: SimCall): void {
       choices,
       ...(withUsage ? { usage: usage ?? null } : {}),
     });
-  const delta = (d: unknown, finishReason: string | null = null) => [
-    { index: 0, delta: d, logprobs: null, finish_reason: finishReason },
-  ];
+  const delta = (d: unknown, finishReason: string | null = null) => [{ index: 0, delta: d, logprobs: null, finish_reason: finishReason }];
   const events: string[] = [];
   if (tool) {
     const opening = { index: 0, id: callId, type: "function", function: { name: tool.name, arguments: "" } };

@@ -9,16 +9,7 @@ export const DEFAULT_DIMENSIONS = 8;
 export const MAX_DIMENSIONS = 4096;
 
 /** the models GET /v1/models lists (any other name is accepted too) */
-export const OPENAI_MODELS = [
-  "gpt-4o",
-  "gpt-4o-mini",
-  "gpt-4.1",
-  "gpt-5",
-  "gpt-5-mini",
-  "o3",
-  "o4-mini",
-  "text-embedding-3-small",
-];
+export const OPENAI_MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-5", "gpt-5-mini", "o3", "o4-mini", "text-embedding-3-small"];
 
 function vector(seed: number, dimensions: number): number[] {
   const v = new Array<number>(dimensions);

@@ -79,8 +79,7 @@ export function responses(call: SimCall): void {
   if (body["stream"] !== true) return sendJson(call, 200, headers, response("completed", output, usage));
 
   const events: string[] = [];
-  const emit = (type: string, payload: Item) =>
-    events.push(sseEvent(type, { type, sequence_number: events.length, ...payload }));
+  const emit = (type: string, payload: Item) => events.push(sseEvent(type, { type, sequence_number: events.length, ...payload }));
   const started = response("in_progress", [], null);
   emit("response.created", { response: started });
   emit("response.in_progress", { response: started });

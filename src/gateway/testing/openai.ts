@@ -6,8 +6,7 @@ import { responses } from "./openai-responses.js";
 import type { SimDialect } from "./wire.js";
 
 const MISSING_KEY =
-  "You didn't provide an API key. You need to provide your API key in an Authorization header " +
-  "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+  "You didn't provide an API key. You need to provide your API key in an Authorization header " + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
 /** OpenAI: `Authorization: Bearer <providerKey>` */
 export const openai: SimDialect = {

@@ -21,7 +21,7 @@ let claude: Anthropic;
 
 before(async () => {
   sim = await startSimulator();
-  openai = new OpenAI({ baseURL: sim.url + "/v1", apiKey: sim.providerKey, maxRetries: 0 });
+  openai = new OpenAI({ baseURL: `${sim.url}/v1`, apiKey: sim.providerKey, maxRetries: 0 });
   claude = new Anthropic({ baseURL: sim.url, apiKey: sim.providerKey, maxRetries: 0 });
 });
 after(() => sim.close());
@@ -74,10 +74,7 @@ describe("local provider simulator: OpenAI wire format through the openai SDK", 
 
   it("takes exact counts from x-sim-input-tokens and x-sim-output-tokens", async () => {
     const headers = { "x-sim-input-tokens": "2000", "x-sim-output-tokens": "3", "x-sim-cached-tokens": "1920" };
-    const r = await openai.chat.completions.create(
-      { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], max_tokens: 100 },
-      { headers },
-    );
+    const r = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }], max_tokens: 100 }, { headers });
     assert.deepEqual([r.usage?.prompt_tokens, r.usage?.completion_tokens, r.usage?.total_tokens], [2000, 3, 2003]);
     assert.equal(r.usage?.prompt_tokens_details?.cached_tokens, 1920);
     assert.equal(r.choices[0]!.message.content, "lorem ipsum dolor");
@@ -135,7 +132,10 @@ describe("local provider simulator: OpenAI wire format through the openai SDK", 
     // 9 + 12 = 21 chars: ceil(21/4) + 8 = 6 + 8 = 14 input, 5 cached; 8 output, 4 reasoning, 4 words
     assert.equal(r.status, "completed");
     assert.equal(r.output_text, "lorem ipsum dolor sit");
-    assert.deepEqual(r.output.map((o) => o.type), ["reasoning", "message"]);
+    assert.deepEqual(
+      r.output.map((o) => o.type),
+      ["reasoning", "message"],
+    );
     assert.deepEqual(r.usage, {
       input_tokens: 14,
       input_tokens_details: { cached_tokens: 5, cache_write_tokens: 0 },
@@ -146,7 +146,10 @@ describe("local provider simulator: OpenAI wire format through the openai SDK", 
 
     const events = [];
     for await (const e of await openai.responses.create({ ...params, stream: true })) events.push(e);
-    assert.deepEqual(events.map((e) => e.sequence_number), events.map((_, i) => i));
+    assert.deepEqual(
+      events.map((e) => e.sequence_number),
+      events.map((_, i) => i),
+    );
     assert.equal(events[0]!.type, "response.created");
     const done = events.at(-1)!;
     assert.ok(done.type === "response.completed");
@@ -187,7 +190,7 @@ describe("local provider simulator: OpenAI wire format through the openai SDK", 
 
   it("fails like OpenAI: 401 wrong key, 429 with retry-after, 500, 400", async () => {
     const body = { model: "gpt-4o", messages: [{ role: "user" as const, content: "hi" }] };
-    const wrong = new OpenAI({ baseURL: sim.url + "/v1", apiKey: "sk-wrong", maxRetries: 0 });
+    const wrong = new OpenAI({ baseURL: `${sim.url}/v1`, apiKey: "sk-wrong", maxRetries: 0 });
     await assert.rejects(wrong.chat.completions.create(body), (e: unknown) => {
       assert.ok(e instanceof OpenAI.AuthenticationError);
       assert.equal(e.code, "invalid_api_key");
@@ -223,10 +226,7 @@ describe("local provider simulator: OpenAI wire format through the openai SDK", 
     assert.equal(got.length, 4);
     // a non-streaming answer is cut half-way through its body
     await assert.rejects(
-      openai.chat.completions.create(
-        { model: "gpt-4o", messages: [{ role: "user", content: "hi" }] },
-        { headers: { "x-sim-scenario": "cut-stream" } },
-      ),
+      openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }, { headers: { "x-sim-scenario": "cut-stream" } }),
     );
   });
 });
@@ -256,16 +256,19 @@ describe("local provider simulator: Anthropic wire format through @anthropic-ai/
     const events = [];
     const stream = await claude.messages.create({ model: "claude-sonnet-4-6", max_tokens: 3, stream: true, ...prompt });
     for await (const e of stream) events.push(e);
-    assert.deepEqual(events.map((e) => e.type), [
-      "message_start",
-      "content_block_start",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_stop",
-      "message_delta",
-      "message_stop",
-    ]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      [
+        "message_start",
+        "content_block_start",
+        "content_block_delta",
+        "content_block_delta",
+        "content_block_delta",
+        "content_block_stop",
+        "message_delta",
+        "message_stop",
+      ],
+    );
     const start = events[0]!;
     assert.ok(start.type === "message_start");
     assert.equal(start.message.usage.input_tokens, 13); // as above, nothing cached
@@ -279,7 +282,7 @@ describe("local provider simulator: Anthropic wire format through @anthropic-ai/
   });
 
   it("sends event: lines with a ping after the first content_block_start, as the API does", async () => {
-    const raw = await fetch(sim.url + "/v1/messages", {
+    const raw = await fetch(`${sim.url}/v1/messages`, {
       method: "POST",
       headers: { "x-api-key": sim.providerKey, "anthropic-version": "2023-06-01", "content-type": "application/json" },
       body: JSON.stringify({ model: "claude-haiku-4-5", max_tokens: 1, stream: true, ...prompt }),
@@ -297,7 +300,10 @@ describe("local provider simulator: Anthropic wire format through @anthropic-ai/
       ...prompt,
     });
     // 10 output tokens: floor(10/2) = 5 thinking, 5 words of text
-    assert.deepEqual(r.content.map((b) => b.type), ["thinking", "text"]);
+    assert.deepEqual(
+      r.content.map((b) => b.type),
+      ["thinking", "text"],
+    );
     assert.equal(r.usage.output_tokens, 10);
     assert.equal(r.usage.output_tokens_details?.thinking_tokens, 5);
     const text = r.content[1]!;
@@ -369,7 +375,7 @@ describe("local provider simulator: Anthropic wire format through @anthropic-ai/
 describe("local provider simulator: serving", () => {
   it("streams each event as its own write", async () => {
     const reads = await new Promise<number>((resolve, reject) => {
-      const req = request(sim.url + "/v1/chat/completions", {
+      const req = request(`${sim.url}/v1/chat/completions`, {
         method: "POST",
         headers: { authorization: `Bearer ${sim.providerKey}`, "content-type": "application/json" },
       });
@@ -407,7 +413,9 @@ describe("local provider simulator: serving", () => {
     const speech = await post("/v1/audio/speech", { model: "tts-1", input: "hello", voice: "alloy" });
     assert.equal(speech.headers.get("content-type"), "audio/mpeg");
     assert.ok((await speech.arrayBuffer()).byteLength > 0);
-    const batch = (await (await post("/v1/batches", { input_file_id: "file-1", endpoint: "/v1/chat/completions", completion_window: "24h" })).json()) as { object: string };
+    const batch = (await (await post("/v1/batches", { input_file_id: "file-1", endpoint: "/v1/chat/completions", completion_window: "24h" })).json()) as {
+      object: string;
+    };
     assert.equal(batch.object, "batch");
     const job = (await (await post("/v1/fine_tuning/jobs", { model: "gpt-4o-mini", training_file: "file-2" })).json()) as { object: string };
     assert.equal(job.object, "fine_tuning.job");
@@ -419,7 +427,7 @@ describe("local provider simulator: serving", () => {
   it("keeps no requests with record: false and rejects a missing anthropic-version", async () => {
     const quiet = await startSimulator({ record: false, providerKey: "k" });
     try {
-      const r = await fetch(quiet.url + "/v1/messages", { method: "POST", headers: { "x-api-key": "k" }, body: "{}" });
+      const r = await fetch(`${quiet.url}/v1/messages`, { method: "POST", headers: { "x-api-key": "k" }, body: "{}" });
       assert.equal(r.status, 400);
       const error = { type: "invalid_request_error", message: "anthropic-version: header is required" };
       assert.deepEqual((await r.json()).error, error);

@@ -62,12 +62,7 @@ function positiveInt(v: unknown): number | undefined {
 
 /** the output budget a request asks for */
 export function requestedOutput(body: Record<string, unknown>): number {
-  return (
-    positiveInt(body["max_completion_tokens"]) ??
-    positiveInt(body["max_tokens"]) ??
-    positiveInt(body["max_output_tokens"]) ??
-    DEFAULT_OUTPUT_TOKENS
-  );
+  return positiveInt(body["max_completion_tokens"]) ?? positiveInt(body["max_tokens"]) ?? positiveInt(body["max_output_tokens"]) ?? DEFAULT_OUTPUT_TOKENS;
 }
 
 /** whether an OpenAI model name reasons (o1, o3-mini, o4-mini, gpt-5, gpt-5-mini, …) */
@@ -76,12 +71,7 @@ export function isReasoningModel(model: string): boolean {
 }
 
 /** usage for a prompt of `chars` characters, by the rule above */
-export function simUsage(
-  headers: IncomingHttpHeaders,
-  chars: number,
-  body: Record<string, unknown>,
-  reasons: boolean,
-): SimUsage {
+export function simUsage(headers: IncomingHttpHeaders, chars: number, body: Record<string, unknown>, reasons: boolean): SimUsage {
   const input = headerInt(headers, "x-sim-input-tokens") ?? Math.ceil(chars / CHARS_PER_TOKEN) + PROMPT_OVERHEAD;
   const output = headerInt(headers, "x-sim-output-tokens") ?? requestedOutput(body);
   const cacheRead = Math.min(headerInt(headers, "x-sim-cached-tokens") ?? 0, input);

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders } from "node:http";
 import { contentType, mutateStream, mutations, spliceUsage } from "./misbehave.js";
 
 export type { SimCall, SimDialect, SimErrorKind, SimHandler } from "./sim-call.js";
@@ -51,7 +51,11 @@ export function sendJson(call: SimCall, status: number, headers: OutgoingHttpHea
  */
 export function sendStream(call: SimCall, headers: OutgoingHttpHeaders, events: string[], cutAt: number): void {
   const res = call.res;
-  const out = mutateStream(call, events.map((e) => spliceUsage(call, e)), cutAt);
+  const out = mutateStream(
+    call,
+    events.map((e) => spliceUsage(call, e)),
+    cutAt,
+  );
   const cut = call.scenarios.has("cut-stream") ? Math.max(1, Math.min(cutAt, out.length - 1)) : -1;
   const stall = call.scenarios.has("hang-stream") ? 1 : -1;
   res.writeHead(call.status, { ...headers, ...SSE_HEADERS, "content-type": contentType(call, SSE_TYPE) });

@@ -161,6 +161,14 @@ function protobufResourceSpans(body: Buffer): unknown[] {
  *   contentEncoding: req.headers["content-encoding"],
  * });
  */
+// each decoded record's 1-based span position in its export, kept off the record itself
+const positions = new WeakMap<UsageRecord, number>();
+
+/** where a decoded record's span sat in its export (1-based), to name it when admission refuses it */
+export function spanPosition(record: UsageRecord): number | undefined {
+  return positions.get(record);
+}
+
 export function decodeOtlpTraces(body: Buffer, contentType: string | undefined, options: OtlpDecodeOptions = {}): OtlpDecoded {
   const encoding = otlpEncoding(contentType);
   const raw = decodeContentEncoding(body, options.contentEncoding, options.maxBytes);
@@ -172,7 +180,9 @@ export function decodeOtlpTraces(body: Buffer, contentType: string | undefined, 
     if ("record" in item) {
       // no file and line: it came over http
       const { file: _file, line: _line, ...source } = item.record.source;
-      decoded.records.push({ ...item.record, source });
+      const record = { ...item.record, source };
+      decoded.records.push(record);
+      positions.set(record, item.record.source.line ?? decoded.records.length);
     } else {
       decoded.rejected.push({ span: item.reject.line, reason: item.reject.reason });
     }
