@@ -114,14 +114,18 @@ async function openLoop(url: string, headers: Record<string, string>, body: stri
     new Promise((resolve) => {
       const t0 = performance.now();
       let first: number | undefined;
-      const req = http.request(target, { method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.on("data", () => (first ??= performance.now()));
-        res.on("end", () => {
-          if (res.statusCode === 200) times.push((ttfb ? (first ?? performance.now()) : performance.now()) - t0);
-          else errors++;
-          resolve();
-        });
-      });
+      const req = http.request(
+        target,
+        { method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.on("data", () => (first ??= performance.now()));
+          res.on("end", () => {
+            if (res.statusCode === 200) times.push((ttfb ? (first ?? performance.now()) : performance.now()) - t0);
+            else errors++;
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         errors++;
         resolve();
@@ -140,7 +144,14 @@ async function openLoop(url: string, headers: Record<string, string>, body: stri
 }
 
 async function saturate(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<{ perSecond: number; answered: number }> {
-  const result = await autocannon({ url, method: "POST", headers: { ...headers, "content-type": "application/json" }, body: BODY, connections, duration: seconds });
+  const result = await autocannon({
+    url,
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: BODY,
+    connections,
+    duration: seconds,
+  });
   return { perSecond: result.requests.average, answered: result["2xx"] };
 }
 
