@@ -14,7 +14,7 @@
  * Budgets (the next issue) settle here too: a budget is one more check after pricing, with the
  * priced event in hand, so every source is held to it alike.
  *
- * The store's native bulk import (`ledger/duckdb/json-lines.ts`, used by `./native.ts`) does the
+ * The store's native bulk import (`ledger/duckdb/native-import.ts`, used by `./native.ts`) does the
  * same in SQL as an optimisation; `admit.test.ts` holds the two to the same events and costs.
  */
 import Big from "big.js";

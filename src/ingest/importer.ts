@@ -4,7 +4,7 @@
  * native fast path and every importer depend on this module and it on none of them, so they
  * import each other's types without a cycle.
  */
-import type { JsonLinesPlan } from "../ledger/json-lines.js";
+import type { JsonLinesPlan } from "../ledger/native-import-plan.js";
 import type { UsageRecord } from "../usage/event.js";
 
 /** a line (or entry) that cannot be imported, and why; the good ones around it still are */

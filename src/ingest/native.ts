@@ -1,13 +1,13 @@
 /**
  * The fast path of an import: the store loads an importer's plain lines itself (in SQL,
- * `ledger/duckdb/json-lines.ts`) and hands back the lines it cannot take, which
+ * `ledger/duckdb/native-import.ts`) and hands back the lines it cannot take, which
  * the pipeline then reads and admits one by one (`./admit.ts`). An optimisation only: it must
  * store what admission would (`admit.test.ts`).
  */
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
 import { rateCard, type RateCard } from "../pricing/rate-card.js";
-import type { JsonLinesResult } from "../ledger/json-lines.js";
+import type { JsonLinesResult } from "../ledger/native-import-plan.js";
 import type { Store } from "../ledger/store.js";
 import { pieces, type Piece } from "./file-pieces.js";
 import type { Importer, RunImportOptions } from "./importer.js";

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Big from "big.js";
 import type { Catalog } from "../pricing/catalog.js";
-import type { JsonLinesResult } from "../ledger/json-lines.js";
+import type { JsonLinesResult } from "../ledger/native-import-plan.js";
 import { admitRecord, type AdmitOptions } from "./admit.js";
 import { nativeImport } from "./native.js";
 import type { Store } from "../ledger/store.js";

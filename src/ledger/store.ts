@@ -1,4 +1,4 @@
-import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "./json-lines.js";
+import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "./native-import-plan.js";
 import type { UsageField } from "../usage/usage.js";
 import type { Dimension, UsageEvent } from "../usage/event.js";
 import type { Outcome } from "./outcome.js";
@@ -37,7 +37,7 @@ export interface Store {
   /** how many events match, and the first and last one's time (null when none) */
   range(query?: Filter): Promise<{ events: number; first: string | null; last: string | null }>;
   /**
-   * Optional: import a JSON-lines file natively by a plan (see `./json-lines.ts`), handing back
+   * Optional: import a JSON-lines file natively by a plan (see `./native-import-plan.ts`), handing back
    * the lines the plan does not cover; `undefined` when the store cannot read the file this way
    * at all (then the importer reads all of it).
    */

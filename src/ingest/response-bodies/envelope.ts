@@ -13,7 +13,7 @@
  */
 import { statSync } from "node:fs";
 import type { Attribution, InteractionRef, RequestFacts, UsageRecord } from "../../usage/event.js";
-import type { EnvelopePlan } from "../../ledger/json-lines.js";
+import type { EnvelopePlan } from "../../ledger/native-import-plan.js";
 import type { NormalizedUsage } from "../../usage/normalize/index.js";
 import { describeValue, isRecord, type JsonObject, JsonSyntaxError, parseJson } from "../../shared/json.js";
 import type { ImportItem } from "../importer.js";

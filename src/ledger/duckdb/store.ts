@@ -19,8 +19,8 @@ import type {
   Store,
   VirtualKey,
 } from "../store.js";
-import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../json-lines.js";
-import { importJsonLines } from "./json-lines.js";
+import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../native-import-plan.js";
+import { importJsonLines } from "./native-import.js";
 import { CsvSpool } from "./spool.js";
 import type { Outcome } from "../outcome.js";
 import { aggregate, count, insertSpool, list, range } from "./events.js";

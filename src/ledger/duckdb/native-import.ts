@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { toScaled } from "../../pricing/money.js";
 import { USAGE_FIELDS, type UsageField } from "../../usage/usage.js";
-import type { CountName, JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../json-lines.js";
+import type { CountName, JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../native-import-plan.js";
 import { MAX_EVENT_USD } from "../store.js";
 import { MONEY, MONEY_PLACES, trimDecimal } from "./columns.js";
 
