@@ -2,6 +2,7 @@ import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "./native-
 import type { UsageField } from "../usage/usage.js";
 import type { Dimension, UsageEvent } from "../usage/event.js";
 import type { Outcome } from "./outcome.js";
+import type { InteractionTotalsRow, OutcomeTotalsRow } from "../planning/ledger-rows.js";
 
 /**
  * What the rest of the code asks of a ledger. Queries are structured data, never SQL, so that
@@ -165,19 +166,8 @@ export interface InteractionSummaryQuery extends Filter {
   by: readonly Dimension[];
 }
 
-export interface InteractionSummaryRow {
-  dimensions: Record<string, string | null>;
-  interactions: number;
-  calls: number;
-  retries: number;
-  tool_calls: number;
-  errors: number;
-  total_usd: string;
-  /** over the interactions that ended in a successful call: their whole cost… */
-  completed_usd: string;
-  /** …and the cost of that final successful call; α = completed_usd / final_calls_usd */
-  final_calls_usd: string;
-}
+/** the planning domain declares the shape (src/planning/ledger-rows.ts); the store fills it */
+export type InteractionSummaryRow = InteractionTotalsRow;
 
 export interface RepriceResult {
   events: number;
@@ -203,22 +193,4 @@ export interface OutcomeSummaryQuery extends Filter {
  * cost of every interaction in the group, failed and unrecorded ones included, carried by the
  * successes (as cost per acquisition is all spend over conversions).
  */
-export interface OutcomeSummaryRow {
-  dimensions: Record<string, string | null>;
-  kind: string;
-  /** every interaction in the group, with or without an outcome */
-  interactions: number;
-  /** exact token cost of those interactions (priced calls only) */
-  interactions_usd: string;
-  /** calls in the group's interactions that could not be priced (not in the cost) */
-  unpriced_calls: number;
-  /** interactions with at least one outcome of this kind */
-  interactions_with_outcome: number;
-  outcomes: number;
-  successes: number;
-  /** interactions with at least one successful outcome of this kind, and their exact token cost */
-  successful_interactions: number;
-  successful_usd: string;
-  /** exact sum of the successful outcomes' value_usd */
-  value_usd: string;
-}
+export type OutcomeSummaryRow = OutcomeTotalsRow;

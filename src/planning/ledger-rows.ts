@@ -1,7 +1,7 @@
 /**
  * The rows planning is fed: the shapes of the ledger's report rows, declared here so that
- * planning depends on no store. The ledger's own rows (`AggregateRow`, `InteractionSummaryRow`,
- * `OutcomeSummaryRow` in src/ledger/store.ts) fit them as they are; the queries that fetch them
+ * planning depends on no store. The ledger's `InteractionSummaryRow` and `OutcomeSummaryRow` are
+ * these types, and its `AggregateRow` fits `UsageRow` as it is; the queries that fetch them
  * live beside the callers, in src/ledger/planning-queries.ts.
  */
 import type { Dimension } from "../usage/event.js";
@@ -40,7 +40,7 @@ export interface InteractionTotalsRow {
   total_usd: string;
   /** over the interactions that ended in a successful call: their whole cost… */
   completed_usd: string;
-  /** …and the cost of that final successful call */
+  /** …and the cost of that final successful call; α = completed_usd / final_calls_usd */
   final_calls_usd: string;
 }
 
@@ -48,14 +48,20 @@ export interface InteractionTotalsRow {
 export interface OutcomeTotalsRow {
   dimensions: Record<string, string | null>;
   kind: string;
+  /** every interaction in the group, with or without an outcome */
   interactions: number;
+  /** exact token cost of those interactions (priced calls only) */
   interactions_usd: string;
+  /** calls in the group's interactions that could not be priced (not in the cost) */
   unpriced_calls: number;
+  /** interactions with at least one outcome of this kind */
   interactions_with_outcome: number;
   outcomes: number;
   successes: number;
+  /** interactions with at least one successful outcome of this kind, and their exact token cost */
   successful_interactions: number;
   successful_usd: string;
+  /** exact sum of the successful outcomes' value_usd */
   value_usd: string;
 }
 
