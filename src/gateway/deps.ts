@@ -3,9 +3,11 @@
  * (`refuse`), shared by the front door (`./proxy.ts`) and the steps of a forwarded call.
  */
 import type { ServerResponse } from "node:http";
+import type { Refusal } from "../governance/index.js";
 import type { VirtualKey } from "../ledger/store.js";
 import type { UsageRecord } from "../usage/event.js";
-import { apiError, type ErrorKind } from "./errors.js";
+import { apiError, governedError, type ErrorKind } from "./errors.js";
+import type { Governor } from "./governor.js";
 import type { PassthroughRoute } from "./routes.js";
 import type { Api, Upstream } from "./upstreams.js";
 
@@ -31,6 +33,8 @@ export interface GatewayDeps {
   streamIdleTimeoutMs?: number;
   /** sockets per upstream, so that a hung one cannot take the others' (default 256) */
   upstreamConnections?: number;
+  /** budgets, policies and rate limits: each call is admitted, rewritten or refused before it is forwarded */
+  governor?: Governor;
   /** an error the boundary caught: the call was answered, this is for the log */
   onError?: (error: Error) => void;
 }
@@ -43,5 +47,21 @@ export function refuse(res: ServerResponse, api: Api, status: number, kind: Erro
   if (res.headersSent) return void res.destroy();
   const body = JSON.stringify(apiError(api, kind, message));
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * A governance refusal: 429 (budget, rate limit) or 403 (policy, unpriced model) in the served
+ * API's format. `retry-after` says when trying again can help (a rate limit's minute, a budget's
+ * period end), and `x-should-retry: false` stops the OpenAI and Anthropic SDKs from retrying a
+ * budget that will not renew for hours.
+ */
+export function refuseGoverned(res: ServerResponse, api: Api, refusal: Refusal): void {
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify(governedError(api, refusal));
+  const headers: Record<string, string | number> = { "content-type": "application/json", "content-length": Buffer.byteLength(body) };
+  if ("retry_after_s" in refusal) headers["retry-after"] = refusal.retry_after_s;
+  if (refusal.code !== "rate_limited" || refusal.retry_after_s > 60) headers["x-should-retry"] = "false";
+  res.writeHead(refusal.status, headers);
   res.end(body);
 }

@@ -48,3 +48,25 @@ export function streamError(api: Api, kind: ErrorKind, message: string): string 
   const data = JSON.stringify(apiError(api, kind, message));
   return api === "anthropic" ? `event: error\ndata: ${data}\n\n` : `data: ${data}\n\n`;
 }
+
+/** a governance refusal (src/governance: budget, policy, rate limit, unpriced model) with its own fields */
+export interface GovernedRefusal {
+  code: string;
+  status: number;
+  message: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A governance refusal in the served API's format, its `type` and `code` the refusal's code and
+ * every field of the refusal beside the message, on every route alike:
+ *
+ * @example
+ * governedError("openai", { code: "budget_exceeded", status: 429, message: "…", budget: "team-search" });
+ * // { error: { type: "budget_exceeded", code: "budget_exceeded", param: null, message: "…", budget: "team-search" } }
+ */
+export function governedError(api: Api, refusal: GovernedRefusal): unknown {
+  const { code, status: _status, message, retry_after_s: _retry, ...fields } = refusal;
+  if (api === "anthropic") return { type: "error", error: { type: code, message, ...fields } };
+  return { error: { type: code, code, param: null, message, ...fields } };
+}

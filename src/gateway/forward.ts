@@ -1,5 +1,6 @@
 /**
  * One admitted call, upstream and back: the request read and rewritten (`./call-request.ts`),
+ * admitted, rewritten or refused by the budgets and policies (`./governor.ts`),
  * sent on the upstream's own pool (`./exchange.ts`), the answer relayed as it arrives and its
  * usage read on the way past (`./relay.ts`), and exactly one record handed to the recorder
  * (`./record-call.ts`) — after the answer's last byte is written and before the response is
@@ -9,16 +10,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallStatus } from "../usage/event.js";
 import type { CallFacts } from "./call-record.js";
-import { upstreamRequest, type AdmittedCall } from "./call-request.js";
-import { refuse, type GatewayDeps } from "./deps.js";
+import { upstreamRequest, type AdmittedCall, type UpstreamRequest } from "./call-request.js";
+import { refuse, refuseGoverned, type GatewayDeps } from "./deps.js";
 import { streamError } from "./errors.js";
 import { exchange } from "./exchange.js";
+import type { Admission } from "./governor.js";
 import { readsUsageObject, StreamMeter, type Metered } from "./meter.js";
 import { recordCall } from "./record-call.js";
 import { ResponseRelay } from "./relay.js";
 import type { UpstreamPools } from "./upstream-pools.js";
 
 export type { AdmittedCall } from "./call-request.js";
+
+type Admitted = Extract<Admission, { kind: "forward" }>;
 
 export interface Forwarding {
   deps: GatewayDeps;
@@ -30,16 +34,51 @@ export interface Forwarding {
 export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse, call: AdmittedCall): void {
   const { deps } = f;
   const api = call.route.api;
-  const endpoint = call.route.endpoint;
   const up = upstreamRequest(deps.upstreams, req, call);
   if (!("upstream" in up)) return refuse(res, api, up.status, up.kind, up.message);
-  const upstream = up.upstream;
+  const governor = deps.governor;
+  if (!governor?.governs) return send(f, req, res, call, up, undefined);
+  const admitting = {
+    callId: call.callId,
+    attribution: call.attribution,
+    model: up.model,
+    json: up.json,
+    endpoint: call.route.endpoint,
+    provider: up.upstream.name,
+  };
+  governor.admit(admitting).then(
+    (admission) => {
+      if (admission.kind === "refuse") return refuseGoverned(res, api, admission.refusal);
+      // the client left while the call was being admitted: nothing is forwarded, nothing held
+      if (res.destroyed) return void governor.release(call.callId);
+      if (admission.body === undefined) return send(f, req, res, call, up, admission);
+      const rewritten = upstreamRequest(deps.upstreams, req, { ...call, body: admission.body });
+      if (!("upstream" in rewritten)) {
+        void governor.release(call.callId);
+        return refuse(res, api, rewritten.status, rewritten.kind, rewritten.message);
+      }
+      send(f, req, res, call, rewritten, admission);
+    },
+    (e: unknown) => {
+      deps.onError?.(e as Error);
+      void governor.release(call.callId);
+      refuse(res, api, 502, "upstream", "the gateway could not admit this call");
+    },
+  );
+}
 
+/** the call upstream and back, exactly one event recorded for it */
+function send(f: Forwarding, req: IncomingMessage, res: ServerResponse, call: AdmittedCall, up: UpstreamRequest, admission: Admitted | undefined): void {
+  const { deps } = f;
+  const api = call.route.api;
+  const endpoint = call.route.endpoint;
+  const upstream = up.upstream;
+  const tags = admission?.tags;
   const facts: CallFacts = {
     api,
     upstream,
     endpoint,
-    attribution: call.attribution,
+    attribution: tags && Object.keys(tags).length > 0 ? { ...call.attribution, tags: { ...call.attribution.tags, ...tags } } : call.attribution,
     headers: req.headers,
     requestBody: up.json,
     model: up.model,
@@ -91,6 +130,7 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
     onHeaders(status, headers, resume) {
       if (finished) return;
       try {
+        if (admission?.downgradedFrom !== undefined) headers["x-tokenomics-downgraded-from"] = admission.downgradedFrom;
         relay = new ResponseRelay(res, status, headers, endpoint, meter, up.hideUsageChunk, deps.maxBodyBytes);
         res.on("drain", resume);
         // from here the answer may pause so long between chunks (one timer, refreshed for each)

@@ -114,12 +114,7 @@ function record(model: string, options: MaxCostOptions, u: Usage): UsageRecord {
 export async function maxCost(catalog: Catalog, model: string, body: Record<string, unknown>, options: MaxCostOptions): Promise<MaxCost> {
   const resolved = catalog.resolve(model, options.at);
   if (!resolved.ok) return { unpriced: resolved.reason };
-  const { messages, lowerBoundBecause } = promptMessages(body);
-  const tools = Array.isArray(body.tools) ? (body.tools as ToolDefinition[]) : undefined;
-  const provider = options.provider ?? resolved.model.provider;
-  const count = await countForModel(messages, { model, provider, ...(tools?.length ? { tools } : {}) });
-  for (const u of count.chat?.uncounted ?? []) lowerBoundBecause.push(`message ${u.message} part ${u.part} (${u.type}): ${u.reason}`);
-  const promptTokens = count.exact ? count.tokens : Math.max(count.tokens, count.high ?? count.tokens);
+  const { promptTokens, lowerBoundBecause } = await promptTokensOf(model, body, options.provider ?? resolved.model.provider);
   const json = JSON.stringify(body);
   const cacheWrite = json.includes('"cache_control"') ? (/"ttl"\s*:\s*"1h"/.test(json) ? "1h" : "5m") : undefined;
   const facts: TokenFacts = { model, promptTokens, lowerBoundBecause };
@@ -127,6 +122,19 @@ export async function maxCost(catalog: Catalog, model: string, body: Record<stri
   if (cap !== undefined) facts.maxOutputTokens = cap;
   if (cacheWrite) facts.cacheWrite = cacheWrite;
   return maxCostFromTokens(catalog, facts, options);
+}
+
+/** a request body's prompt tokens, counted with the model's tokenizer (the upper end where it estimates), and the parts it could not count */
+export async function promptTokensOf(
+  model: string,
+  body: Record<string, unknown>,
+  provider?: string,
+): Promise<{ promptTokens: number; lowerBoundBecause: string[] }> {
+  const { messages, lowerBoundBecause } = promptMessages(body);
+  const tools = Array.isArray(body.tools) ? (body.tools as ToolDefinition[]) : undefined;
+  const count = await countForModel(messages, { model, ...(provider ? { provider } : {}), ...(tools?.length ? { tools } : {}) });
+  for (const u of count.chat?.uncounted ?? []) lowerBoundBecause.push(`message ${u.message} part ${u.part} (${u.type}): ${u.reason}`);
+  return { promptTokens: count.exact ? count.tokens : Math.max(count.tokens, count.high ?? count.tokens), lowerBoundBecause };
 }
 
 const TEXT_TYPES = new Set(["text", "input_text", "output_text"]);
