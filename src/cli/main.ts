@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   export: async () => (await import("./commands/export.js")).registerExport,
   serve: async () => (await import("./commands/serve.js")).registerServe,
   keys: async () => (await import("./commands/keys.js")).registerKeys,
+  budget: async () => (await import("./commands/budget.js")).registerBudget,
   plan: async () => (await import("./commands/plan.js")).registerPlan,
   outcomes: async () => (await import("./commands/outcomes.js")).registerOutcomes,
 };

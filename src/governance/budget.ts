@@ -9,6 +9,7 @@
  */
 import Big from "big.js";
 import { z } from "zod";
+import { InputError } from "../shared/input-error.js";
 import type { Attribution } from "../usage/event.js";
 
 export type BudgetAction = "alert" | "block" | "downgrade";
@@ -44,7 +45,8 @@ export interface PeriodWindow {
   end: number;
 }
 
-export class BudgetError extends Error {
+/** an InputError, so that the CLI answers it with exit code 2 and the API with a 400 naming the field */
+export class BudgetError extends InputError {
   constructor(
     readonly field: string,
     message: string,

@@ -3,6 +3,7 @@ import type { UsageField } from "../usage/usage.js";
 import type { Dimension, UsageEvent } from "../usage/event.js";
 import type { Outcome } from "./outcome.js";
 import type { InteractionTotalsRow, OutcomeTotalsRow } from "../planning/ledger-rows.js";
+import type { Budget, Policy } from "../governance/index.js";
 
 /**
  * What the rest of the code asks of a ledger. Queries are structured data, never SQL, so that
@@ -55,7 +56,35 @@ export interface Store {
   listKeys(): Promise<VirtualKey[]>;
   /** marks a key revoked; false when there is no such key */
   revokeKey(id: string, at: string): Promise<boolean>;
+  /** the governance rules the gateway enforces, by name (see src/governance/) */
+  listBudgets(): Promise<Budget[]>;
+  /** stores a budget under its name; "unchanged" when the same definition is already stored */
+  saveBudget(budget: Budget): Promise<RuleChange>;
+  /** false when there is no budget of that name */
+  deleteBudget(name: string): Promise<boolean>;
+  listPolicies(): Promise<Policy[]>;
+  savePolicy(policy: Policy): Promise<RuleChange>;
+  deletePolicy(name: string): Promise<boolean>;
+  /** the alert thresholds already sent for a budget's period (its start, ISO 8601) */
+  alertsSent(budget: string, periodStart: string): Promise<{ threshold: number; sent_at: string }[]>;
+  /**
+   * records an alert as sent, atomically: false when that budget, period and threshold was
+   * recorded already (another process sent it), so each threshold fires once per period
+   */
+  recordAlert(alert: BudgetAlert): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** what saving a rule did */
+export type RuleChange = "created" | "updated" | "unchanged";
+
+export interface BudgetAlert {
+  budget: string;
+  /** the period's start, ISO 8601 UTC */
+  period_start: string;
+  /** percent of the limit */
+  threshold: number;
+  sent_at: string;
 }
 
 /** a gateway key as stored: never the secret itself */

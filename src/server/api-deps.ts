@@ -9,6 +9,14 @@ import type { UsageRecord } from "../usage/event.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { KeyRing } from "./key-ring.js";
 
+/** the gateway's governance, as the API needs it (the gateway implements it) */
+export interface GovernanceView {
+  /** read budgets and policies from the ledger again: called after every change to them */
+  reload(): Promise<void>;
+  /** what only the running gateway knows of a budget this period */
+  live(budget: string): { reserved_usd: string; refused_calls: number; downgraded_calls: number };
+}
+
 export interface ApiDeps {
   store: Store;
   catalog: Catalog;
@@ -25,6 +33,8 @@ export interface ApiDeps {
   metricsToken?: string | undefined;
   /** /metrics without a token */
   metricsPublic?: boolean;
+  /** budget enforcement in the gateway; without it the API still stores the rules, and the status shows nothing reserved */
+  governance?: GovernanceView;
   /** where internal errors go (the client gets a generic 500) */
   log?: (line: string) => void;
 }

@@ -112,3 +112,10 @@ export type { PricingReport as PlanPricing } from "../planning/reports/pricing-r
 export type { MarginsReport as PlanMargins } from "../planning/reports/margins-report.js";
 export type { BacktestReport as PlanBacktest } from "../planning/reports/backtest-report.js";
 export type { OutcomeReport as OutcomeSummary, OutcomeReportRow as OutcomeSummaryRow } from "../planning/outcomes.js";
+
+/** `GET /api/budgets/status`: the same JSON as `tokenomics budget status --json` */
+export type { BudgetStatus, BudgetStatusReport } from "../ledger/reports/budget-status.js";
+/** `GET /api/budgets/:name/burn`: the burn-down chart's points */
+export type { BudgetBurn } from "../ledger/reports/budget-burn.js";
+/** `POST /api/budgets/apply`'s `changes` */
+export type { AppliedChange } from "../ledger/apply-rules.js";

@@ -1,6 +1,6 @@
 /**
  * The HTTP API of `tokenomics serve` (Hono): reports, events, interactions, the catalog, keys,
- * planning, outcomes, health, metrics and OTLP trace intake, each group in a route file of its
+ * planning, outcomes, budgets and policies, health, metrics and OTLP trace intake, each group in a route file of its
  * own joined here. The admin token sees everything; a virtual key sees only its own scope.
  * Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status; internal errors a bare 500.
  */
@@ -11,10 +11,12 @@ import { InputError } from "../shared/input-error.js";
 import type { ApiDeps } from "./api-deps.js";
 import { ApiError } from "./api-error.js";
 import { bearerToken, sameSecret } from "./auth.js";
+import { budgetRoutes } from "./budget-routes.js";
 import { catalogRoutes } from "./catalog-routes.js";
 import { keyRoutes } from "./key-routes.js";
 import { outcomeRoutes } from "./outcome-routes.js";
 import { planRoutes } from "./plan-routes.js";
+import { policyRoutes } from "./policy-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { routeHelpers } from "./route-helpers.js";
 import { storeRoutes } from "./store-routes.js";
@@ -62,5 +64,8 @@ export function apiApp(deps: ApiDeps): Hono {
   app.route("/", storeRoutes(deps, h));
   app.route("/", traceRoutes(deps, h));
   app.route("/", outcomeRoutes(deps, h));
+  // governance: budgets (status, burn, apply) and policies
+  app.route("/", budgetRoutes(deps, h));
+  app.route("/", policyRoutes(deps, h));
   return app;
 }

@@ -1,7 +1,19 @@
 import type { Store } from "../ledger/store.js";
 
 /** the Store's reads: they may run side by side (the DuckDB store gives each its own connection) */
-const READS = new Set<PropertyKey>(["aggregate", "list", "interactions", "interactionSummary", "outcomeSummary", "count", "range", "listKeys"]);
+const READS = new Set<PropertyKey>([
+  "aggregate",
+  "list",
+  "interactions",
+  "interactionSummary",
+  "outcomeSummary",
+  "count",
+  "range",
+  "listKeys",
+  "listBudgets",
+  "listPolicies",
+  "alertsSent",
+]);
 
 /**
  * A store whose writes run one at a time, in call order: the recorder's batches, key changes and

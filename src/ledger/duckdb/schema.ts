@@ -1,7 +1,10 @@
 import { COLUMNS, V4_COLUMNS } from "./columns.js";
 
-/** bump when a table changes or is added (v2: keys, v3: outcomes, v4: the gateway's http_status, response_id, usage_invalid); `migrate` brings older files up to date */
-export const SCHEMA_VERSION = 4;
+/**
+ * bump when a table changes or is added (v2: keys, v3: outcomes, v4: the gateway's http_status,
+ * response_id, usage_invalid, v5: budgets, policies, budget_alerts); `migrate` brings older files up to date
+ */
+export const SCHEMA_VERSION = 5;
 
 /** an outcome's value: 13 places like per-call money, but room for a large order (up to 10^24 USD) */
 export const OUTCOME_VALUE = "DECIMAL(37,13)";
@@ -33,6 +36,16 @@ export function migrations(version: number): string[] {
       const column = COLUMNS.find((c) => c.name === name)!;
       steps.push(`ALTER TABLE events ADD COLUMN IF NOT EXISTS "${name}" ${column.type}`);
     }
+  }
+  if (version < 5) {
+    // a rule is its domain definition as JSON (the store compares and returns it whole); an
+    // alert's primary key is the once-per-threshold guard: a second insert is ignored
+    steps.push(
+      "CREATE TABLE IF NOT EXISTS budgets (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS policies (name VARCHAR PRIMARY KEY, definition VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)",
+      `CREATE TABLE IF NOT EXISTS budget_alerts (budget VARCHAR NOT NULL, period_start TIMESTAMP NOT NULL, threshold DOUBLE NOT NULL,
+        sent_at TIMESTAMP NOT NULL, PRIMARY KEY (budget, period_start, threshold))`,
+    );
   }
   steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
   return steps;

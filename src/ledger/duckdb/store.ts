@@ -15,10 +15,13 @@ import type {
   ListQuery,
   OutcomeSummaryQuery,
   OutcomeSummaryRow,
+  BudgetAlert,
   RepriceResult,
+  RuleChange,
   Store,
   VirtualKey,
 } from "../store.js";
+import type { Budget, Policy } from "../../governance/index.js";
 import type { JsonLinesOptions, JsonLinesPlan, JsonLinesResult } from "../native-import-plan.js";
 import { importJsonLines } from "./native-import.js";
 import { CsvSpool } from "./spool.js";
@@ -26,6 +29,7 @@ import type { Outcome } from "../outcome.js";
 import { aggregate, count, insertSpool, list, range } from "./events.js";
 import { interactions, interactionSummary } from "./interactions.js";
 import { listKeys, revokeKey, saveKey } from "./keys.js";
+import { alertsSent, deleteRule, listRules, recordAlert, saveRule } from "./governance.js";
 import { insertOutcomes, outcomeSummary } from "./outcomes.js";
 import { reprice } from "./reprice.js";
 import { migrations } from "./schema.js";
@@ -38,7 +42,7 @@ import type { Params, ReadRows } from "./sql.js";
  * batches, and re-running it skips what is already stored.
  *
  * The class owns the connections; each concern's SQL lives in a module of its own (`events.ts`,
- * `interactions.ts`, `keys.ts`, `outcomes.ts`, `reprice.ts`) that it delegates to.
+ * `interactions.ts`, `keys.ts`, `governance.ts`, `outcomes.ts`, `reprice.ts`) that it delegates to.
  */
 export class DuckDbStore implements Store {
   private constructor(
@@ -120,15 +124,52 @@ export class DuckDbStore implements Store {
     };
   }
 
-  /** outcomes, atomically, on a connection of their own: see `./outcomes.ts` */
-  async appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult> {
+  /** a transaction on a connection of its own: a batch of events on the main one never joins it */
+  private async ownConnection<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.instance.connect();
     try {
       await conn.run("SET TimeZone = 'UTC'");
-      return await insertOutcomes(conn, outcomes);
+      return await work(conn);
     } finally {
       conn.closeSync();
     }
+  }
+
+  /** outcomes, atomically, on a connection of their own: see `./outcomes.ts` */
+  appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult> {
+    return this.ownConnection((conn) => insertOutcomes(conn, outcomes));
+  }
+
+  listBudgets(): Promise<Budget[]> {
+    return listRules(this.read, "budgets");
+  }
+
+  saveBudget(budget: Budget): Promise<RuleChange> {
+    return this.ownConnection((conn) => saveRule(conn, "budgets", budget));
+  }
+
+  deleteBudget(name: string): Promise<boolean> {
+    return deleteRule(this.db, "budgets", name);
+  }
+
+  listPolicies(): Promise<Policy[]> {
+    return listRules(this.read, "policies");
+  }
+
+  savePolicy(policy: Policy): Promise<RuleChange> {
+    return this.ownConnection((conn) => saveRule(conn, "policies", policy));
+  }
+
+  deletePolicy(name: string): Promise<boolean> {
+    return deleteRule(this.db, "policies", name);
+  }
+
+  alertsSent(budget: string, periodStart: string): Promise<{ threshold: number; sent_at: string }[]> {
+    return alertsSent(this.read, budget, periodStart);
+  }
+
+  recordAlert(alert: BudgetAlert): Promise<boolean> {
+    return recordAlert(this.db, alert);
   }
 
   outcomeSummary(q: OutcomeSummaryQuery): Promise<OutcomeSummaryRow[]> {

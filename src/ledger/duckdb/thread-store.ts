@@ -20,9 +20,12 @@ import type {
   ListQuery,
   OutcomeSummaryQuery,
   OutcomeSummaryRow,
+  BudgetAlert,
+  RuleChange,
   Store,
   VirtualKey,
 } from "../store.js";
+import type { Budget, Policy } from "../../governance/index.js";
 import type { UsageEvent } from "../../usage/event.js";
 
 /** the store's methods the thread answers (arguments and answers are plain data) */
@@ -40,6 +43,14 @@ export const THREAD_METHODS = [
   "saveKey",
   "listKeys",
   "revokeKey",
+  "listBudgets",
+  "saveBudget",
+  "deleteBudget",
+  "listPolicies",
+  "savePolicy",
+  "deletePolicy",
+  "alertsSent",
+  "recordAlert",
   "close",
 ] as const;
 export type ThreadMethod = (typeof THREAD_METHODS)[number];
@@ -184,6 +195,30 @@ export class ThreadStore implements Store {
   }
   revokeKey(id: string, at: string): Promise<boolean> {
     return this.call("revokeKey", id, at);
+  }
+  listBudgets(): Promise<Budget[]> {
+    return this.call("listBudgets");
+  }
+  saveBudget(budget: Budget): Promise<RuleChange> {
+    return this.call("saveBudget", budget);
+  }
+  deleteBudget(name: string): Promise<boolean> {
+    return this.call("deleteBudget", name);
+  }
+  listPolicies(): Promise<Policy[]> {
+    return this.call("listPolicies");
+  }
+  savePolicy(policy: Policy): Promise<RuleChange> {
+    return this.call("savePolicy", policy);
+  }
+  deletePolicy(name: string): Promise<boolean> {
+    return this.call("deletePolicy", name);
+  }
+  alertsSent(budget: string, periodStart: string): Promise<{ threshold: number; sent_at: string }[]> {
+    return this.call("alertsSent", budget, periodStart);
+  }
+  recordAlert(alert: BudgetAlert): Promise<boolean> {
+    return this.call("recordAlert", alert);
   }
 
   /** a pricer is a function, which cannot cross to the thread: re-price with a store of the file's own */

@@ -16,10 +16,14 @@ import type {
   ListQuery,
   OutcomeSummaryQuery,
   OutcomeSummaryRow,
+  RuleChange,
   Store,
   VirtualKey,
 } from "../store.js";
 import type { Outcome } from "../outcome.js";
+import { budgetFields, budgetFromFields, policyFields, policyFromFields, type Budget, type Policy, type RuleSet } from "../../governance/index.js";
+import type { AppliedChange, ApplyOptions } from "../apply-rules.js";
+import type { BudgetStatusReport } from "../reports/budget-status.js";
 import type { UsageEvent } from "../../usage/event.js";
 
 export class ServerUnavailable extends Error {}
@@ -88,6 +92,55 @@ export class HttpStore implements Store {
   async revokeKey(id: string): Promise<boolean> {
     try {
       await this.call("DELETE", `/api/keys/${encodeURIComponent(id)}`);
+      return true;
+    } catch (e) {
+      if (/ 404:/.test((e as Error).message)) return false;
+      throw e;
+    }
+  }
+  /** budgets and policies travel as their snake_case fields, as the API takes and answers them */
+  async listBudgets(): Promise<Budget[]> {
+    return (await this.call<{ budgets: unknown[] }>("GET", "/api/budgets")).budgets.map((b) => budgetFromFields(b));
+  }
+  async saveBudget(budget: Budget): Promise<RuleChange> {
+    return (await this.call<{ change: RuleChange }>("PUT", `/api/budgets/${encodeURIComponent(budget.name)}`, budgetFields(budget))).change;
+  }
+  deleteBudget(name: string): Promise<boolean> {
+    return this.deleted(`/api/budgets/${encodeURIComponent(name)}`);
+  }
+  async listPolicies(): Promise<Policy[]> {
+    return (await this.call<{ policies: unknown[] }>("GET", "/api/policies")).policies.map((p) => policyFromFields(p));
+  }
+  async savePolicy(policy: Policy): Promise<RuleChange> {
+    return (await this.call<{ change: RuleChange }>("PUT", `/api/policies/${encodeURIComponent(policy.name)}`, policyFields(policy))).change;
+  }
+  deletePolicy(name: string): Promise<boolean> {
+    return this.deleted(`/api/policies/${encodeURIComponent(name)}`);
+  }
+  /** the status as the server has it: its reserved money and refused calls are live */
+  budgetStatus(name?: string): Promise<BudgetStatusReport> {
+    return this.call("GET", `/api/budgets/status${name === undefined ? "" : `?name=${encodeURIComponent(name)}`}`);
+  }
+  /** a rules file applied by the server, so that its gateway reloads the rules at once */
+  async applyRules(rules: RuleSet, options: ApplyOptions = {}): Promise<AppliedChange[]> {
+    const body = {
+      budgets: rules.budgets.map(budgetFields),
+      policies: rules.policies.map(policyFields),
+      prune: options.prune === true,
+      dry_run: options.dryRun === true,
+    };
+    return (await this.call<{ changes: AppliedChange[] }>("POST", "/api/budgets/apply", body)).changes;
+  }
+  /** alerts are the server's to send and record: it reads them from its own ledger */
+  alertsSent(): never {
+    throw new ServerUnavailable("the server keeps the alerts it sent: ask it for GET /api/budgets/status");
+  }
+  recordAlert(): never {
+    return this.alertsSent();
+  }
+  private async deleted(path: string): Promise<boolean> {
+    try {
+      await this.call("DELETE", path);
       return true;
     } catch (e) {
       if (/ 404:/.test((e as Error).message)) return false;
