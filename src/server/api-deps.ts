@@ -14,7 +14,9 @@ export interface GovernanceView {
   /** read budgets and policies from the ledger again: called after every change to them */
   reload(): Promise<void>;
   /** what only the running gateway knows of a budget this period */
-  live(budget: string): { reserved_usd: string; refused_calls: number; downgraded_calls: number };
+  live(budget: string): Promise<{ reserved_usd: string; refused_calls: number; downgraded_calls: number }>;
+  /** the clock the gateway reads budget periods on */
+  now(): number;
 }
 
 export interface ApiDeps {

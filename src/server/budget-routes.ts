@@ -43,14 +43,15 @@ export function budgetRoutes(deps: ApiDeps, h: RouteHelpers): Hono {
     const name = h.query(c).one("name");
     const budgets = name === undefined ? await visible(caller) : [await named(caller, name)];
     await deps.settle();
-    const live = deps.governance ? (budget: string) => deps.governance!.live(budget) : undefined;
-    return c.json(await budgetStatus(deps.store, budgets, Date.now(), live));
+    const gov = deps.governance;
+    const lives = gov ? new Map(await Promise.all(budgets.map(async (b) => [b.name, await gov.live(b.name)] as const))) : undefined;
+    return c.json(await budgetStatus(deps.store, budgets, gov?.now() ?? Date.now(), lives ? (name) => lives.get(name) : undefined));
   });
 
   app.get("/api/budgets/:name/burn", async (c) => {
     const budget = await named(h.caller(c), c.req.param("name"));
     await deps.settle();
-    return c.json(await budgetBurn(deps.store, budget, Date.now()));
+    return c.json(await budgetBurn(deps.store, budget, deps.governance?.now() ?? Date.now()));
   });
 
   app.post("/api/budgets/apply", async (c) => {

@@ -9,10 +9,14 @@ import { getRequestListener } from "@hono/node-server";
 import type { Catalog } from "../pricing/catalog.js";
 import type { Store } from "../ledger/store.js";
 import { gatewayHandler, type GatewayDeps } from "../gateway/proxy.js";
+import { Governor } from "../gateway/governor.js";
+import { periodWindow } from "../governance/index.js";
+import { scopeFilter } from "../ledger/reports/budget-status.js";
 import { Recorder } from "../gateway/recorder.js";
 import { warmUpstreamClient } from "../gateway/upstream-pools.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
+import { BudgetAlerts } from "./budget-alerts.js";
 import { guarded } from "./error-boundary.js";
 import { normalizePath } from "../gateway/paths.js";
 import { KeyRing } from "./key-ring.js";
@@ -38,6 +42,14 @@ export interface ServerOptions {
   drainMs?: number;
   /** the gateway's upstream timeouts, per-upstream socket limit and extra routes (see GatewayDeps) */
   gateway?: Pick<GatewayDeps, "upstreamTimeoutMs" | "streamIdleTimeoutMs" | "upstreamConnections" | "passthrough">;
+  /** how long a budget reservation is held for a call that never settles (default 5 minutes) */
+  reservationTtlMs?: number;
+  /** signs budget alert webhooks (TOKENOMICS_WEBHOOK_SECRET) */
+  webhookSecret?: string | undefined;
+  /** budget alert webhook retries after the first try, and the first back-off (tests shorten them) */
+  alertRetries?: { retries: number; baseMs: number };
+  /** the clock budgets and periods are read on (tests move it) */
+  now?: () => number;
   /** the built dashboard (default dist/web) */
   webRoot?: string;
   log?: (line: string) => void;
@@ -67,16 +79,53 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const keys = new KeyRing(await store.listKeys());
   const upstreamNames = new Set(options.upstreams.map((u) => u.name));
   const metrics = new GatewayMetrics({ knownTeam: (team) => keys.hasTeam(team), knownProvider: (name) => upstreamNames.has(name) });
+  const now = options.now ?? Date.now;
+  const governor = new Governor({
+    catalog: options.catalog,
+    journal: `${options.spool}.holds`,
+    now,
+    onSpend: (budgets) => alerts.check(budgets),
+    ...(options.reservationTtlMs !== undefined ? { reservationTtlMs: options.reservationTtlMs } : {}),
+  });
+  const alerts = new BudgetAlerts({
+    store,
+    governor,
+    log,
+    secret: options.webhookSecret,
+    now,
+    ...(options.alertRetries ? { retries: options.alertRetries.retries, retryBaseMs: options.alertRetries.baseMs } : {}),
+  });
   const recorder = await Recorder.start(store, options.catalog, {
     spool: options.spool,
-    onEvent: (e) => metrics.onEvent(e),
+    onEvent: (e) => {
+      metrics.onEvent(e);
+      governor.onEvent(e);
+    },
     onError: (e) => log(`ledger write failed, events kept in ${options.spool} and retried: ${e.message}`),
   });
+  // the budgets and policies in force; a new or changed budget's counter starts from the ledger's
+  // spend in its period (stored first, so nothing recorded is missed: at worst counted twice, which only refuses sooner)
+  const loadRules = async (): Promise<void> => {
+    const [budgets, policies] = await Promise.all([store.listBudgets(), store.listPolicies()]);
+    const fresh = governor.setRules(budgets, policies);
+    if (fresh.length === 0) return;
+    await recorder.flush();
+    for (const b of fresh) {
+      const spent = await store.aggregate({ ...scopeFilter(b.scope, periodWindow(b.period, b.tz, now())), by: [] });
+      await governor.warm(b, spent.total_usd);
+    }
+    // a budget set below what its period has already spent alerts at once
+    alerts.check(fresh);
+  };
+  await loadRules();
+  const replayed = await governor.replayHolds();
+  if (replayed > 0) log(`${replayed} budget reservations of calls in flight at the last stop held again until they expire`);
   const record = (r: Parameters<Recorder["record"]>[0]): void => void recorder.record(r);
   const gateway = gatewayHandler({
     upstreams: options.upstreams,
     lookupKey: (secret) => keys.lookup(secret),
     record: (r, spooled) => void recorder.recordThen(r, spooled),
+    governor,
     maxBodyBytes,
     onTimed: (api, total, overhead) => metrics.onTimed(api, total, overhead),
     onError: (e) => log(`gateway: ${e.message}`),
@@ -91,6 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       adminToken: options.adminToken,
       record,
       settle: () => recorder.flush(),
+      governance: { reload: loadRules, live: (name) => governor.live(name), now },
       maxBodyBytes,
       metricsToken: options.metricsToken,
       metricsPublic: options.metricsPublic ?? false,
@@ -148,6 +198,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await closed;
         await gateway.close();
         await recorder.close();
+        governor.close();
+        await alerts.close();
         await options.store.close();
       })()),
   };

@@ -17,6 +17,7 @@ interface ServeFlags {
   streamIdleTimeout: string;
   upstreamConnections: string;
   metricsPublic?: boolean;
+  reservationTtl: string;
 }
 
 /** a positive number of seconds (fractions allowed), as milliseconds */
@@ -38,6 +39,7 @@ export function registerServe(program: Command): void {
     .option("--upstream-timeout <seconds>", "how long to wait for an upstream's response headers; then 504 and a timeout event", "300")
     .option("--stream-idle-timeout <seconds>", "how long an answer may pause between chunks; then the call ends as a timeout", "120")
     .option("--upstream-connections <n>", "sockets per upstream (a hung upstream cannot use up the others')", "256")
+    .option("--reservation-ttl <seconds>", "how long a budget reservation is held for a call that never settles; then it expires", "300")
     .option("--metrics-public", "serve /metrics without a token (else it takes the admin token or TOKENOMICS_METRICS_TOKEN as a bearer token)")
     .addHelpText(
       "after",
@@ -54,6 +56,9 @@ Clients use http://HOST:PORT/v1 (OpenAI SDKs) or http://HOST:PORT (Anthropic SDK
 \`tokenomics keys create\` as their API key. The admin API and the dashboard (http://HOST:PORT/)
 take TOKENOMICS_ADMIN_TOKEN; without it, serve makes one for the run and prints the dashboard's URL.
 /metrics takes the admin token or TOKENOMICS_METRICS_TOKEN (Authorization: Bearer …), unless --metrics-public.
+Budgets and policies (\`tokenomics budget\`) are enforced on every call: each reserves its maximum cost
+before it is forwarded and settles at its real cost. Budget alert webhooks are signed with
+TOKENOMICS_WEBHOOK_SECRET (x-tokenomics-signature: sha256=HMAC) when it is set.
 
 Examples:
   TOKENOMICS_ADMIN_TOKEN=secret tokenomics serve --port 8787
@@ -66,6 +71,8 @@ Examples:
       const streamIdleTimeoutMs = secondsFlag("--stream-idle-timeout", flags.streamIdleTimeout);
       const upstreamConnections = countFlag("--upstream-connections", flags.upstreamConnections);
       if (upstreamConnections < 1) throw new UsageError("--upstream-connections: expected at least 1");
+      const reservationTtlMs = secondsFlag("--reservation-ttl", flags.reservationTtl);
+      if (reservationTtlMs < 1000) throw new UsageError("--reservation-ttl: expected at least 1 second");
       const [{ startServer }, { upstreamsFrom, gatewayFileSchema }] = await Promise.all([
         import("../../server/server.js"),
         import("../../gateway/upstreams.js"),
@@ -107,6 +114,8 @@ Examples:
         metricsPublic: flags.metricsPublic === true,
         spool: `${ledgerPath(flags.db)}.spool.jsonl`,
         gateway: { upstreamTimeoutMs, streamIdleTimeoutMs, upstreamConnections, passthrough: file?.passthrough ?? [] },
+        reservationTtlMs,
+        webhookSecret: process.env.TOKENOMICS_WEBHOOK_SECRET || undefined,
         log: (line) => process.stderr.write(`tokenomics serve: ${line}\n`),
       });
       // the stop handlers are in place before "listening" is printed: a supervisor that sends

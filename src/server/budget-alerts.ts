@@ -1,0 +1,124 @@
+/**
+ * Budget alerts, delivered: when spend moves, each budget it touched is checked against its
+ * thresholds; a threshold fires once per budget period — the ledger's `recordAlert` is the
+ * guard (an atomic insert on budget + period + threshold), so a restart, a second check racing
+ * the first, or a retried delivery never sends it twice. A fired alert goes to the server log
+ * and, when the budget has a webhook, is POSTed there as JSON (signed with HMAC-SHA256 when a
+ * secret is set), retried with exponential back-off until it is taken (2xx) or the retries run out.
+ */
+import { alertBody, backoffSchedule, SIGNATURE_HEADER, signBody, thresholdsToFire, usdToUnits, type AlertBody, type Budget } from "../governance/index.js";
+import type { Governor } from "../gateway/governor.js";
+import type { Store } from "../ledger/store.js";
+
+export interface BudgetAlertsOptions {
+  store: Pick<Store, "alertsSent" | "recordAlert">;
+  governor: Governor;
+  log: (line: string) => void;
+  /** signs each webhook body (`x-tokenomics-signature: sha256=<hex>`) */
+  secret?: string | undefined;
+  /** retries after the first try (default 6: 1, 2, 4, 8, 16, 32 s) */
+  retries?: number;
+  retryBaseMs?: number;
+  /** POST a body, resolve to the HTTP status (default: fetch with a 10 s timeout) */
+  post?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
+  now?: () => number;
+}
+
+async function fetchPost(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(url, { method: "POST", body, headers, signal: AbortSignal.timeout(10_000) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+export class BudgetAlerts {
+  /** budget@period → thresholds sent (read from the ledger once per period) */
+  private readonly sent = new Map<string, Set<number>>();
+  private readonly queued = new Set<string>();
+  private running: Promise<void> = Promise.resolve();
+  private readonly deliveries = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly options: BudgetAlertsOptions) {}
+
+  /** spend moved for these budgets: check their thresholds (soon, one check per budget however many events) */
+  check(budgets: readonly Budget[]): void {
+    const first = this.queued.size === 0;
+    for (const b of budgets) if (b.alerts.length > 0) this.queued.add(b.name);
+    if (first && this.queued.size > 0) this.running = this.running.then(() => this.drain());
+  }
+
+  /** the checks queued so far are done (deliveries may still be retrying) */
+  settled(): Promise<void> {
+    return this.running;
+  }
+
+  /** finish the checks queued, give deliveries in flight a moment, then stop retrying (what was not taken is in the log) */
+  async close(graceMs = 2_000): Promise<void> {
+    await this.running;
+    this.closed = true;
+    await Promise.race([Promise.all(this.deliveries), new Promise((r) => setTimeout(r, graceMs).unref())]);
+  }
+
+  private async drain(): Promise<void> {
+    const names = [...this.queued];
+    this.queued.clear();
+    for (const name of names) {
+      const budget = this.options.governor.budgets.find((b) => b.name === name);
+      if (!budget) continue;
+      try {
+        await this.checkOne(budget);
+      } catch (e) {
+        this.options.log(`budget alert check for "${name}" failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async checkOne(budget: Budget): Promise<void> {
+    const c = await this.options.governor.counters(budget);
+    if (!c) return;
+    const periodStart = new Date(c.window.start).toISOString();
+    const cacheKey = `${budget.name}@${periodStart}`;
+    let sent = this.sent.get(cacheKey);
+    if (!sent) {
+      sent = new Set((await this.options.store.alertsSent(budget.name, periodStart)).map((a) => a.threshold));
+      this.sent.set(cacheKey, sent);
+    }
+    const limit = usdToUnits(budget.amountUsd);
+    for (const threshold of thresholdsToFire(budget.alerts, c.spent, limit, [...sent])) {
+      sent.add(threshold);
+      const now = new Date((this.options.now ?? Date.now)()).toISOString();
+      // the ledger decides: false means another check (or a run before a restart) sent it
+      if (!(await this.options.store.recordAlert({ budget: budget.name, period_start: periodStart, threshold, sent_at: now }))) continue;
+      const body = alertBody(budget.name, threshold, c.spent, limit, c.window);
+      this.options.log(`budget alert: ${body.text}`);
+      if (budget.webhook) this.deliver(budget.webhook, body);
+    }
+  }
+
+  private deliver(url: string, alert: AlertBody): void {
+    const body = JSON.stringify(alert);
+    const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "tokenomics-alerts" };
+    if (this.options.secret) headers[SIGNATURE_HEADER] = signBody(this.options.secret, body);
+    const post = this.options.post ?? fetchPost;
+    const delays = backoffSchedule(this.options.retries ?? 6, this.options.retryBaseMs ?? 1000);
+    const attempt = async (): Promise<void> => {
+      for (let i = 0; ; i++) {
+        let outcome: string;
+        try {
+          const status = await post(url, body, headers);
+          if (status >= 200 && status < 300) return;
+          outcome = `HTTP ${status}`;
+        } catch (e) {
+          outcome = (e as Error).message;
+        }
+        if (i >= delays.length || this.closed) {
+          this.options.log(`budget alert for "${alert.budget}" at ${alert.threshold}% not delivered to its webhook after ${i + 1} tries (${outcome})`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, delays[i]).unref());
+      }
+    };
+    const p = attempt().finally(() => this.deliveries.delete(p));
+    this.deliveries.add(p);
+  }
+}
