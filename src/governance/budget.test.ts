@@ -86,6 +86,10 @@ describe("parseBudget", () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ ...base, amountUsd: 100 }, /^amountUsd: /],
       [{ ...base, amountUsd: "1e3" }, /^amountUsd: /],
+      // not a number at all: named, never big.js's own error from the refinement
+      [{ ...base, amountUsd: "ten" }, /^amountUsd: must be a non-negative decimal/],
+      [{ ...base, holdCapUsd: "lots" }, /^holdCapUsd: must be a non-negative decimal/],
+      [{ ...base, scope: null }, /^scope: /],
       [{ ...base, amountUsd: "0" }, /^amountUsd: must be above 0/],
       [{ ...base, tz: "Nowhere/City" }, /^tz: unknown time zone/],
       [{ ...base, period: "yearly" }, /^period: /],

@@ -57,6 +57,7 @@ export class BudgetError extends InputError {
 }
 
 const usd = z.string().regex(/^\d+(\.\d+)?$/, 'must be a non-negative decimal string such as "25.00"');
+const isUsd = (v: unknown): v is string => typeof v === "string" && /^\d+(\.\d+)?$/.test(v);
 const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 
 export const BudgetSchema = z
@@ -73,18 +74,19 @@ export const BudgetSchema = z
     holdCapUsd: usd.optional(),
   })
   .superRefine((b, ctx) => {
-    for (const key of Object.keys(b.scope)) {
+    // zod still runs this refinement when a field above failed: read nothing that did not parse
+    for (const key of typeof b.scope === "object" && b.scope !== null ? Object.keys(b.scope) : []) {
       if (!(SCOPE_KEYS as readonly string[]).includes(key) && !/^tag\.[A-Za-z0-9_.:-]+$/.test(key)) {
         ctx.addIssue({ code: "custom", path: ["scope", key], message: `unknown scope key (one of ${SCOPE_KEYS.join(", ")}, tag.<key>)` });
       }
     }
-    const periodError = checkPeriod(b.period);
+    const periodError = typeof b.period === "string" ? checkPeriod(b.period) : undefined;
     if (periodError) ctx.addIssue({ code: "custom", path: ["period"], message: periodError });
     if (!validZone(b.tz)) ctx.addIssue({ code: "custom", path: ["tz"], message: `unknown time zone "${b.tz}"` });
     if (b.action === "downgrade" && !b.downgradeTo) ctx.addIssue({ code: "custom", path: ["downgradeTo"], message: "required when action is downgrade" });
     if (b.action !== "downgrade" && b.downgradeTo) ctx.addIssue({ code: "custom", path: ["downgradeTo"], message: "only with action downgrade" });
-    if (new Big(b.amountUsd).lte(0)) ctx.addIssue({ code: "custom", path: ["amountUsd"], message: "must be above 0" });
-    if (b.holdCapUsd !== undefined && new Big(b.holdCapUsd).lte(0)) ctx.addIssue({ code: "custom", path: ["holdCapUsd"], message: "must be above 0" });
+    if (isUsd(b.amountUsd) && new Big(b.amountUsd).lte(0)) ctx.addIssue({ code: "custom", path: ["amountUsd"], message: "must be above 0" });
+    if (isUsd(b.holdCapUsd) && new Big(b.holdCapUsd).lte(0)) ctx.addIssue({ code: "custom", path: ["holdCapUsd"], message: "must be above 0" });
   });
 
 /** a checked budget with defaults filled in; throws a BudgetError naming the first bad field */

@@ -29,14 +29,15 @@ export const PolicySchema = z
     dryRun: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
-    for (const key of Object.keys(p.match)) {
+    // zod still runs this refinement when a field above failed: read nothing that did not parse
+    for (const key of typeof p.match === "object" && p.match !== null ? Object.keys(p.match) : []) {
       if (!(SCOPE_KEYS as readonly string[]).includes(key) && !/^tag\.[A-Za-z0-9_.:-]+$/.test(key)) {
         ctx.addIssue({ code: "custom", path: ["match", key], message: `unknown match key (one of ${SCOPE_KEYS.join(", ")}, tag.<key>)` });
       }
     }
     if (p.outputOverLimit !== undefined && p.maxOutputTokens === undefined)
       ctx.addIssue({ code: "custom", path: ["outputOverLimit"], message: "only with a maximum output (max output tokens)" });
-    if (p.rateLimit && p.rateLimit.requestsPerMinute === undefined && p.rateLimit.tokensPerMinute === undefined)
+    if (typeof p.rateLimit === "object" && p.rateLimit !== null && p.rateLimit.requestsPerMinute === undefined && p.rateLimit.tokensPerMinute === undefined)
       ctx.addIssue({ code: "custom", path: ["rateLimit"], message: "give a requests per minute or tokens per minute limit, or both" });
   });
 

@@ -76,6 +76,7 @@ function toDomain(input: unknown, fields: readonly string[], at: RulePath, issue
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
     const field = aliases[key] ?? key;
     if (!fields.includes(field)) {
       issues.push({ path: [...at, key], message: `unknown field (one of ${fields.join(", ")})` });

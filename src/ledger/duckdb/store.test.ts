@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { UsageEvent } from "../../usage/event.js";
+import { governanceCases } from "../testing/governance.case.js";
 import { storeCases } from "../testing/store.case.js";
 import { DuckDbStore } from "./store.js";
 
@@ -75,3 +76,6 @@ it("DuckDB: a version 3 ledger gains the gateway's call columns (http_status, re
     await b.close();
   }
 });
+
+governanceCases("DuckDB (in memory)", () => DuckDbStore.open(":memory:"));
+governanceCases("DuckDB (file)", () => DuckDbStore.open(join(dir, `ledger-${n++}.duckdb`)));

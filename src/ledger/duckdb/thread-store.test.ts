@@ -6,6 +6,7 @@ import { after, describe, it } from "node:test";
 import { builtinCatalog } from "../../pricing/builtin/index.js";
 import { priceRecord } from "../../pricing/price-record.js";
 import { usage } from "../../usage/usage.js";
+import { governanceCases } from "../testing/governance.case.js";
 import { storeCases } from "../testing/store.case.js";
 import { DuckDbStore } from "./store.js";
 import { parseEventLines, ThreadStore } from "./thread-store.js";
@@ -64,3 +65,5 @@ describe("ThreadStore", () => {
     assert.deepEqual(parseEventLines(""), []);
   });
 });
+
+governanceCases("DuckDB on a thread of its own", () => ThreadStore.open(join(dir, `ledger-${n++}.duckdb`)));
