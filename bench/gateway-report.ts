@@ -56,9 +56,9 @@ Published overhead of the peers (their own set-ups, not re-measured here):
 `;
 }
 
-/** `page` with its gateway section (up to the next "## " heading) replaced by `section`, or `section` appended */
-export function spliceSection(page: string, section: string): string {
-  const start = page.indexOf(`\n${GATEWAY_HEADING}`);
+/** `page` with the section under `heading` (up to the next "## " heading) replaced by `section`, or `section` appended */
+export function spliceSection(page: string, section: string, heading = GATEWAY_HEADING): string {
+  const start = page.indexOf(`\n${heading}`);
   if (start < 0) return `${page.trimEnd()}\n\n${section}`;
   const next = page.indexOf("\n## ", start + 1);
   return page.slice(0, start + 1) + section + (next < 0 ? "" : page.slice(next));

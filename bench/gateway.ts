@@ -62,17 +62,17 @@ export const SHAPES: readonly LoadShape[] = [
   { name: "bursts of 250 every 500 ms, 20 connections", rate: 500, burst: 250, connections: 20 },
 ];
 
-const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Say hello to the benchmark, briefly." }], max_tokens: 16 });
+export const BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Say hello to the benchmark, briefly." }], max_tokens: 16 });
 const STREAM_BODY = JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Stream a short hello." }], max_tokens: 16, stream: true });
 
-function percentiles(values: number[], errors: number): Percentiles {
+export function percentiles(values: number[], errors: number): Percentiles {
   const s = [...values].sort((a, b) => a - b);
   const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN);
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), n: s.length, errors };
 }
 
 /** a child process that prints a line matching `pattern` once it is ready; resolves to the match */
-function startChild(cmd: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+export function startChild(cmd: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let seen = "";
@@ -88,7 +88,7 @@ function startChild(cmd: string, args: string[], pattern: RegExp, env: NodeJS.Pr
 }
 
 /** a process's CPU time so far (user + system), in ms; Linux only, NaN elsewhere */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     // utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
@@ -102,7 +102,14 @@ function cpuMs(pid: number): number {
  * `shape.rate` calls a second for `seconds`, each timed from send to its first byte (`ttfb`) or
  * its last, in milliseconds. Open loop: a slow answer does not delay the next call.
  */
-async function openLoop(url: string, headers: Record<string, string>, body: string, shape: LoadShape, seconds: number, ttfb: boolean): Promise<Percentiles> {
+export async function openLoop(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  shape: LoadShape,
+  seconds: number,
+  ttfb: boolean,
+): Promise<Percentiles> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: shape.connections });
   const target = new URL(url);
   const times: number[] = [];
@@ -143,7 +150,12 @@ async function openLoop(url: string, headers: Record<string, string>, body: stri
   return percentiles(times, errors);
 }
 
-async function saturate(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<{ perSecond: number; answered: number }> {
+export async function saturate(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<{ perSecond: number; answered: number }> {
   const result = await autocannon({
     url,
     method: "POST",

@@ -9,6 +9,8 @@ import { benchReports } from "./reports.js";
 import { benchClaudeCode } from "./claude-code.js";
 import { benchGateway } from "./gateway.js";
 import { gatewaySection, spliceSection } from "./gateway-report.js";
+import { benchGovernance } from "./governance.js";
+import { GOVERNANCE_HEADING, governanceSection } from "./governance-report.js";
 import { n, pass } from "./format.js";
 import { benchDashboard, type DashboardResult } from "./dashboard.js";
 import { benchPlanning } from "./planning.js";
@@ -23,6 +25,16 @@ if (process.argv.slice(2).includes("gateway")) {
   const stamp = new Date().toISOString().slice(0, 16).replace("T", " ");
   const section = gatewaySection(await benchGateway(10)).replace("\n", `\n_Re-run alone (\`npm run bench -- gateway\`) on ${stamp} UTC._\n`);
   writeFileSync(page, spliceSection(readFileSync(page, "utf8"), section));
+  process.stdout.write(section);
+  process.exit(0);
+}
+
+// `npm run bench -- governance`: only the governance section
+if (process.argv.slice(2).includes("governance")) {
+  console.error("governance: the admission decision, and the gateway with ten budgets and two policies…");
+  const stamp = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const section = governanceSection(await benchGovernance(10)).replace("\n", `\n_Re-run alone (\`npm run bench -- governance\`) on ${stamp} UTC._\n`);
+  writeFileSync(page, spliceSection(readFileSync(page, "utf8"), section, GOVERNANCE_HEADING));
   process.stdout.write(section);
   process.exit(0);
 }
@@ -48,6 +60,8 @@ console.error("Claude Code logs against ccusage (≥1 GB; installs ccusage into 
 const claude = await benchClaudeCode(1_100_000_000, process.env.BENCH_SKIP_CCUSAGE_TS !== "1");
 console.error("gateway: latency at 500 calls/s (steady and in bursts) and saturation, simulator alone vs through tokenomics serve…");
 const gateway = await benchGateway(10);
+console.error("governance: the admission decision, and the gateway with ten budgets and two policies…");
+const governance = await benchGovernance(10);
 const ours = claude.runs[0]!;
 const native = claude.runs.find((r) => r.name.includes("native"));
 
@@ -150,7 +164,8 @@ ${claude.runs.map((r) => `| ${r.name} | ${r.ok ? n(r.seconds, 2) : "failed"} | $
 - import at least as fast as the native build: ${native?.ok ? pass(ours.seconds <= native.seconds) : "not measured"} (ours imports into a durable ledger; ccusage only reads and sums)
 - under 1 GB of memory: ${pass(ours.peakMB < 1024)}
 
-${gatewaySection(gateway)}`;
+${gatewaySection(gateway)}
+${governanceSection(governance)}`;
 mkdirSync(`${root}/docs`, { recursive: true });
 writeFileSync(page, md);
 process.stdout.write(md);

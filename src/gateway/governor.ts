@@ -91,6 +91,19 @@ interface Rule {
   budget: Budget;
   /** the budget's name and a hash of its definition: a changed budget gets new counters */
   id: string;
+  /** the period last computed and its counter key: reused until the clock leaves it (time-zone arithmetic is the dear part) */
+  window?: PeriodWindow;
+  key?: string;
+}
+
+/** the rule's period at `now` */
+function windowAt(rule: Rule, now: number): PeriodWindow {
+  const w = rule.window;
+  if (w && now >= w.start && now < w.end) return w;
+  const next = periodWindow(rule.budget.period, rule.budget.tz, now);
+  rule.window = next;
+  rule.key = budgetKey(rule.id, next);
+  return next;
 }
 
 /** the tokens a rate limit counts for a call: every token class, not requests */
@@ -173,7 +186,7 @@ export class Governor {
     const rule = this.rules.find((r) => r.budget === budget);
     if (!rule) return;
     const now = this.now();
-    const window = periodWindow(budget.period, budget.tz, now);
+    const window = windowAt(rule, now);
     if (now < window.start || now >= window.end) return;
     const units = usdToUnits(spentUsd);
     if (units > 0n) await this.state.record([{ key: this.key(rule, window), periodEnd: window.end }], units, now);
@@ -186,7 +199,7 @@ export class Governor {
     const windows = new Map<Rule, PeriodWindow>();
     for (const r of this.rules) {
       if (r.budget.action === "alert") continue;
-      const w = periodWindow(r.budget.period, r.budget.tz, now);
+      const w = windowAt(r, now);
       if (now >= w.start && now < w.end) windows.set(r, w);
     }
     // a call no policy and no enforcing budget covers goes through untouched (nothing counted, nothing held)
@@ -308,7 +321,7 @@ export class Governor {
     const charged: Budget[] = [];
     for (const r of this.rules) {
       if (!budgetCovers(r.budget, event.attribution, event.model)) continue;
-      const w = periodWindow(r.budget.period, r.budget.tz, now);
+      const w = windowAt(r, now);
       // an event from another period (a late import) is not this period's spend
       if (at < w.start || at >= w.end) continue;
       lines.push({ key: this.key(r, w), periodEnd: w.end });
@@ -332,7 +345,7 @@ export class Governor {
     const rule = this.rules.find((r) => r.budget.name === budget.name);
     if (!rule) return undefined;
     const now = this.now();
-    const window = periodWindow(rule.budget.period, rule.budget.tz, now);
+    const window = windowAt(rule, now);
     const [c] = await this.state.read([this.key(rule, window)], now);
     return { spent: c!.spent, reserved: c!.reserved, window };
   }
@@ -393,7 +406,7 @@ export class Governor {
   }
 
   private key(rule: Rule, window: PeriodWindow): string {
-    return budgetKey(rule.id, window);
+    return rule.window === window ? rule.key! : budgetKey(rule.id, window);
   }
 
   private keyForName(name: string, inputs: readonly [Rule, PeriodWindow][]): string | undefined {

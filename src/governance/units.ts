@@ -14,8 +14,13 @@ import Big from "big.js";
 export const USD_SCALE = 13;
 const FACTOR = new Big(10).pow(USD_SCALE);
 
+const PLAIN = /^(\d+)(?:\.(\d{1,13}))?$/;
+
 /** an exact decimal USD string as units, rounded up past 10^-13 */
 export function usdToUnits(usd: string): bigint {
+  // the common case (a catalog cost, a budget amount), without big.js: it runs on every call
+  const m = PLAIN.exec(usd);
+  if (m) return BigInt(m[1]! + (m[2] ?? "").padEnd(USD_SCALE, "0"));
   const shifted = new Big(usd).times(FACTOR);
   return BigInt(shifted.round(0, Big.roundUp).toFixed(0));
 }

@@ -30,9 +30,19 @@ async function fetchPost(url: string, body: string, headers: Record<string, stri
   return res.status;
 }
 
+/** the units of spend from which the lowest threshold not yet sent may fire (⌊limit × t / 100⌋: the exact test is thresholdsToFire's), or undefined when all are sent */
+function nextThreshold(thresholds: readonly number[], sent: ReadonlySet<number>, limit: bigint): bigint | undefined {
+  const left = thresholds.filter((t) => !sent.has(t));
+  if (left.length === 0 || limit <= 0n) return undefined;
+  const t = Math.min(...left);
+  // thresholds may have decimals (12.5%): scaled by 1,000 to stay in integers
+  const scaled = BigInt(Math.round(t * 1000));
+  return (limit * scaled) / 100_000n;
+}
+
 export class BudgetAlerts {
-  /** budget@period → thresholds sent (read from the ledger once per period) */
-  private readonly sent = new Map<string, Set<number>>();
+  /** budget@period → thresholds sent (read from the ledger once per period) and the spend, in units, that fires the next */
+  private readonly periods = new Map<string, { sent: Set<number>; next: bigint | undefined }>();
   private readonly queued = new Set<string>();
   private running: Promise<void> = Promise.resolve();
   private readonly deliveries = new Set<Promise<void>>();
@@ -78,14 +88,17 @@ export class BudgetAlerts {
     if (!c) return;
     const periodStart = new Date(c.window.start).toISOString();
     const cacheKey = `${budget.name}@${periodStart}`;
-    let sent = this.sent.get(cacheKey);
-    if (!sent) {
-      sent = new Set((await this.options.store.alertsSent(budget.name, periodStart)).map((a) => a.threshold));
-      this.sent.set(cacheKey, sent);
-    }
     const limit = usdToUnits(budget.amountUsd);
-    for (const threshold of thresholdsToFire(budget.alerts, c.spent, limit, [...sent])) {
-      sent.add(threshold);
+    let period = this.periods.get(cacheKey);
+    if (!period) {
+      const sent = new Set((await this.options.store.alertsSent(budget.name, periodStart)).map((a) => a.threshold));
+      period = { sent, next: nextThreshold(budget.alerts, sent, limit) };
+      this.periods.set(cacheKey, period);
+    }
+    // the common case, on every event: below the next threshold (bigint compare, no decimals)
+    if (period.next === undefined || c.spent < period.next) return;
+    for (const threshold of thresholdsToFire(budget.alerts, c.spent, limit, [...period.sent])) {
+      period.sent.add(threshold);
       const now = new Date((this.options.now ?? Date.now)()).toISOString();
       // the ledger decides: false means another check (or a run before a restart) sent it
       if (!(await this.options.store.recordAlert({ budget: budget.name, period_start: periodStart, threshold, sent_at: now }))) continue;
@@ -93,6 +106,7 @@ export class BudgetAlerts {
       this.options.log(`budget alert: ${body.text}`);
       if (budget.webhook) this.deliver(budget.webhook, body);
     }
+    period.next = nextThreshold(budget.alerts, period.sent, limit);
   }
 
   private deliver(url: string, alert: AlertBody): void {

@@ -58,6 +58,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   recorder: Recorder;
+  /** store what was recorded and finish the budget alert checks it caused (deliveries may still be retrying) */
+  settle(): Promise<void>;
   /** stop accepting, finish calls in flight, store everything, close the ledger */
   close(): Promise<void>;
 }
@@ -188,6 +190,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${address.port}`,
     recorder,
+    settle: async () => {
+      await recorder.flush();
+      await alerts.settled();
+    },
     close: () =>
       (closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
