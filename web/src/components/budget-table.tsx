@@ -50,8 +50,8 @@ function Row({ b, selected }: { b: BudgetStatus; selected: boolean }): JSX.Eleme
       </th>
       <td>{scopeText(b.scope)}</td>
       <Action b={b} />
-      <td>
-        {b.period}
+      <td data-period={b.period}>
+        <span class="nowrap">{b.period.includes("..") ? "fixed range" : b.period}</span>
         <span class="sub muted">
           {periodDates(b.period_start, b.period_end, b.tz)}
           {b.tz !== "UTC" ? ` (${b.tz})` : ""}
@@ -63,7 +63,11 @@ function Row({ b, selected }: { b: BudgetStatus; selected: boolean }): JSX.Eleme
       <Money value={b.remaining_usd} testid="budget-remaining" />
       <td class="meter-cell">
         <BudgetMeter spent={b.spent_usd} reserved={b.reserved_usd} limit={b.limit_usd} thresholds={b.thresholds} />
-        {b.unpriced_calls > 0 && <span class="badge warn">{count(b.unpriced_calls)} unpriced</span>}
+        {b.unpriced_calls > 0 && (
+          <span class="badge warn" title="calls that could not be priced: counted here, not in spent">
+            {count(b.unpriced_calls)} unpriced
+          </span>
+        )}
       </td>
       <td>
         <AlertThresholds thresholds={b.thresholds} sent={b.alerts_sent} />
