@@ -9,6 +9,9 @@ import Big from "big.js";
 import { after, before, describe, it, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type {
+  BudgetBurn,
+  BudgetStatus,
+  BudgetStatusReport,
   CatalogList,
   InteractionDetail,
   InteractionsList,
@@ -25,7 +28,7 @@ import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
-const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Forecast"];
+const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Budgets", "Forecast"];
 /** a YYYY-MM-DD day moved by n days */
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -422,11 +425,149 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
     }
   });
 
+  it("Budgets in headless Chromium: each row's spent, reserved and remaining are /api/budgets/status's; the burn-down chart plots /api/budgets/:name/burn", async () => {
+    // none yet: the empty state says how to make one
+    await visit("/budgets", async ({ page }) => {
+      await ready(page, "budgets");
+      assert.match((await page.locator(".empty").textContent()) ?? "", /No budgets yet.*tokenomics budget set/s);
+    });
+    // a budget's status is for its current period and the demo month (October 2026, DEMO.end) is in the past: two budgets over
+    // October itself (one for a team, one over everything that the month overspends), fixed figures; one over the quarter to
+    // 2026-12-31 and one over the current month (nothing spent in it), whose burn-downs run to now while their period lasts
+    const october = `${DEMO.end.slice(0, 8)}01..${DEMO.end}`;
+    const quarter = `${DEMO.end.slice(0, 8)}01..${DEMO.end.slice(0, 4)}-12-31`;
+    const budgets: Record<string, Record<string, unknown>> = {
+      "search-october": { scope: { team: "search" }, period: october, amount_usd: "60", action: "block", alerts: [50, 80, 100] },
+      "all-october": { period: october, amount_usd: "25.5", action: "alert", alerts: [50, 100] },
+      "all-q4": { period: quarter, amount_usd: "150", action: "alert", alerts: [50, 80, 100] },
+      "support-monthly": { scope: { team: "support" }, period: "month", amount_usd: "500", action: "downgrade", downgrade_to: "gpt-4o-mini" },
+    };
+    try {
+      for (const [name, body] of Object.entries(budgets)) {
+        const res = await server.send("PUT", `/api/budgets/${name}`, body);
+        assert.equal(res.status, 201, `PUT /api/budgets/${name}: ${JSON.stringify(res.body)}`);
+      }
+      // the server checks a new budget's thresholds against its period's spend on its own time: wait for those alerts
+      const crossed = (b: BudgetStatus): number[] =>
+        Date.now() < Date.parse(b.period_end) ? b.thresholds.filter((t) => Big(b.spent_usd).times(100).gte(Big(b.limit_usd).times(t))) : [];
+      let status: BudgetStatusReport = { budgets: [] };
+      await eventually(async () => {
+        status = await server.api<BudgetStatusReport>("/api/budgets/status");
+        for (const b of status.budgets) assert.deepEqual(b.alerts_sent, crossed(b), `${b.name}: the alerts its spend has crossed`);
+      });
+      assert.deepEqual(status.budgets.map((b) => b.name).sort(), Object.keys(budgets).sort());
+      const byName = new Map(status.budgets.map((b) => [b.name, b]));
+      assert.ok(Big(byName.get("search-october")!.spent_usd).gt(0), "the search team spent in October");
+      assert.ok(Big(byName.get("all-october")!.remaining_usd).lt(0), "the demo month overspends a $25.50 alert budget");
+      assert.equal(byName.get("support-monthly")!.spent_usd, "0", "nothing in the current month");
+
+      await visit("/budgets", async ({ page }) => {
+        await ready(page, "budgets");
+        const rows = page.getByTestId("budget-row");
+        assert.equal(await rows.count(), status.budgets.length);
+        for (const [i, b] of status.budgets.entries()) {
+          const row = rows.nth(i);
+          assert.equal(await row.getAttribute("data-budget"), b.name, "in the API's order");
+          for (const field of ["limit", "spent", "reserved", "remaining"] as const) {
+            const cell = row.getByTestId(`budget-${field}`);
+            const exact = b[`${field}_usd`];
+            assert.equal(await cell.getAttribute("data-value"), exact, `${b.name} ${field}: the API's exact figure`);
+            assert.equal(await cell.getAttribute("title"), `$${exact} exactly`);
+            assert.equal((await cell.textContent())?.trim(), dollars(exact), `${b.name} ${field} to the cent on screen`);
+          }
+          assert.equal((await row.getByTestId("budget-refused").textContent())?.trim(), String(b.refused_calls));
+          assert.equal((await row.getByTestId("budget-downgraded").textContent())?.trim(), String(b.downgraded_calls));
+          assert.equal(await row.locator(".thresholds").getAttribute("data-thresholds"), b.thresholds.join(","));
+          assert.equal(await row.locator(".thresholds").getAttribute("data-sent"), b.alerts_sent.join(","));
+          assert.ok(((await row.textContent()) ?? "").includes(b.action));
+        }
+        assert.ok(
+          (await rows
+            .nth(status.budgets.findIndex((b) => b.name === "all-october"))
+            .locator(".budget-meter.over")
+            .count()) === 1,
+          "overspent: the bar says so",
+        );
+
+        /** the burn-down on screen is the API's: points, limit, projection and the period's end */
+        const shownBurn = async (): Promise<BudgetBurn> => {
+          const chart = page.getByTestId("chart-budget-burn");
+          await eventually(async () => assert.ok(await chart.getAttribute("data-points")));
+          const attr = async (name: string): Promise<string> => (await chart.getAttribute(name)) ?? "";
+          return {
+            budget: ((await page.locator("#burn-title").textContent()) ?? "").replace(/^Burn-down: /, ""),
+            period_start: "",
+            period_end: await attr("data-period-end"),
+            limit_usd: await attr("data-limit"),
+            points: JSON.parse(await attr("data-points")) as BudgetBurn["points"],
+            projected_usd: await attr("data-projected"),
+          };
+        };
+        const apiBurn = async (name: string): Promise<BudgetBurn> => ({ ...(await server.api<BudgetBurn>(`/api/budgets/${name}/burn`)), period_start: "" });
+
+        // the first budget is shown at first; then each October one, chosen by a click: a period over, so its burn-down is fixed, exactly the API's
+        assert.equal(await page.getByTestId("budget-link").first().getAttribute("aria-current"), "true");
+        assert.equal(((await page.locator("#burn-title").textContent()) ?? "").replace(/^Burn-down: /, ""), status.budgets[0]!.name);
+        for (const name of ["search-october", "all-october"]) {
+          await page.locator(`[data-budget="${name}"]`).getByTestId("budget-link").click();
+          await page.waitForURL((u) => u.searchParams.get("budget") === name);
+          await ready(page, "budgets");
+          const burn = await apiBurn(name);
+          assert.deepEqual(await shownBurn(), burn, `${name}: the chart's data is /api/budgets/${name}/burn's`);
+          assert.equal(burn.points.length, 31, "a point per day of October");
+          assert.equal(burn.points.at(-1)!.spent_usd, byName.get(name)!.spent_usd, "the last point is the status's spent");
+          assert.equal(burn.projected_usd, byName.get(name)!.spent_usd, "a period over projects what was spent");
+          const table = page.getByTestId("budget-burn-table").locator("tbody td[data-value]");
+          assert.deepEqual(
+            await table.evaluateAll((tds) => tds.map((td) => td.getAttribute("data-value"))),
+            burn.points.map((p) => p.spent_usd),
+          );
+        }
+
+        // the quarter and the current month: their burn-downs run to the page's now (the last point's time and the projection
+        // move with the clock: the page's are from before the test's own answer), every other figure exactly the API's
+        const moving = async (name: string): Promise<void> => {
+          await ready(page, "budgets");
+          const shown = await shownBurn();
+          const burn = await apiBurn(name);
+          const steady = (b: BudgetBurn) => ({ ...b, points: b.points.map((p, i) => (i === b.points.length - 1 ? p.spent_usd : p)), projected_usd: "" });
+          assert.deepEqual(steady(shown), steady(burn), `${name}: the chart's data is /api/budgets/${name}/burn's`);
+          assert.ok(shown.points.at(-1)!.at <= burn.points.at(-1)!.at, "the page's last point is at its own now, before the test's");
+          assert.ok(Big(shown.projected_usd).gte(burn.projected_usd), "projected at the page's now: the same spend over less elapsed time");
+          assert.ok(Big(shown.projected_usd).gte(byName.get(name)!.spent_usd));
+          assert.equal(shown.points.at(-1)!.spent_usd, byName.get(name)!.spent_usd, "the last point is the status's spent");
+        };
+        await page.locator('[data-budget="all-q4"]').getByTestId("budget-link").click();
+        await page.waitForURL((u) => u.searchParams.get("budget") === "all-q4");
+        await moving("all-q4");
+        await screenshot(page, "budgets");
+        // chosen from the keyboard
+        await page.locator('[data-budget="support-monthly"]').getByTestId("budget-link").focus();
+        await page.keyboard.press("Enter");
+        await page.waitForURL((u) => u.searchParams.get("budget") === "support-monthly");
+        await moving("support-monthly");
+
+        // the selection is in the URL; the dark theme redraws the chart with the same figures
+        await page.reload();
+        await ready(page, "budgets");
+        assert.equal(await page.locator('[data-budget="support-monthly"]').getByTestId("budget-link").getAttribute("aria-current"), "true");
+        await page.getByRole("button", { name: "Dark theme" }).click();
+        await page.locator('[data-budget="search-october"]').getByTestId("budget-link").click();
+        await ready(page, "budgets");
+        assert.deepEqual(await shownBurn(), await apiBurn("search-october"));
+        assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Budgets");
+      });
+    } finally {
+      for (const name of Object.keys(budgets)) await server.send("DELETE", `/api/budgets/${name}`);
+    }
+  });
+
   it("navigation in headless Chromium: every nav link opens its page, loaded, with no console errors", async () => {
     await visit("/", async ({ page }) => {
       await ready(page, "overview");
       for (const [name, id] of [
         ["Forecast", "forecast"],
+        ["Budgets", "budgets"],
         ["Outcomes", "outcomes"],
         ["Catalog", "catalog"],
         ["Interactions", "interactions"],

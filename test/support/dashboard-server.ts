@@ -26,6 +26,8 @@ export interface DemoServer {
   db: string;
   /** GET an API path with the admin token; throws on a non-2xx answer */
   api<T>(path: string): Promise<T>;
+  /** PUT, POST or DELETE with the admin token and a JSON body; the status and the parsed answer (undefined when empty) */
+  send(method: "PUT" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** what the server wrote on stderr so far */
   stderr(): string;
   close(): Promise<void>;
@@ -78,6 +80,13 @@ export async function startDemoServer(token = "dashboard-test-admin"): Promise<D
         const body = await res.text();
         if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${body}`);
         return JSON.parse(body) as T;
+      },
+      async send(method, path, payload) {
+        const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+        if (payload !== undefined) headers["content-type"] = "application/json";
+        const res = await fetch(url + path, { method, headers, ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}) });
+        const text = await res.text();
+        return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
       },
       async close() {
         if (child.exitCode === null && child.signalCode === null) {

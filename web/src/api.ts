@@ -4,6 +4,8 @@
  */
 import type {
   ApiErrorBody,
+  BudgetBurn,
+  BudgetStatusReport,
   CatalogList,
   EventsPage,
   InteractionDetail,
@@ -130,6 +132,10 @@ export const api = {
     post<PlanMargins>("/api/plan/margins", q, signal),
   /** admin: fits on the ledger's first fit_days, predicts the next test_days */
   planBacktest: (q: { by?: string; fit_days?: number; test_days?: number }, signal?: AbortSignal) => get<PlanBacktest>("/api/plan/backtest", q, signal),
+  /** where each budget stands this period (a key: the budgets that cover it) */
+  budgets: (signal?: AbortSignal) => get<BudgetStatusReport>("/api/budgets/status", {}, signal),
+  /** one budget's cumulative spend so far this period, and its projection */
+  budgetBurn: (name: string, signal?: AbortSignal) => get<BudgetBurn>(`/api/budgets/${encodeURIComponent(name)}/burn`, {}, signal),
 };
 
 /** `plan sensitivity`'s options, posted beside the portfolio's fields */

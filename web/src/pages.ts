@@ -11,6 +11,7 @@ import { Interaction } from "./pages/interaction.js";
 import { Catalog } from "./pages/catalog.js";
 import { Forecast } from "./pages/forecast.js";
 import { Outcomes } from "./pages/outcomes.js";
+import { Budgets } from "./pages/budgets.js";
 
 export interface Page {
   path: string;
@@ -27,5 +28,6 @@ export const PAGES: readonly Page[] = [
   { path: "/interactions/:trace_id", title: "Interaction", component: Interaction },
   { path: "/catalog", title: "Catalog", component: Catalog, nav: true },
   { path: "/outcomes", title: "Outcomes", component: Outcomes, nav: true },
+  { path: "/budgets", title: "Budgets", component: Budgets, nav: true },
   { path: "/forecast", title: "Forecast", component: Forecast, nav: true },
 ];

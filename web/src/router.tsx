@@ -93,7 +93,7 @@ interface LinkProps {
   children?: ComponentChildren;
   class?: string;
   onClick?: (e: TargetedMouseEvent<HTMLAnchorElement>) => void;
-  "aria-current"?: "page" | undefined;
+  "aria-current"?: "page" | "true" | undefined;
   "data-testid"?: string;
 }
 
