@@ -19,6 +19,7 @@ import type { Catalog } from "../pricing/catalog.js";
 import {
   budgetCovers,
   budgetKey,
+  cacheWriteOf,
   decide,
   InMemoryBudgetState,
   maxCost,
@@ -27,6 +28,7 @@ import {
   promptTokensOf,
   rateKeys,
   refusalForLine,
+  scopeMatches,
   requestedMaxOutput,
   unitsToUsd,
   usdToUnits,
@@ -46,6 +48,7 @@ import { HoldJournal, type JournalHold } from "./hold-journal.js";
 import type { Endpoint } from "./routes.js";
 
 export const DEFAULT_RESERVATION_TTL_MS = 5 * 60_000;
+const SETTLED_RETENTION_MS = 10_000;
 
 /** what the gateway knows of a call before it is forwarded */
 export interface CallToAdmit {
@@ -55,6 +58,8 @@ export interface CallToAdmit {
   json: JsonObject | undefined;
   endpoint: Endpoint;
   provider: string;
+  /** the body's bytes as sent (scanned for cache-write markers without serialising the JSON again) */
+  raw?: Buffer;
 }
 
 export type Admission =
@@ -94,6 +99,8 @@ interface Rule {
   /** the period last computed and its counter key: reused until the clock leaves it (time-zone arithmetic is the dear part) */
   window?: PeriodWindow;
   key?: string;
+  /** the limit in units */
+  limit: bigint;
 }
 
 /** the rule's period at `now` */
@@ -133,7 +140,9 @@ export class Governor {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: GovernorOptions) {
-    this.state = options.state ?? new InMemoryBudgetState();
+    // settles are guarded here (a hold is settled once, when its event comes): the state only
+    // needs to remember settled ids long enough to absorb a retry, not an hour of calls
+    this.state = options.state ?? new InMemoryBudgetState(SETTLED_RETENTION_MS);
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
     this.now = options.now ?? Date.now;
     this.journal = options.journal ? new HoldJournal(options.journal) : undefined;
@@ -166,7 +175,7 @@ export class Governor {
   /** the budgets and policies in force; returns the budgets whose counters are new (count them from the ledger with `warm`) */
   setRules(budgets: readonly Budget[], policies: readonly Policy[]): Budget[] {
     const before = new Set(this.rules.map((r) => r.id));
-    this.rules = budgets.map((budget) => ({ budget, id: `${budget.name}#${definitionHash(budget)}` }));
+    this.rules = budgets.map((budget) => ({ budget, id: `${budget.name}#${definitionHash(budget)}`, limit: usdToUnits(budget.amountUsd) }));
     this.policies = [...policies];
     this.enforcing = this.policies.length > 0 || this.rules.some((r) => r.budget.action !== "alert");
     return this.rules.filter((r) => !before.has(r.id)).map((r) => r.budget);
@@ -203,14 +212,20 @@ export class Governor {
       if (now >= w.start && now < w.end) windows.set(r, w);
     }
     // a call no policy and no enforcing budget covers goes through untouched (nothing counted, nothing held)
-    const touched = this.policies.some((p) => matchesPolicy(p, call.attribution, model));
+    const touched = this.policies.some((p) => scopeMatches(p.match, call.attribution, model));
     if (!touched && ![...windows.keys()].some((r) => budgetCovers(r.budget, call.attribution, model))) return { kind: "forward" };
 
     const body = call.json ?? {};
     const at = new Date(now).toISOString();
     const tier = call.json?.["service_tier"];
     // the tier the call asks for is the tier it is priced at (flex is cheaper, priority dearer)
-    const priceOptions = { at, provider: call.provider, ...(tier === "flex" || tier === "priority" ? { tier } : {}) };
+    const cacheWrite = call.raw === undefined ? undefined : call.raw.includes('"cache_control"') ? (cacheWriteOf(call.raw.toString("utf8")) ?? null) : null;
+    const priceOptions = {
+      at,
+      provider: call.provider,
+      ...(tier === "flex" || tier === "priority" ? { tier } : {}),
+      ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+    };
     let cost: MaxCost;
     let promptTokens = 0;
     if (CALL_ENDPOINTS.has(call.endpoint) && call.model !== undefined) {
@@ -223,21 +238,29 @@ export class Governor {
       cost = NO_COST;
     }
     const requestedOut = requestedMaxOutput(body);
-    const cacheWrite = JSON.stringify(body).includes('"cache_control"') ? ("5m" as const) : undefined;
-    const reprice = (m: string, out: number | undefined): MaxCost =>
-      cost === NO_COST
-        ? NO_COST
-        : maxCostFromTokens(
-            this.options.catalog,
-            { model: m, promptTokens, ...(out !== undefined ? { maxOutputTokens: out } : {}), ...(cacheWrite ? { cacheWrite } : {}) },
-            priceOptions,
-          );
+    // only a rewritten call (a downgrade, a clamp) is priced again
+    const reprice = (m: string, out: number | undefined): MaxCost => {
+      if (cost === NO_COST) return NO_COST;
+      const write = cacheWrite === undefined ? cacheWriteOf(JSON.stringify(body)) : (cacheWrite ?? undefined);
+      return maxCostFromTokens(
+        this.options.catalog,
+        { model: m, promptTokens, ...(out !== undefined ? { maxOutputTokens: out } : {}), ...(write ? { cacheWrite: write } : {}) },
+        priceOptions,
+      );
+    };
 
     const ruleInputs = [...windows];
     const keys = ruleInputs.map(([r, w]) => this.key(r, w));
     const rates = rateKeys(this.policies, call.attribution, model, now);
     const counters = await this.state.read([...keys, ...rates], now);
-    const budgets: BudgetInput[] = ruleInputs.map(([r, w], i) => ({ budget: r.budget, window: w, spent: counters[i]!.spent, reserved: counters[i]!.reserved }));
+    const budgets: BudgetInput[] = ruleInputs.map(([r, w], i) => ({
+      budget: r.budget,
+      window: w,
+      spent: counters[i]!.spent,
+      reserved: counters[i]!.reserved,
+      key: keys[i]!,
+      limit: r.limit,
+    }));
     const decision = decide({
       attribution: call.attribution,
       model,
@@ -251,17 +274,17 @@ export class Governor {
       rates: counters.slice(keys.length),
       now,
     });
-    const tags: Record<string, string> = {};
+    let tags: Record<string, string> | undefined;
     for (const r of decision.dryRun) {
       if (r.code !== "policy_denied" && r.code !== "rate_limited") continue;
       const k = `${r.policy}:${r.rule}`;
       this.dryRunCounts.set(k, (this.dryRunCounts.get(k) ?? 0) + 1);
+      tags ??= {};
       tags["governance.dry_run"] = tags["governance.dry_run"] ? `${tags["governance.dry_run"]},${k}` : k;
     }
     if (decision.kind === "refuse") return this.refused(decision.refusal);
 
-    // budget lines are keyed by rule id, not by name: map them back
-    const holds = decision.holds.map((h) => (h.unit === "usd" ? { ...h, key: this.keyForName(h.source, ruleInputs) ?? h.key } : h));
+    const holds = decision.holds;
     if (holds.length > 0) {
       const reserved = await this.state.reserve({ holdId: call.callId, lines: holds, ttlMs: this.ttlMs, now });
       if (!reserved.admitted) {
@@ -285,8 +308,9 @@ export class Governor {
         })),
       });
     }
-    if (decision.kind === "admit") return Object.keys(tags).length ? { kind: "forward", tags } : { kind: "forward" };
+    if (decision.kind === "admit") return tags ? { kind: "forward", tags } : { kind: "forward" };
 
+    tags ??= {};
     const rewritten: JsonObject = { ...body };
     const out: Extract<Admission, { kind: "forward" }> = { kind: "forward", tags };
     if (decision.rewrite.model) {
@@ -408,15 +432,6 @@ export class Governor {
   private key(rule: Rule, window: PeriodWindow): string {
     return rule.window === window ? rule.key! : budgetKey(rule.id, window);
   }
-
-  private keyForName(name: string, inputs: readonly [Rule, PeriodWindow][]): string | undefined {
-    const found = inputs.find(([r]) => r.budget.name === name);
-    return found ? this.key(found[0], found[1]) : undefined;
-  }
-}
-
-function matchesPolicy(p: Policy, attribution: Attribution, model: string): boolean {
-  return budgetCovers({ scope: p.match }, attribution, model);
 }
 
 /** the request field that caps output: the one the request set, else the endpoint's own */

@@ -1,6 +1,8 @@
 /**
  * The gateway's reservations on disk, a file beside its write-ahead spool (`<spool>.holds`): a
- * hold is written before its call is forwarded, and its end once the call's event is spooled.
+ * hold is written as its call is forwarded, and its end once the call's event is spooled — both
+ * with the others of the same turn of the event loop, in one write (a kill inside that turn can
+ * lose the holds of the calls it was forwarding: microseconds, against a write per call).
  * A gateway that is killed with calls in flight holds again, at start, what those calls may
  * still cost (the provider may bill a call whose client lost its answer) until their TTL runs
  * out — so a restart cannot re-open a budget that calls in flight had filled.
@@ -31,7 +33,7 @@ const COMPACT_AFTER = 20_000;
 
 export class HoldJournal {
   private fd: number;
-  private ends: string[] = [];
+  private lines: string[] = [];
   private writeSoon: NodeJS.Immediate | undefined;
   private written = 0;
 
@@ -57,16 +59,18 @@ export class HoldJournal {
     return [...open.values()].filter((h) => h.expiresAt > now);
   }
 
-  /** written at once: the call is forwarded only after this */
   reserved(hold: JournalHold): void {
-    writeSync(this.fd, `${JSON.stringify({ r: hold })}\n`);
-    this.written++;
+    this.add(`${JSON.stringify({ r: hold })}\n`);
   }
 
-  /** written with the other ends of this turn of the event loop (a lost end only keeps a hold until its TTL) */
+  /** (a lost end only keeps a hold until its TTL) */
   ended(holdId: string): void {
-    this.ends.push(`{"e":${JSON.stringify(holdId)}}\n`);
-    this.writeSoon ??= setImmediate(() => this.writeEnds());
+    this.add(`{"e":${JSON.stringify(holdId)}}\n`);
+  }
+
+  private add(line: string): void {
+    this.lines.push(line);
+    this.writeSoon ??= setImmediate(() => this.writeLines());
   }
 
   /** whether the file has grown enough to be rewritten */
@@ -76,7 +80,7 @@ export class HoldJournal {
 
   /** replace the file with just these holds (atomically: a crash leaves the old file or the new) */
   compact(live: readonly JournalHold[]): void {
-    this.writeEnds();
+    this.writeLines();
     const next = `${this.path}.next`;
     writeFileSync(next, live.map((h) => `${JSON.stringify({ r: h })}\n`).join(""));
     closeSync(this.fd);
@@ -86,17 +90,17 @@ export class HoldJournal {
   }
 
   close(): void {
-    this.writeEnds();
+    this.writeLines();
     closeSync(this.fd);
   }
 
-  private writeEnds(): void {
+  private writeLines(): void {
     if (this.writeSoon) clearImmediate(this.writeSoon);
     this.writeSoon = undefined;
-    if (this.ends.length === 0) return;
-    const text = this.ends.join("");
-    this.written += this.ends.length;
-    this.ends = [];
+    if (this.lines.length === 0) return;
+    const text = this.lines.join("");
+    this.written += this.lines.length;
+    this.lines = [];
     writeSync(this.fd, text);
   }
 }

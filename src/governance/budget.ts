@@ -227,9 +227,17 @@ export function budgetKey(name: string, window: PeriodWindow): string {
   return `budget:${name}@${new Date(window.start).toISOString()}`;
 }
 
+// a scope's entries, listed once: admission matches every budget's scope on every call
+const scopeEntries = new WeakMap<object, readonly (readonly [string, string])[]>();
+function entriesOf(scope: Readonly<Record<string, string>>): readonly (readonly [string, string])[] {
+  let e = scopeEntries.get(scope);
+  if (!e) scopeEntries.set(scope, (e = Object.entries(scope)));
+  return e;
+}
+
 /** does every entry of a scope match the call? (`key` is the API key id; `model` the requested model) */
 export function scopeMatches(scope: Readonly<Record<string, string>>, attribution: Attribution, model: string): boolean {
-  for (const [key, want] of Object.entries(scope)) {
+  for (const [key, want] of entriesOf(scope)) {
     let have: string | undefined;
     if (key === "model") have = model;
     else if (key === "key") have = attribution.api_key_id;

@@ -44,9 +44,13 @@ export interface BudgetInput {
   budget: Budget;
   /** the budget's current window (`periodWindow(budget.period, budget.tz, now)`) */
   window: PeriodWindow;
-  /** counters of `budgetKey(budget.name, window)`; units of 10^-13 USD */
+  /** counters of `key`; units of 10^-13 USD */
   spent: bigint;
   reserved: bigint;
+  /** the counter key the holds go to (default `budgetKey(budget.name, window)`) */
+  key?: string;
+  /** the limit in units, when the caller keeps it (default parsed from `amountUsd`) */
+  limit?: bigint;
 }
 
 export interface DecideInput {
@@ -125,10 +129,14 @@ export function rateKeys(policies: readonly Policy[], attribution: Attribution, 
   return keys;
 }
 
+// the last minute's ISO text: every call of a minute shares it
+let lastMinute = { at: Number.NaN, iso: "" };
+
 function rateKey(p: Policy, kind: "rpm" | "tpm", attribution: Attribution, now: number): string {
   const who = p.rateLimit!.per === "key" ? `key=${attribution.api_key_id ?? "-"}` : "scope";
   const minute = Math.floor(now / MINUTE) * MINUTE;
-  return `rate:${p.name}:${kind}:${who}@${new Date(minute).toISOString()}`;
+  if (lastMinute.at !== minute) lastMinute = { at: minute, iso: new Date(minute).toISOString() };
+  return `rate:${p.name}:${kind}:${who}@${lastMinute.iso}`;
 }
 
 const globs = new Map<string, RegExp>();
@@ -279,7 +287,7 @@ export function decide(input: DecideInput): Decision {
     const budgetHolds: HoldLine[] = [];
     for (const b of enforcing) {
       const { budget, window } = b;
-      const limit = usdToUnits(budget.amountUsd);
+      const limit = b.limit ?? usdToUnits(budget.amountUsd);
       if ("unpriced" in cost) {
         if (budget.action === "downgrade" && !downgrade) {
           retry = { budget };
@@ -313,7 +321,7 @@ export function decide(input: DecideInput): Decision {
         }
         return { kind: "refuse", refusal: budgetExceeded(budget.name, b.spent, b.reserved, limit, window.end, now), dryRun };
       }
-      budgetHolds.push({ key: budgetKey(budget.name, window), limit, periodEnd: window.end, amount, unit: "usd", source: budget.name });
+      budgetHolds.push({ key: b.key ?? budgetKey(budget.name, window), limit, periodEnd: window.end, amount, unit: "usd", source: budget.name });
     }
     if (retry) {
       const to = retry.budget.downgradeTo!;

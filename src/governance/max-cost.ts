@@ -11,13 +11,11 @@
  * rate, and a prompt with `cache_control` as a cache write. A model that cannot be priced comes
  * back `{ unpriced: reason }`, never $0, so a block budget can refuse it.
  */
-import { costOf } from "../pricing/price-record.js";
 import type { Catalog } from "../pricing/catalog.js";
-import type { PriceOptions } from "../pricing/price.js";
+import { priceWith, type PricedCall, type PriceOptions } from "../pricing/price.js";
 import { countForModel, type ChatMessage, type ToolDefinition } from "../tokens/index.js";
-import type { UsageRecord } from "../usage/event.js";
 import { usage, type Usage } from "../usage/usage.js";
-import { usdToUnits } from "./units.js";
+import { USD_SCALE } from "./units.js";
 
 export type MaxCost =
   | {
@@ -35,6 +33,17 @@ export interface MaxCostOptions extends Pick<PriceOptions, "batch" | "tier" | "c
   at: string;
   /** the provider, where the model id alone does not say (tokenizer family) */
   provider?: string;
+  /**
+   * the cache writes the body asks for, when the caller has checked it on the bytes as sent
+   * (null: none); otherwise the body is serialised to look (a long conversation is hundreds of kilobytes)
+   */
+  cacheWrite?: "5m" | "1h" | null;
+}
+
+/** the cache writes a body's text asks for (Anthropic `cache_control`; "1h" with a one-hour ttl) */
+export function cacheWriteOf(text: string): "5m" | "1h" | undefined {
+  if (!text.includes('"cache_control"')) return undefined;
+  return /"ttl"\s*:\s*"1h"/.test(text) ? "1h" : "5m";
 }
 
 export interface TokenFacts {
@@ -73,38 +82,38 @@ export function maxCostFromTokens(catalog: Catalog, facts: TokenFacts, options: 
   const outputClasses: (keyof Usage)[] = ["output"];
   if (version.rates.reasoning !== undefined) outputClasses.push("reasoning");
 
-  let best: { usd: string; units: bigint } | undefined;
+  // the catalog's own pricing (tiers, batch, service tier, adjustments), its exact scaled total
+  // taken as it is: no breakdown, no decimal text, for the one figure admission needs
+  const mode: PriceOptions = {};
+  if (options.batch) mode.batch = true;
+  if (options.tier) mode.tier = options.tier;
+  if (options.customer) mode.customer = options.customer;
+  if (options.adjustments) mode.adjustments = options.adjustments;
+  let best: { call: PricedCall; units: bigint } | undefined;
   let reason = "";
   for (const inClass of inputClasses) {
     for (const outClass of outputClasses) {
       const u = usage({ requests: 1 });
       u[inClass] += facts.promptTokens;
       u[outClass] += outputTokens;
-      const cost = costOf(catalog, record(facts.model, options, u), options);
-      if (!cost.priced || cost.total_usd === null) {
-        reason = cost.unpriced_reason ?? "unpriced";
+      const r = priceWith(catalog, u, facts.model, options.at, mode);
+      if (!r.priced) {
+        reason = r.reason;
         continue;
       }
-      const units = usdToUnits(cost.total_usd);
-      if (!best || units > best.units) best = { usd: cost.total_usd, units };
+      const units = toUnits(BigInt(r.total), r.scale);
+      if (!best || units > best.units) best = { call: r, units };
     }
   }
   if (!best) return { unpriced: reason };
-  return { ...best, promptTokens: facts.promptTokens, outputTokens, lowerBoundBecause: facts.lowerBoundBecause ?? [] };
+  return { usd: best.call.total_usd, units: best.units, promptTokens: facts.promptTokens, outputTokens, lowerBoundBecause: facts.lowerBoundBecause ?? [] };
 }
 
-function record(model: string, options: MaxCostOptions, u: Usage): UsageRecord {
-  return {
-    id: "max-cost",
-    ts: options.at,
-    provider: options.provider ?? "",
-    model,
-    usage: u,
-    attribution: options.customer ? { customer: options.customer } : {},
-    interaction: {},
-    request: { batch: options.batch, service_tier: options.tier },
-    source: { kind: "governance", convention: "disjoint", raw_usage: null },
-  };
+/** a total in 10^-scale USD as units of 10^-13 USD, rounded up */
+function toUnits(scaled: bigint, scale: number): bigint {
+  if (scale <= USD_SCALE) return scaled * 10n ** BigInt(USD_SCALE - scale);
+  const d = 10n ** BigInt(scale - USD_SCALE);
+  return (scaled + d - 1n) / d;
 }
 
 /**
@@ -115,8 +124,7 @@ export async function maxCost(catalog: Catalog, model: string, body: Record<stri
   const resolved = catalog.resolve(model, options.at);
   if (!resolved.ok) return { unpriced: resolved.reason };
   const { promptTokens, lowerBoundBecause } = await promptTokensOf(model, body, options.provider ?? resolved.model.provider);
-  const json = JSON.stringify(body);
-  const cacheWrite = json.includes('"cache_control"') ? (/"ttl"\s*:\s*"1h"/.test(json) ? "1h" : "5m") : undefined;
+  const cacheWrite = options.cacheWrite !== undefined ? (options.cacheWrite ?? undefined) : cacheWriteOf(JSON.stringify(body));
   const facts: TokenFacts = { model, promptTokens, lowerBoundBecause };
   const cap = requestedMaxOutput(body);
   if (cap !== undefined) facts.maxOutputTokens = cap;

@@ -21,6 +21,8 @@ export interface BudgetAlertsOptions {
   retryBaseMs?: number;
   /** POST a body, resolve to the HTTP status (default: fetch with a 10 s timeout) */
   post?: (url: string, body: string, headers: Record<string, string>) => Promise<number>;
+  /** how often spend is checked against thresholds at most (default 100 ms) */
+  checkEveryMs?: number;
   now?: () => number;
 }
 
@@ -47,26 +49,40 @@ export class BudgetAlerts {
   private running: Promise<void> = Promise.resolve();
   private readonly deliveries = new Set<Promise<void>>();
   private closed = false;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: BudgetAlertsOptions) {}
 
-  /** spend moved for these budgets: check their thresholds (soon, one check per budget however many events) */
+  /**
+   * spend moved for these budgets: check their thresholds soon — within `checkEveryMs`, one
+   * check per budget however many events came meanwhile (under load, per-event checks would
+   * cost more than the calls' admission)
+   */
   check(budgets: readonly Budget[]): void {
-    const first = this.queued.size === 0;
     for (const b of budgets) if (b.alerts.length > 0) this.queued.add(b.name);
-    if (first && this.queued.size > 0) this.running = this.running.then(() => this.drain());
+    if (this.queued.size > 0 && !this.timer) {
+      this.timer = setTimeout(() => this.drainNow(), this.options.checkEveryMs ?? 100);
+      this.timer.unref();
+    }
   }
 
-  /** the checks queued so far are done (deliveries may still be retrying) */
+  /** the checks queued so far are done, now (deliveries may still be retrying) */
   settled(): Promise<void> {
+    if (this.timer) this.drainNow();
     return this.running;
   }
 
   /** finish the checks queued, give deliveries in flight a moment, then stop retrying (what was not taken is in the log) */
   async close(graceMs = 2_000): Promise<void> {
-    await this.running;
+    await this.settled();
     this.closed = true;
     await Promise.race([Promise.all(this.deliveries), new Promise((r) => setTimeout(r, graceMs).unref())]);
+  }
+
+  private drainNow(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = this.running.then(() => this.drain());
   }
 
   private async drain(): Promise<void> {

@@ -57,17 +57,61 @@ const ORDINARY = { disallowedSpecial: new Set<string>() };
 
 const counters = new Map<EncodingName, Promise<Counter>>();
 
+/**
+ * Counts of texts seen lately, per encoding: a chat resends its whole history (and its system
+ * prompt) on every turn, so the gateway's admission step would count the same messages again
+ * and again. Bounded by the characters it keeps; the least recently used go first.
+ */
+class CountCache {
+  private readonly counts = new Map<string, number>();
+  private chars = 0;
+  constructor(private readonly maxChars: number) {}
+
+  get(text: string): number | undefined {
+    const n = this.counts.get(text);
+    if (n !== undefined) {
+      // most recently used last
+      this.counts.delete(text);
+      this.counts.set(text, n);
+    }
+    return n;
+  }
+
+  set(text: string, n: number): void {
+    if (text.length > this.maxChars / 8) return;
+    this.counts.set(text, n);
+    this.chars += text.length;
+    for (const [old] of this.counts) {
+      if (this.chars <= this.maxChars) break;
+      this.counts.delete(old);
+      this.chars -= old.length;
+    }
+  }
+}
+
+/** texts this short cost less to count again than to look up */
+const CACHE_FROM_CHARS = 24;
+
 function makeCounter(encoding: EncodingName, loaded: Loaded): Counter {
   const gptCount = loaded.countTokens;
   let exact: ExactBpe | undefined;
   const countPlain = (piece: string): number => gptCount(piece, ORDINARY);
+  const cache = new CountCache(8 << 20);
+  const countNow = (text: string): number => {
+    // two native scans are far cheaper than the bpe itself
+    if (text.indexOf("\ufeff") === -1 && text.indexOf("\u0085") === -1) return gptCount(text, ORDINARY);
+    exact ??= new ExactBpe(loaded.ranks, SPLIT_PATTERNS[encoding], countPlain);
+    return exact.count(text);
+  };
   return {
     encoding,
     count(text: string): number {
-      // two native scans are far cheaper than the bpe itself
-      if (text.indexOf("\ufeff") === -1 && text.indexOf("\u0085") === -1) return gptCount(text, ORDINARY);
-      exact ??= new ExactBpe(loaded.ranks, SPLIT_PATTERNS[encoding], countPlain);
-      return exact.count(text);
+      if (text.length < CACHE_FROM_CHARS) return countNow(text);
+      const known = cache.get(text);
+      if (known !== undefined) return known;
+      const n = countNow(text);
+      cache.set(text, n);
+      return n;
     },
   };
 }
