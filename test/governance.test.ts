@@ -24,7 +24,9 @@ import { upstreamsFrom } from "../src/gateway/upstreams.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
 import type { BudgetStatus, BudgetStatusReport } from "../src/ledger/reports/budget-status.js";
 import type { Store } from "../src/ledger/store.js";
+import { admittedEvent } from "../src/ingest/admit.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
+import { usage } from "../src/usage/usage.js";
 import { startServer, type RunningServer } from "../src/server/server.js";
 
 const ADMIN = "governance-admin";
@@ -291,6 +293,42 @@ describe("budget alerts through the gateway", () => {
     // an alert budget never refuses: all five calls went through
     assert.equal((await statusOf("alerts-month")).spent_usd, "0.0015105");
     assert.deepEqual((await statusOf("alerts-month")).alerts_sent, [50, 80, 100]);
+  });
+});
+
+describe("anomaly alerts", () => {
+  it("alerts a planted spend spike in a budget's scope once per window, to the log and the webhook", async () => {
+    await admin("PUT", "/api/budgets/spiky", { scope: { team: "spiky" }, period: "month", amount_usd: "1000", action: "alert", webhook: hookUrl });
+    const now = Date.now();
+    // gpt-4o input is $2.50/M: 200,000 tokens = $0.50, 1,600,000 = $4.00
+    const event = (id: string, ageMs: number, input: number) =>
+      admittedEvent(builtinCatalog(), {
+        id,
+        ts: new Date(now - ageMs).toISOString(),
+        provider: "openai",
+        model: "gpt-4o",
+        usage: usage({ input, requests: 1 }),
+        attribution: { team: "spiky" },
+        interaction: {},
+        request: {},
+        source: { kind: "test", convention: "disjoint", raw_usage: null },
+      });
+    // $0.50 in each of the 24 hours before the last one (baseline $0.50 an hour), then $4 ten minutes ago
+    const planted = Array.from({ length: 24 }, (_, h) => event(`spiky-${h}`, (h + 1.5) * 3_600_000, 200_000));
+    await store.append([...planted, event("spiky-spike", 10 * 60_000, 1_600_000)]);
+    const fired = await server.checkAnomalies();
+    const hour = fired.find((a) => a.budget === "spiky" && a.window === "hour");
+    // $4 ≥ 3 × $0.50 and $4 − $0.50 ≥ $1: 8× the baseline
+    assert.deepEqual([hour?.current_usd, hour?.baseline_usd, hour?.ratio], ["4", "0.5", "8.00"]);
+    assert.ok(
+      fired.every((a) => a.budget === "spiky"),
+      "no other scope spiked",
+    );
+    assert.deepEqual(await server.checkAnomalies(), [], "once per window");
+    for (let i = 0; i < 100 && !hooks.some((h) => h.body.kind === "anomaly"); i++) await new Promise((r) => setTimeout(r, 20));
+    const posted = hooks.filter((h) => h.body.kind === "anomaly" && h.body.window === "hour");
+    assert.equal(posted.length, 1);
+    assert.match(String(posted[0]!.body.text), /^Spend anomaly in budget "spiky": \$4 in the last hour against a baseline of \$0.5 per hour \(8.00×\)/);
   });
 });
 

@@ -6,7 +6,18 @@
  * and, when the budget has a webhook, is POSTed there as JSON (signed with HMAC-SHA256 when a
  * secret is set), retried with exponential back-off until it is taken (2xx) or the retries run out.
  */
-import { alertBody, backoffSchedule, SIGNATURE_HEADER, signBody, thresholdsToFire, usdToUnits, type AlertBody, type Budget } from "../governance/index.js";
+import {
+  alertBody,
+  backoffSchedule,
+  detectSpike,
+  SIGNATURE_HEADER,
+  signBody,
+  thresholdsToFire,
+  usdToUnits,
+  type AlertBody,
+  type AnomalyRule,
+  type Budget,
+} from "../governance/index.js";
 import type { Governor } from "../gateway/governor.js";
 import type { Store } from "../ledger/store.js";
 
@@ -42,12 +53,32 @@ function nextThreshold(thresholds: readonly number[], sent: ReadonlySet<number>,
   return (limit * scaled) / 100_000n;
 }
 
+/** the anomaly alert's body: a scope's spend far above its own trailing baseline */
+export interface AnomalyBody {
+  budget: string;
+  kind: "anomaly";
+  window: "hour" | "day";
+  current_usd: string;
+  baseline_usd: string;
+  ratio: string | null;
+  rule: string;
+  text: string;
+}
+
+/** the rules anomalies are checked by: the last hour against the 24 before it, the last day against the 7 before it */
+export const ANOMALY_RULES: readonly AnomalyRule[] = [
+  { window: "hour", baselineWindows: 24, factor: "3", minIncreaseUsd: "1" },
+  { window: "day", baselineWindows: 7, factor: "3", minIncreaseUsd: "1" },
+];
+
 export class BudgetAlerts {
   /** budget@period → thresholds sent (read from the ledger once per period) and the spend, in units, that fires the next */
   private readonly periods = new Map<string, { sent: Set<number>; next: bigint | undefined }>();
   private readonly queued = new Set<string>();
   private running: Promise<void> = Promise.resolve();
   private readonly deliveries = new Set<Promise<void>>();
+  /** budget:window@window-start of the anomalies sent, so one spike alerts once per window */
+  private readonly anomaliesSent = new Set<string>();
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
 
@@ -125,7 +156,53 @@ export class BudgetAlerts {
     period.next = nextThreshold(budget.alerts, period.sent, limit);
   }
 
-  private deliver(url: string, alert: AlertBody): void {
+  /**
+   * Spend spikes: for each budget's scope, the spend of the last hour (day) against the mean of
+   * the 24 hours (7 days) before it (`ANOMALY_RULES`, `detectSpike`); a spike is logged and
+   * posted to the budget's webhook once per window. `spendIn` reads the ledger: the USD spent in
+   * the scope in [from, to).
+   */
+  async checkAnomalies(spendIn: (budget: Budget, from: number, to: number) => Promise<string>): Promise<AnomalyBody[]> {
+    const now = (this.options.now ?? Date.now)();
+    const fired: AnomalyBody[] = [];
+    for (const budget of this.options.governor.budgets) {
+      for (const rule of ANOMALY_RULES) {
+        const len = rule.window === "hour" ? 3_600_000 : 86_400_000;
+        const windowStart = Math.floor(now / len) * len;
+        const key = `${budget.name}:${rule.window}@${windowStart}`;
+        if (this.anomaliesSent.has(key)) continue;
+        const n = rule.baselineWindows!;
+        const [current, past] = await Promise.all([spendIn(budget, now - len, now), spendIn(budget, now - len * (n + 1), now - len)]);
+        // the two sums as points inside their windows: detectSpike needs only which window each falls in
+        const r = detectSpike(
+          [
+            { ts: now - 1, units: usdToUnits(current) },
+            { ts: now - len - 1, units: usdToUnits(past) },
+          ],
+          now,
+          rule,
+        );
+        if (!r.anomalous) continue;
+        this.anomaliesSent.add(key);
+        const body: AnomalyBody = {
+          budget: budget.name,
+          kind: "anomaly",
+          window: rule.window,
+          current_usd: r.current_usd,
+          baseline_usd: r.baseline_usd,
+          ratio: r.ratio,
+          rule: r.rule,
+          text: `Spend anomaly in budget "${budget.name}": $${r.current_usd} in the last ${rule.window} against a baseline of $${r.baseline_usd} per ${rule.window}${r.ratio ? ` (${r.ratio}×)` : ""}`,
+        };
+        fired.push(body);
+        this.options.log(`budget alert: ${body.text}`);
+        if (budget.webhook) this.deliver(budget.webhook, body);
+      }
+    }
+    return fired;
+  }
+
+  private deliver(url: string, alert: AlertBody | AnomalyBody): void {
     const body = JSON.stringify(alert);
     const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "tokenomics-alerts" };
     if (this.options.secret) headers[SIGNATURE_HEADER] = signBody(this.options.secret, body);
@@ -142,7 +219,8 @@ export class BudgetAlerts {
           outcome = (e as Error).message;
         }
         if (i >= delays.length || this.closed) {
-          this.options.log(`budget alert for "${alert.budget}" at ${alert.threshold}% not delivered to its webhook after ${i + 1} tries (${outcome})`);
+          const what = "threshold" in alert ? `at ${alert.threshold}%` : `(anomaly, last ${alert.window})`;
+          this.options.log(`budget alert for "${alert.budget}" ${what} not delivered to its webhook after ${i + 1} tries (${outcome})`);
           return;
         }
         await new Promise((r) => setTimeout(r, delays[i]).unref());

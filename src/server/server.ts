@@ -16,7 +16,7 @@ import { Recorder } from "../gateway/recorder.js";
 import { warmUpstreamClient } from "../gateway/upstream-pools.js";
 import type { Upstream } from "../gateway/upstreams.js";
 import { apiApp } from "./api.js";
-import { BudgetAlerts } from "./budget-alerts.js";
+import { BudgetAlerts, type AnomalyBody } from "./budget-alerts.js";
 import { guarded } from "./error-boundary.js";
 import { normalizePath } from "../gateway/paths.js";
 import { KeyRing } from "./key-ring.js";
@@ -48,6 +48,8 @@ export interface ServerOptions {
   webhookSecret?: string | undefined;
   /** budget alert webhook retries after the first try, and the first back-off (tests shorten them) */
   alertRetries?: { retries: number; baseMs: number };
+  /** how often budget scopes are checked for spend spikes (default 5 minutes) */
+  anomalyEveryMs?: number;
   /** the clock budgets and periods are read on (tests move it) */
   now?: () => number;
   /** the built dashboard (default dist/web) */
@@ -60,6 +62,8 @@ export interface RunningServer {
   recorder: Recorder;
   /** store what was recorded and finish the budget alert checks it caused (deliveries may still be retrying) */
   settle(): Promise<void>;
+  /** check every budget's scope for a spend spike now (it runs every 5 minutes anyway); the anomalies alerted */
+  checkAnomalies(): Promise<AnomalyBody[]>;
   /** stop accepting, finish calls in flight, store everything, close the ledger */
   close(): Promise<void>;
 }
@@ -120,6 +124,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     alerts.check(fresh);
   };
   await loadRules();
+  const checkAnomalies = (): Promise<AnomalyBody[]> =>
+    alerts.checkAnomalies(async (b, from, to) => (await store.aggregate({ ...scopeFilter(b.scope, { start: from, end: to }), by: [] })).total_usd);
+  const anomalyTimer = setInterval(
+    () => void checkAnomalies().catch((e: Error) => log(`anomaly check failed: ${e.message}`)),
+    options.anomalyEveryMs ?? 300_000,
+  );
+  anomalyTimer.unref();
   const replayed = await governor.replayHolds();
   if (replayed > 0) log(`${replayed} budget reservations of calls in flight at the last stop held again until they expire`);
   const record = (r: Parameters<Recorder["record"]>[0]): void => void recorder.record(r);
@@ -190,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${address.port}`,
     recorder,
+    checkAnomalies,
     settle: async () => {
       await recorder.flush();
       await alerts.settled();
@@ -204,6 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await closed;
         await gateway.close();
         await recorder.close();
+        clearInterval(anomalyTimer);
         governor.close();
         await alerts.close();
         await options.store.close();

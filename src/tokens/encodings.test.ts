@@ -74,3 +74,16 @@ test("unknown encodings are rejected, prototype keys included", async () => {
   assert.equal(isEncodingName("o200k_base"), true);
   assert.equal(isEncodingName("o200k_harmony"), false);
 });
+
+test("counts kept for texts seen lately are the counts tiktoken gives, also after the cache has turned over", async () => {
+  const o200k = await loadEncoding("o200k_base");
+  withTiktoken("o200k_base", (reference) => {
+    // 3,000 distinct texts of ~3 KB: more characters than the cache keeps, so the first are evicted
+    const texts = Array.from({ length: 3000 }, (_, i) => `message ${i}: ${"the quick brown fox jumps over the lazy dog ".repeat(70)}${i * 7919}`);
+    for (const round of [1, 2]) {
+      for (const [i, t] of texts.entries()) if (i % 97 === 0 || round === 1) assert.equal(o200k.count(t), reference(t), `round ${round}, text ${i}`);
+    }
+    // a text seen a moment ago, counted from the cache
+    assert.equal(o200k.count(texts[2999]!), reference(texts[2999]!));
+  });
+});
