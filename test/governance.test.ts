@@ -66,7 +66,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "tokenomics-governance-"));
   sim = await startSimulator({ providerKey: "sk-provider" });
   store = await DuckDbStore.open(join(dir, "ledger.duckdb"));
-  for (const team of ["search", "routes", "research", "policies", "alerts", "race", "rollover"]) {
+  for (const team of ["search", "routes", "research", "policies", "alerts", "race", "rollover", "cut", "spiky"]) {
     const made = newKey({ team }, `${team} key`);
     keys[team] = made.secret;
     await store.saveKey(made.key);
@@ -181,6 +181,29 @@ describe("block budgets through the gateway (real SDK clients, local provider si
     // nothing was forwarded: no event for the team
     await server.recorder.flush();
     assert.equal(await store.count({ where: [{ dimension: "team", values: ["routes"] }] }), 0);
+  });
+
+  it("settles a stream the upstream cuts at what was used, releasing the rest of its hold", async () => {
+    await admin("PUT", "/api/budgets/cut-day", { scope: { team: "cut" }, period: "day", amount_usd: "1", action: "block" });
+    const r = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.cut}`, "content-type": "application/json", "x-sim-scenario": "cut-stream" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: HELLO, max_tokens: 1000, stream: true }),
+    });
+    await r.text().catch(() => "cut");
+    await server.settle();
+    const [event] = await store.list({ where: [{ dimension: "team", values: ["cut"] }], limit: 10 });
+    assert.equal(event?.request.estimated, true, "the cut call is counted with the tokenizer");
+    const status = await statusOf("cut-day");
+    // what the call used (its prompt and the three deltas it streamed), not its $0.0006018 hold
+    assert.equal(status.spent_usd, event?.cost.total_usd);
+    assert.ok(Number(status.spent_usd) > 0 && Number(status.spent_usd) < 0.0006018, status.spent_usd);
+    assert.equal(status.reserved_usd, "0");
+  });
+
+  it("counts its refusals in /metrics by outcome, code and budget", async () => {
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
+    assert.match(text, /tokenomics_governance_decisions_total\{outcome="refused",code="budget_exceeded",rule="search-daily"\} 1\b/);
   });
 
   it("refuses a model it cannot price under a block budget with 403 unpriced_model (never $0)", async () => {

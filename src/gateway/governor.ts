@@ -89,6 +89,8 @@ export interface GovernorOptions {
   now?: () => number;
   /** budgets whose spend changed (to check their alert thresholds) */
   onSpend?: (budgets: readonly Budget[]) => void;
+  /** a call refused, downgraded or clamped, or what a dry-run policy would have refused (for metrics) */
+  onDecision?: (outcome: "refused" | "downgraded" | "clamped" | "dry_run", code: string, rule: string) => void;
 }
 
 /** a budget as the governor counts it */
@@ -217,8 +219,9 @@ export class Governor {
 
     const body = call.json ?? {};
     const at = new Date(now).toISOString();
-    const tier = call.json?.["service_tier"];
     // the tier the call asks for is the tier it is priced at (flex is cheaper, priority dearer)
+    const tier = call.json?.["service_tier"];
+    // cache writes cost more than input: looked for in the bytes as sent, not in the JSON serialised again
     const cacheWrite = call.raw === undefined ? undefined : call.raw.includes('"cache_control"') ? (cacheWriteOf(call.raw.toString("utf8")) ?? null) : null;
     const priceOptions = {
       at,
@@ -279,6 +282,7 @@ export class Governor {
       if (r.code !== "policy_denied" && r.code !== "rate_limited") continue;
       const k = `${r.policy}:${r.rule}`;
       this.dryRunCounts.set(k, (this.dryRunCounts.get(k) ?? 0) + 1);
+      this.options.onDecision?.("dry_run", r.code, r.policy);
       tags ??= {};
       tags["governance.dry_run"] = tags["governance.dry_run"] ? `${tags["governance.dry_run"]},${k}` : k;
     }
@@ -319,10 +323,12 @@ export class Governor {
       out.downgradedFrom = decision.rewrite.model.from;
       tags["governance.downgraded_from"] = decision.rewrite.model.from;
       this.count(decision.rewrite.model.budget).downgraded++;
+      this.options.onDecision?.("downgraded", "budget_downgrade", decision.rewrite.model.budget);
     }
     if (decision.rewrite.maxOutputTokens) {
       rewritten[outputField(call.endpoint, body)] = decision.rewrite.maxOutputTokens.to;
       tags["governance.clamped_by"] = decision.rewrite.maxOutputTokens.policy;
+      this.options.onDecision?.("clamped", "max_output_tokens", decision.rewrite.maxOutputTokens.policy);
     }
     out.body = Buffer.from(JSON.stringify(rewritten));
     return out;
@@ -420,6 +426,7 @@ export class Governor {
 
   private refused(refusal: Refusal): Admission {
     if (refusal.code === "budget_exceeded" || refusal.code === "unpriced_model") this.count(refusal.budget).refused++;
+    this.options.onDecision?.("refused", refusal.code, "budget" in refusal ? refusal.budget : refusal.policy);
     return { kind: "refuse", refusal };
   }
 

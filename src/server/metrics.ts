@@ -69,6 +69,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly governance = new Counter({
+    name: "tokenomics_governance_decisions_total",
+    help: "Calls the budgets and policies refused, downgraded or clamped, and what dry-run policies would have refused, by outcome, code and the budget or policy",
+    labelNames: ["outcome", "code", "rule"],
+    registers: [this.registry],
+  });
+
   constructor(private readonly labels: MetricLabels = {}) {
     collectDefaultMetrics({ register: this.registry, prefix: "tokenomics_process_" });
   }
@@ -85,6 +92,11 @@ export class GatewayMetrics {
     if (e.request.estimated) this.estimated.inc({ model });
     // a counter is a float: the ledger has the exact figure, this is for dashboards and alerts
     if (e.cost.total_usd !== null) this.cost.inc({ model, team }, Number(e.cost.total_usd));
+  }
+
+  /** a governance decision; `rule` is a budget's or policy's name (operator-defined, so bounded) */
+  onGovernance(outcome: "refused" | "downgraded" | "clamped" | "dry_run", code: string, rule: string): void {
+    this.governance.inc({ outcome, code, rule });
   }
 
   onTimed(api: string, totalMs: number, overheadMs: number): void {

@@ -91,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     journal: `${options.spool}.holds`,
     now,
     onSpend: (budgets) => alerts.check(budgets),
+    onDecision: (outcome, code, rule) => metrics.onGovernance(outcome, code, rule),
     ...(options.reservationTtlMs !== undefined ? { reservationTtlMs: options.reservationTtlMs } : {}),
   });
   const alerts = new BudgetAlerts({
