@@ -65,13 +65,14 @@ export async function benchCounting(limitBytes = 8_000_000): Promise<CountingRes
   const ordinary = { disallowedSpecial: new Set<string>() };
   const raw = (s: string) => rawCount(s, ordinary);
   // warm-up both (JIT, merge caches)
-  throughput(list.slice(0, 200), (s) => counter.count(s), mb, 1);
+  // counted fresh: the counter's cache of texts seen lately would answer the later rounds
+  throughput(list.slice(0, 200), (s) => counter.countFresh(s), mb, 1);
   throughput(list.slice(0, 200), raw, mb, 1);
   const ours: number[] = [];
   const rawRounds: number[] = [];
   let tokens = 0;
   for (let round = 0; round < 3; round++) {
-    const a = throughput(list, (s) => counter.count(s), mb, 1);
+    const a = throughput(list, (s) => counter.countFresh(s), mb, 1);
     ours.push(a.mbs);
     tokens = a.tokens;
     rawRounds.push(throughput(list, raw, mb, 1).mbs);
