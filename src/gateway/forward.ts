@@ -45,6 +45,7 @@ export function forward(f: Forwarding, req: IncomingMessage, res: ServerResponse
     json: up.json,
     endpoint: call.route.endpoint,
     provider: up.upstream.name,
+    raw: up.body,
   };
   governor.admit(admitting).then(
     (admission) => {

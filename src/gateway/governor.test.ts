@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { parseBudget, type Budget, type Policy } from "../governance/index.js";
+import { maxCost, parseBudget, type Budget, type Policy } from "../governance/index.js";
 import { admittedEvent } from "../ingest/admit.js";
 import { builtinCatalog } from "../pricing/builtin/index.js";
 import type { UsageEvent } from "../usage/event.js";
@@ -137,6 +137,40 @@ describe("Governor: budgets reserved before the call, settled with its event", (
     g.onEvent(imported);
     assert.equal((await g.counters(alert))?.spent, 1_500_000_000_000n);
     g.close();
+  });
+});
+
+describe("Governor: the max cost it holds", () => {
+  it("prices a prompt asking for a cache write at the cache-write rate, found in the bytes as sent", async () => {
+    const budget = parseBudget({ name: "anthropic-day", scope: {}, period: "day", amountUsd: "10", action: "block" });
+    const body = {
+      model: "claude-haiku-4-5",
+      max_tokens: 100,
+      system: [{ type: "text", text: "You are a careful assistant. ".repeat(20), cache_control: { type: "ephemeral" } }],
+      messages: [{ role: "user", content: "Hello there, gateway!" }],
+    };
+    const held = async (json: Record<string, unknown>) => {
+      const { g } = governor([budget]);
+      const c: CallToAdmit = {
+        callId: `m${++ids}`,
+        attribution: {},
+        model: "claude-haiku-4-5",
+        json,
+        endpoint: "messages",
+        provider: "anthropic",
+        raw: Buffer.from(JSON.stringify(json)),
+      };
+      assert.equal((await g.admit(c)).kind, "forward");
+      const reserved = (await g.counters(budget))!.reserved;
+      g.close();
+      return reserved;
+    };
+    const expected = await maxCost(catalog, "claude-haiku-4-5", body, { at: new Date(NOON).toISOString(), provider: "anthropic" });
+    assert.ok(!("unpriced" in expected));
+    assert.equal(await held(body), "units" in expected ? expected.units : -1n);
+    // the same prompt without cache_control holds less: input at $1/M instead of the cache write's $1.25/M
+    const plain = { ...body, system: [{ type: "text", text: body.system[0]!.text }] };
+    assert.ok((await held(plain)) < (await held(body)));
   });
 });
 
