@@ -145,7 +145,7 @@ policies:
     assert.equal(ok("budget", "apply", file), "created   budget search-monthly\nunchanged budget support-oct\ncreated   policy nightly-batch\n");
     assert.equal(ok("budget", "apply", file), "unchanged budget search-monthly\nunchanged budget support-oct\nunchanged policy nightly-batch\n");
     writeFileSync(file, rules("600"));
-    assert.match(ok("budget", "apply", file, "--dry-run"), /^updated   budget search-monthly\n[\s\S]*\(dry run: nothing was changed\)\n$/);
+    assert.match(ok("budget", "apply", file, "--dry-run"), /^updated {3}budget search-monthly\n[\s\S]*\(dry run: nothing was changed\)\n$/);
     assert.equal((JSON.parse(ok("budget", "list", "--json")) as { budgets: { amount_usd: string }[] }).budgets[0]!.amount_usd, "500");
     const only = join(dir, "only.json");
     writeFileSync(
