@@ -62,12 +62,15 @@ const counters = new Map<EncodingName, Promise<Counter>>();
 /**
  * Counts of texts seen lately, per encoding: a chat resends its whole history (and its system
  * prompt) on every turn, so the gateway's admission step would count the same messages again
- * and again. Bounded by the characters it keeps; the least recently used go first.
+ * and again. Bounded by the characters and the texts it keeps; the least recently used go first.
  */
 class CountCache {
   private readonly counts = new Map<string, number>();
   private chars = 0;
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxChars: number,
+    private readonly maxTexts: number,
+  ) {}
 
   get(text: string): number | undefined {
     const n = this.counts.get(text);
@@ -84,21 +87,20 @@ class CountCache {
     this.counts.set(text, n);
     this.chars += text.length;
     for (const [old] of this.counts) {
-      if (this.chars <= this.maxChars) break;
+      if (this.chars <= this.maxChars && this.counts.size <= this.maxTexts) break;
       this.counts.delete(old);
       this.chars -= old.length;
     }
   }
 }
 
-/** texts this short cost less to count again than to look up */
-const CACHE_FROM_CHARS = 24;
 
 function makeCounter(encoding: EncodingName, loaded: Loaded): Counter {
   const gptCount = loaded.countTokens;
   let exact: ExactBpe | undefined;
   const countPlain = (piece: string): number => gptCount(piece, ORDINARY);
-  const cache = new CountCache(8 << 20);
+  // even a role name costs more to count (the pre-tokenizer's regex, then the BPE) than to look up
+  const cache = new CountCache(8 << 20, 50_000);
   const countNow = (text: string): number => {
     // two native scans are far cheaper than the bpe itself
     if (text.indexOf("\ufeff") === -1 && text.indexOf("\u0085") === -1) return gptCount(text, ORDINARY);
@@ -109,7 +111,7 @@ function makeCounter(encoding: EncodingName, loaded: Loaded): Counter {
     encoding,
     countFresh: countNow,
     count(text: string): number {
-      if (text.length < CACHE_FROM_CHARS) return countNow(text);
+      if (text.length === 0) return 0;
       const known = cache.get(text);
       if (known !== undefined) return known;
       const n = countNow(text);
