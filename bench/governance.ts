@@ -132,7 +132,6 @@ export async function benchDecision(): Promise<Pick<GovernanceResult, "decideUs"
 
 /** the simulator directly, the gateway without rules, and with ten budgets and two policies: same calls, same run */
 export async function benchGovernance(seconds = 10): Promise<GovernanceResult> {
-  const decision = await benchDecision();
   const dir = mkdtempSync(join(tmpdir(), "tokenomics-bench-governance-"));
   const children: ChildProcess[] = [];
   try {
@@ -177,6 +176,9 @@ export async function benchGovernance(seconds = 10): Promise<GovernanceResult> {
     const governedCpu = cpuMs(governed.child.pid!) - cpu;
     const status = await fetch(`${governed.url}/api/budgets/status`, { headers: { authorization: "Bearer bench-admin" } });
     const report = (await status.json()) as { budgets: { refused_calls: number }[] };
+    for (const c of children) c.kill("SIGTERM");
+    // timed last, in this process: its garbage would otherwise pause the load generator above
+    const decision = await benchDecision();
     return {
       ...decision,
       seconds,
