@@ -48,7 +48,7 @@ import { HoldJournal, type JournalHold } from "./hold-journal.js";
 import type { Endpoint } from "./routes.js";
 
 export const DEFAULT_RESERVATION_TTL_MS = 5 * 60_000;
-const SETTLED_RETENTION_MS = 10_000;
+const SETTLED_RETENTION_MS = 0;
 
 /** what the gateway knows of a call before it is forwarded */
 export interface CallToAdmit {
@@ -142,8 +142,9 @@ export class Governor {
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly options: GovernorOptions) {
-    // settles are guarded here (a hold is settled once, when its event comes): the state only
-    // needs to remember settled ids long enough to absorb a retry, not an hour of calls
+    // settles are guarded here (a hold is settled once, when its event comes, and only while this
+    // governor holds it): the state need not remember settled ids, which would live just long
+    // enough to be promoted out of the young generation and die there as old garbage
     this.state = options.state ?? new InMemoryBudgetState(SETTLED_RETENTION_MS);
     this.ttlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
     this.now = options.now ?? Date.now;

@@ -110,7 +110,11 @@ export class InMemoryBudgetState implements BudgetState {
   /** no hold expires before this: sweeps are skipped until then (the hot path stays O(lines)) */
   private nextExpiry = Number.POSITIVE_INFINITY;
 
-  /** @param settledRetentionMs how long a settled hold id is remembered (longer than any replay or retry) */
+  /**
+   * @param settledRetentionMs how long a settled hold id is remembered (longer than any replay or
+   * retry); 0 for a caller that settles each hold once itself (ids kept for seconds outlive the
+   * young generation and become old garbage)
+   */
   constructor(private readonly settledRetentionMs = 3_600_000) {}
 
   async reserve(r: ReserveRequest): Promise<ReserveResult> {
@@ -146,7 +150,7 @@ export class InMemoryBudgetState implements BudgetState {
     if (this.settled.has(holdId)) return { charged: false, hadHold: false };
     const hadHold = this.dropHold(holdId);
     for (const line of lines) this.counter(line.key, line.periodEnd, now).spent += line.cost ?? cost;
-    this.settled.set(holdId, now + this.settledRetentionMs);
+    if (this.settledRetentionMs > 0) this.settled.set(holdId, now + this.settledRetentionMs);
     return { charged: true, hadHold };
   }
 
