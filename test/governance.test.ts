@@ -66,7 +66,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "tokenomics-governance-"));
   sim = await startSimulator({ providerKey: "sk-provider" });
   store = await DuckDbStore.open(join(dir, "ledger.duckdb"));
-  for (const team of ["search", "routes", "research", "policies", "alerts", "race", "rollover", "cut", "spiky"]) {
+  for (const team of ["search", "routes", "research", "policies", "alerts", "race", "rollover", "cut", "spiky", "agents"]) {
     const made = newKey({ team }, `${team} key`);
     keys[team] = made.secret;
     await store.saveKey(made.key);
@@ -199,6 +199,21 @@ describe("block budgets through the gateway (real SDK clients, local provider si
     assert.equal(status.spent_usd, event?.cost.total_usd);
     assert.ok(Number(status.spent_usd) > 0 && Number(status.spent_usd) < 0.0006018, status.spent_usd);
     assert.equal(status.reserved_usd, "0");
+  });
+
+  it("with a hold cap, admits an agent call whose max_tokens alone would hold more than the whole budget", async () => {
+    // no max_tokens: gpt-4o-mini's maximum output, 16,384 × $0.60/M = $0.0098304, plus 12 × $0.15/M, is held: above the $0.005 limit
+    await admin("PUT", "/api/budgets/agents-day", { scope: { team: "agents" }, period: "day", amount_usd: "0.005", action: "block" });
+    const openai = openaiFor("agents");
+    const ask = () => openai.chat.completions.create({ model: "gpt-4o-mini", messages: HELLO }, { headers: { "x-sim-output-tokens": "50" } });
+    await assert.rejects(ask(), OpenAI.RateLimitError);
+    // capped at $0.001 a call: it fits, and settles at its real 14 × 0.15/M + 50 × 0.60/M = $0.0000321
+    await admin("PUT", "/api/budgets/agents-day", { scope: { team: "agents" }, period: "day", amount_usd: "0.005", action: "block", hold_cap_usd: "0.001" });
+    const r = await ask();
+    assert.equal(r.usage?.completion_tokens, 50);
+    const status = await statusOf("agents-day");
+    assert.deepEqual([status.spent_usd, status.reserved_usd, status.hold_cap_usd], ["0.0000321", "0", "0.001"]);
+    assert.match(status.overshoot ?? "", /at most \$0.001/);
   });
 
   it("counts its refusals in /metrics by outcome, code and budget", async () => {
