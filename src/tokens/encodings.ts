@@ -94,7 +94,6 @@ class CountCache {
   }
 }
 
-
 function makeCounter(encoding: EncodingName, loaded: Loaded): Counter {
   const gptCount = loaded.countTokens;
   let exact: ExactBpe | undefined;
