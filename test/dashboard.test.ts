@@ -83,9 +83,10 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
   }
 
   it("Overview renders in headless Chromium in under 1 s on the demo month (fresh browser context, navigation start to data-ready)", async (t: TestContext) => {
-    // each load in a new context (empty cache, token from the URL); the first also meets a cold server
+    // each load in a new context (empty cache, token from the URL); five loads and their median:
+    // the first also meets a cold server, and one slow load on a loaded machine is not the page's
     const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await visit(
         "/",
         async ({ page }) => {
@@ -95,7 +96,7 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
         { timeReady: "overview" },
       );
     }
-    const median = [...times].sort((a, b) => a - b)[1]!;
+    const median = [...times].sort((a, b) => a - b)[2]!;
     t.diagnostic(`Overview first render, demo month (${DEMO.days} days): ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; median ${median.toFixed(0)} ms`);
     assert.ok(median < 1000, `first render of the Overview took ${times.map((ms) => ms.toFixed(0)).join(", ")} ms; the target is under 1 s`);
   });
