@@ -8,7 +8,7 @@
  * tokens with the tokenizer): a call with max_tokens 1000 holds 12 × 0.15/M + 1,000 × 0.60/M = $0.0006018.
  */
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,7 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
 import { startSimulator, type Simulator } from "../src/gateway/testing/simulator.js";
+import { serveProcess } from "./support/serve-process.js";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const run = promisify(execFile);
@@ -25,19 +26,6 @@ const HELLO = [{ role: "user" as const, content: "Hello there, gateway!" }];
 
 let dir: string;
 let sim: Simulator;
-
-function serve(db: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", db, "--reservation-ttl", "4"], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = err.match(/listening on (http:\/\/\S+?) /);
-      if (m) resolve({ child, url: m[1]!, stderr: () => err });
-    });
-    child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
 
 async function reserved(url: string): Promise<string> {
   const r = await fetch(`${url}/api/budgets/status?name=restart-day`, { headers: { authorization: `Bearer ${ADMIN}` } });
@@ -65,7 +53,7 @@ describe("budget reservations across a gateway restart (local provider simulator
       { env },
     );
 
-    const first = await serve(db, env);
+    const first = await serveProcess(db, env, ["--reservation-ttl", "4"]);
     const client = (url: string) => new OpenAI({ baseURL: `${url}/v1`, apiKey: key, maxRetries: 0, timeout: 20_000 });
     // a call the provider never answers: its hold is open when the gateway dies
     const hanging = client(first.url)
@@ -77,7 +65,7 @@ describe("budget reservations across a gateway restart (local provider simulator
     await new Promise((r) => first.child.once("exit", r));
     assert.equal(await hanging, "cut");
 
-    const second = await serve(db, env);
+    const second = await serveProcess(db, env, ["--reservation-ttl", "4"]);
     try {
       const started = Date.now();
       assert.equal(await reserved(second.url), "0.0006018", second.stderr());

@@ -3,7 +3,7 @@
  * `--server` while it owns the ledger, and SIGTERM draining calls and flushing the ledger.
  */
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
 import { startSimulator, type Simulator } from "../src/gateway/testing/simulator.js";
+import { serveProcess } from "./support/serve-process.js";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const run = promisify(execFile);
@@ -19,19 +20,6 @@ const ADMIN = "serve-cli-admin";
 
 let dir: string;
 let sim: Simulator;
-
-function serve(db: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve", "--port", "0", "--db", db], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = err.match(/listening on (http:\/\/\S+?) /);
-      if (m) resolve({ child, url: m[1]!, stderr: () => err });
-    });
-    child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "tokenomics-serve-cli-"));
@@ -46,7 +34,7 @@ describe("tokenomics serve, against a local provider simulator", () => {
   it("makes keys and answers reports through --server while it owns the ledger; SIGTERM drains and flushes", async () => {
     const db = join(dir, "ledger.duckdb");
     const env = { ...process.env, OPENAI_BASE_URL: `${sim.url}/v1`, OPENAI_API_KEY: "sk-real", TOKENOMICS_ADMIN_TOKEN: ADMIN, TOKENOMICS_SERVER: "" };
-    const { child, url, stderr } = await serve(db, env);
+    const { child, url, stderr } = await serveProcess(db, env);
     try {
       const made = await run(process.execPath, [bin, "keys", "create", "--team", "search", "--feature", "answer", "--server", url], { env });
       const key = made.stdout.trim();
@@ -94,7 +82,7 @@ describe("tokenomics serve, against a local provider simulator", () => {
     const answered: string[] = [];
     let inFlightAtKill = 0;
     for (let round = 0; round < 2; round++) {
-      const { child, url } = await serve(db, env);
+      const { child, url } = await serveProcess(db, env);
       let killed = false;
       let inFlight = 0;
       const caller = async (): Promise<void> => {
@@ -124,7 +112,7 @@ describe("tokenomics serve, against a local provider simulator", () => {
       await Promise.all(callers);
     }
     // the last start replays what the kills left in the spool; a graceful stop stores the rest
-    const { child } = await serve(db, env);
+    const { child } = await serveProcess(db, env);
     child.kill("SIGTERM");
     assert.equal(await new Promise((r) => child.once("exit", r)), 0);
     const { DuckDbStore } = await import("../src/ledger/duckdb/store.js");
@@ -151,7 +139,7 @@ describe("tokenomics serve, against a local provider simulator", () => {
 
   it("without TOKENOMICS_ADMIN_TOKEN makes a token for the run and prints the dashboard's address with it", async () => {
     const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: "", TOKENOMICS_SERVER: "" };
-    const { child, stderr } = await serve(join(dir, "own-token.duckdb"), env);
+    const { child, stderr } = await serveProcess(join(dir, "own-token.duckdb"), env);
     try {
       let m: RegExpMatchArray | null = null;
       for (let i = 0; i < 50 && !(m = stderr().match(/dashboard at (http:\/\/\S+)\/\?token=(\S+) /)); i++) await new Promise((r) => setTimeout(r, 20));

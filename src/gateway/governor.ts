@@ -105,6 +105,28 @@ interface Rule {
   limit: bigint;
 }
 
+/** a hold the governor has reserved and not yet settled */
+interface OpenHold {
+  lines: HoldLine[];
+  expiresAt: number;
+}
+
+/** a hold as the journal writes it (bigints as decimal text) */
+function journalHold(holdId: string, open: OpenHold): JournalHold {
+  return {
+    holdId,
+    expiresAt: open.expiresAt,
+    lines: open.lines.map((h) => ({
+      key: h.key,
+      limit: h.limit.toString(),
+      periodEnd: h.periodEnd,
+      amount: h.amount.toString(),
+      unit: h.unit,
+      source: h.source,
+    })),
+  };
+}
+
 /** the rule's period at `now` */
 function windowAt(rule: Rule, now: number): PeriodWindow {
   const w = rule.window;
@@ -133,9 +155,8 @@ export class Governor {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly journal: HoldJournal | undefined;
-  /** open holds: their lines, to settle rate lines and to journal */
-  private readonly holds = new Map<string, HoldLine[]>();
-  private readonly expiresAt = new Map<string, number>();
+  /** open holds: their lines (to settle rate lines and to journal) and when they expire */
+  private readonly holds = new Map<string, OpenHold>();
   private readonly counts = new Map<string, { refused: number; downgraded: number }>();
   /** what dry-run policies would have refused, per policy and rule */
   readonly dryRunCounts = new Map<string, number>();
@@ -167,8 +188,7 @@ export class Governor {
       // a replayed hold was admitted once: it is held again whatever the counters say now
       const r = await this.state.reserve({ holdId: h.holdId, lines: lines.map((l) => ({ ...l, limit: 1n << 120n })), ttlMs: h.expiresAt - now, now });
       if (!r.admitted) continue;
-      this.holds.set(h.holdId, lines);
-      this.expiresAt.set(h.holdId, h.expiresAt);
+      this.holds.set(h.holdId, { lines, expiresAt: h.expiresAt });
       live.push(h);
     }
     this.journal.compact(live);
@@ -298,20 +318,9 @@ export class Governor {
         const line = holds.find((h) => h.key === reserved.refused.key)!;
         return this.refused(refusalForLine(line, reserved.refused, now));
       }
-      this.holds.set(call.callId, holds);
-      this.expiresAt.set(call.callId, now + this.ttlMs);
-      this.journal?.reserved({
-        holdId: call.callId,
-        expiresAt: now + this.ttlMs,
-        lines: holds.map((h) => ({
-          key: h.key,
-          limit: h.limit.toString(),
-          periodEnd: h.periodEnd,
-          amount: h.amount.toString(),
-          unit: h.unit,
-          source: h.source,
-        })),
-      });
+      const open = { lines: holds, expiresAt: now + this.ttlMs };
+      this.holds.set(call.callId, open);
+      this.journal?.reserved(journalHold(call.callId, open));
     }
     if (decision.kind === "admit") return tags ? { kind: "forward", tags } : { kind: "forward" };
 
@@ -338,7 +347,6 @@ export class Governor {
   /** a call was admitted but never forwarded (the gateway refused it after all): its hold goes */
   async release(callId: string): Promise<void> {
     if (!this.holds.delete(callId)) return;
-    this.expiresAt.delete(callId);
     await this.state.release(callId, this.now());
     this.journal?.ended(callId);
   }
@@ -362,9 +370,8 @@ export class Governor {
     const holdId = event.id.startsWith("gateway:") ? event.id.slice("gateway:".length) : undefined;
     const hold = holdId === undefined ? undefined : this.holds.get(holdId);
     if (holdId !== undefined && hold) {
-      for (const h of hold) if (h.unit !== "usd") lines.push({ key: h.key, periodEnd: h.periodEnd, cost: h.unit === "requests" ? 1n : tokensOf(event) });
+      for (const h of hold.lines) if (h.unit !== "usd") lines.push({ key: h.key, periodEnd: h.periodEnd, cost: h.unit === "requests" ? 1n : tokensOf(event) });
       this.holds.delete(holdId);
-      this.expiresAt.delete(holdId);
       void this.state.settle({ holdId, lines, cost, now });
       this.journal?.ended(holdId);
     } else if (lines.length > 0 && cost > 0n) void this.state.record(lines, cost, now);
@@ -404,24 +411,10 @@ export class Governor {
     const now = this.now();
     for (const id of await this.state.expire(now)) {
       this.holds.delete(id);
-      this.expiresAt.delete(id);
       this.journal?.ended(id);
     }
     if (this.journal?.long) {
-      this.journal.compact(
-        [...this.holds].map(([holdId, lines]) => ({
-          holdId,
-          expiresAt: this.expiresAt.get(holdId) ?? now + this.ttlMs,
-          lines: lines.map((h) => ({
-            key: h.key,
-            limit: h.limit.toString(),
-            periodEnd: h.periodEnd,
-            amount: h.amount.toString(),
-            unit: h.unit,
-            source: h.source,
-          })),
-        })),
-      );
+      this.journal.compact([...this.holds].map(([holdId, open]) => journalHold(holdId, open)));
     }
   }
 

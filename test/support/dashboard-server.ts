@@ -1,21 +1,13 @@
-/**
- * A demo ledger in a temporary directory and `tokenomics serve` on it as a child process, for the
- * dashboard's browser tests: the same month every run (fixed seed and last day), so totals and
- * screenshots do not move with the calendar.
- */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { builtinCatalog } from "../../src/pricing/builtin/index.js";
 import { demoRecords, type DemoOptions } from "../../src/demo/generate.js";
 import { demoOutcomes } from "../../src/demo/outcomes.js";
 import { ingest } from "../../src/ingest/pipeline.js";
 import type { ImportItem } from "../../src/ingest/importer.js";
 import { DuckDbStore } from "../../src/ledger/duckdb/store.js";
-
-const BIN = fileURLToPath(new URL("../../../bin/tokenomics.js", import.meta.url));
+import { serveProcess, type ServeProcess } from "./serve-process.js";
 
 /** the demo month the tests and screenshots use: `tokenomics demo --seed 42`, ending 2026-10-31 */
 export const DEMO: Required<Pick<DemoOptions, "seed" | "days">> & { end: string } = { seed: 42, days: 30, end: "2026-10-31" };
@@ -48,19 +40,8 @@ export async function makeDemoLedger(db: string, options: DemoOptions = DEMO): P
   }
 }
 
-function serve(db: string, token: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, TOKENOMICS_ADMIN_TOKEN: token, TOKENOMICS_SERVER: "", TOKENOMICS_DB: "" };
-    const child = spawn(process.execPath, [BIN, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = err.match(/listening on (http:\/\/\S+?) /);
-      if (m) resolve({ child, url: m[1]!, stderr: () => err });
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`tokenomics serve exited ${code} before listening: ${err}`)));
-  });
+function serve(db: string, token: string): Promise<ServeProcess> {
+  return serveProcess(db, { ...process.env, TOKENOMICS_ADMIN_TOKEN: token, TOKENOMICS_SERVER: "", TOKENOMICS_DB: "" }, ["--host", "127.0.0.1"]);
 }
 
 /** a fresh demo ledger served on a free port; close() stops the server and removes the files */
