@@ -68,6 +68,20 @@ export interface SourceFacts {
   line?: number;
 }
 
+/**
+ * One boundary of a call's prompt prefix (the system prompt, the tools, the first k messages):
+ * a hash of everything up to it and its token count, never the text. Two calls whose prefixes
+ * hash the same sent the same tokens up to there: what prompt caching would have reused.
+ */
+export interface PromptPrefix {
+  /** where the prefix ends: "system", "tools", or "messages:K" (the first K messages) */
+  boundary: string;
+  /** tokens from the start of the prompt to this boundary (counted or estimated) */
+  tokens: number;
+  /** hex digest of the canonical prefix (model-independent: the same text hashes the same) */
+  hash: string;
+}
+
 /** what a call consumed, before pricing */
 export interface UsageRecord {
   /** stable dedupe key: importing the same call twice stores it once */
@@ -84,6 +98,8 @@ export interface UsageRecord {
   interaction: InteractionRef;
   request: RequestFacts;
   source: SourceFacts;
+  /** the prompt's prefix boundaries, shortest first, where the source knows them (the gateway does) */
+  prompt_prefixes?: PromptPrefix[];
 }
 
 /** the price of a record, exactly; an unpriced event keeps `total_usd: null`, never zero */
