@@ -53,6 +53,11 @@ before(async () => {
     events.push(
       call("nightly", "gpt-4o-mini", "openai", `2025-11-${String(1 + (i % 4)).padStart(2, "0")}T02:${String(i % 60).padStart(2, "0")}:00Z`, 10_000, 500),
     );
+  // essay: a long output tail on gpt-4o-mini — 80 answers of 100 tokens, 15 of 300, 5 of 2,000
+  for (let i = 0; i < 100; i++) {
+    const output = i < 80 ? 100 : i < 95 ? 300 : 2000;
+    events.push(call("essay", "gpt-4o-mini", "openai", `2025-11-${String(1 + (i % 28)).padStart(2, "0")}T${hour(i)}:30:00Z`, 1000, output));
+  }
   // a model nobody can price: counted, never re-priced
   events.push(call("labs", "acme-internal-7b", "acme", "2025-11-09T12:00:00Z", 5000, 100));
   const store = await DuckDbStore.open(db);
@@ -66,8 +71,8 @@ describe("tokenomics savings", () => {
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as SavingsReport;
     const kinds = report.opportunities.map((o) => `${o.kind} ${o.scope.feature}`);
-    assert.deepEqual(kinds, ["model classify", "batch nightly", "retries classify"]);
-    const [model, batch, retries] = report.opportunities;
+    assert.deepEqual(kinds, ["model classify", "batch nightly", "retries classify", "output-tail essay"]);
+    const [model, batch, retries, tail] = report.opportunities;
     // claude-sonnet-4-5 $3 / $15 per 1M: 1,000 × 3/M + 10 × 15/M = 0.00315 a call; claude-haiku-4-5 $1 / $5: 0.00105.
     // 110 calls × (0.00315 − 0.00105) = 0.231; per month 0.231 × 30.4375 / 30 days = 0.23436875 → 0.234369
     assert.equal(model!.actual_usd, "0.3465");
@@ -85,9 +90,15 @@ describe("tokenomics savings", () => {
     // the 10 failed attempts: 10 × 0.00315 = 0.0315; per month 0.0315 × 30.4375 / 30 = 0.03195937… → 0.031959
     assert.equal(retries!.saving_usd, "0.0315");
     assert.equal(retries!.saving_usd_per_month, "0.031959");
-    assert.equal(report.total_saving_usd_per_month, "0.375903"); // 0.234369 + 0.109575 + 0.031959
+    // essay: p50 100, p95 300, p99 2,000; capped at 300 the 5 long answers lose 1,700 tokens each: 8,500 × $0.60/M = 0.0051
+    // per month 0.0051 × 30.4375 / 30 = 0.00517437… → 0.005174
+    assert.equal(tail!.saving_usd, "0.0051");
+    assert.equal(tail!.saving_usd_per_month, "0.005174");
+    assert.deepEqual([tail!.evidence.output_p50, tail!.evidence.output_p95, tail!.evidence.output_p99], [100, 300, 2000]);
+    assert.equal(tail!.whatif, "tokenomics whatif --where feature=essay --where resolved_model=gpt-4o-mini --period 2025-11 --cap-output 300");
+    assert.equal(report.total_saving_usd_per_month, "0.381077"); // 0.234369 + 0.109575 + 0.031959 + 0.005174
     assert.equal(report.days, 30);
-    assert.equal(report.events, 231);
+    assert.equal(report.events, 331);
     assert.equal(report.unpriced_events, 1);
     for (const o of report.opportunities) assert.ok(o.assumptions.length > 0);
   });
@@ -106,7 +117,7 @@ describe("tokenomics savings", () => {
     const table = run("savings", "--db", db, "--period", "2025-11");
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /model\s+feature=classify resolved_model=claude-sonnet-4-5\s+110\s+\$0\.3465\s+\$0\.231\s+\$0\.234369/);
-    assert.match(table.stdout, /\$0\.375903 per month in all/);
+    assert.match(table.stdout, /\$0\.381077 per month in all/);
     const csv = run("savings", "--db", db, "--period", "2025-11", "--csv");
     assert.equal(csv.stdout.split("\n")[0], "kind,scope,events,actual_usd,saving_usd,saving_usd_per_month,assumptions,whatif");
   });

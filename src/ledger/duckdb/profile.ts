@@ -17,7 +17,6 @@ export async function usageProfile(read: ReadRows, q: UsageProfileQuery): Promis
   const groups = q.by.map((_, i) => `g${i}`);
   const thresholds = [...new Set(q.promptThresholds ?? [])].filter((t) => Number.isSafeInteger(t) && t > 0).sort((a, b) => a - b);
   const over = thresholds.length ? thresholds.map((t) => `(prompt > ${t})::INTEGER`).join(" + ") : "0";
-  const same = (a: string, b: string) => groups.map((g) => `${a}.${g} IS NOT DISTINCT FROM ${b}.${g}`);
   const base = `SELECT ${[
     ...dims,
     "provider",
@@ -31,34 +30,50 @@ export async function usageProfile(read: ReadRows, q: UsageProfileQuery): Promis
     "(coalesce(is_retry, false) OR coalesce(status, 'ok') <> 'ok') AS wasted",
     `${PROMPT} AS prompt`,
   ].join(", ")} FROM events ${where}`;
-  const [rows, outputs, hours] = await Promise.all([
-    read(
-      `WITH base AS (${base}),
-       caps AS (SELECT ${[...groups, "m"].join(", ")}, floor(approx_quantile(output, 0.95))::BIGINT AS p95 FROM base GROUP BY ALL)
-       SELECT ${[...groups.map((g) => `base.${g}`), "base.provider", "base.m", "base.priced"].join(", ")},
-         strftime(date_trunc('day', base.ts), '%Y-%m-%d') AS day, base.b, base.tier, base.wasted, ${over.replaceAll("prompt", "base.prompt")} AS over_n,
-         count(*)::BIGINT AS events, coalesce(sum(base.total_usd), 0)::VARCHAR AS total_usd,
-         ${USAGE_FIELDS.map((f) => `coalesce(sum(base."${f}"), 0)::BIGINT AS "t_${f}"`).join(", ")},
-         coalesce(sum(greatest(base.output - caps.p95, 0)), 0)::BIGINT AS above_p95,
-         count(*) FILTER (WHERE base.cached_input > 0)::BIGINT AS cached_events
-       FROM base JOIN caps ON ${[...same("base", "caps"), "base.m IS NOT DISTINCT FROM caps.m"].join(" AND ")}
-       GROUP BY ALL ORDER BY ALL`,
-      params,
-    ),
-    read(
-      `WITH base AS (${base})
-       SELECT ${[...groups, "m"].join(", ")}, count(*)::BIGINT AS events,
-         floor(approx_quantile(output, 0.5))::BIGINT AS p50, floor(approx_quantile(output, 0.95))::BIGINT AS p95,
-         floor(approx_quantile(output, 0.99))::BIGINT AS p99
-       FROM base GROUP BY ALL ORDER BY ALL`,
-      params,
-    ),
-    read(
-      `WITH base AS (${base})
-       SELECT ${[...groups, "hour(ts)::INTEGER AS h"].join(", ")}, count(*)::BIGINT AS n FROM base GROUP BY ALL ORDER BY ALL`,
-      params,
-    ),
-  ]);
+  const rowKeys = [...groups, "provider", "m", "priced", "date_trunc('day', ts) AS d", "b", "tier", "wasted", `${over} AS over_n`];
+  // three scans, one after the other (each already runs on every core; side by side they only contend):
+  // the spend per linear row, the output spread per slice and model, the calls per hour
+  const rows = await read(
+    `WITH base AS (${base})
+       SELECT ${rowKeys.join(", ")},
+         count(*)::BIGINT AS events, coalesce(sum(total_usd), 0)::VARCHAR AS total_usd,
+         ${USAGE_FIELDS.map((f) => `coalesce(sum("${f}"), 0)::BIGINT AS "t_${f}"`).join(", ")},
+         count(*) FILTER (WHERE cached_input > 0)::BIGINT AS cached_events
+       FROM base GROUP BY ALL`,
+    params,
+  );
+  const outputs = await read(
+    `WITH base AS (${base})
+     SELECT ${[...groups, "m"].join(", ")}, count(*)::BIGINT AS events, quantile_disc(output, [0.5, 0.95, 0.99]) AS q
+     FROM base GROUP BY ALL ORDER BY ALL`,
+    params,
+  );
+  const hours = await read(
+    `WITH base AS (${base}) SELECT ${[...groups, "hour(ts)::INTEGER AS h"].join(", ")}, count(*)::BIGINT AS n FROM base GROUP BY ALL`,
+    params,
+  );
+  // then what a cap at each slice's p95 removes, per linear row: a scan of the calls above their cap only
+  const capped = outputs.filter((r) => {
+    const [, p95, p99] = listItems(r.q).map(Number);
+    return p95! < p99!;
+  });
+  const excess = new Map<string, number>();
+  if (capped.length > 0) {
+    const capParams: Params = { ...params };
+    const values = capped.map((r, i) => {
+      const cap = Number(listItems(r.q)[1]);
+      return `(${[...groups.map((g) => bindNullable(capParams, `c${i}_${g}`, r[g])), bindNullable(capParams, `c${i}_m`, r.m), String(cap)].join(", ")})`;
+    });
+    const on = [...groups.map((g) => `base.${g} IS NOT DISTINCT FROM caps.${g}`), "base.m IS NOT DISTINCT FROM caps.m"].join(" AND ");
+    const above = await read(
+      `WITH base AS (${base}), caps(${[...groups, "m", "cap"].join(", ")}) AS (VALUES ${values.join(", ")})
+       SELECT ${rowKeys.map((k) => (k.includes(" AS ") ? k.replace(/\bts\b/, "base.ts").replace(/\bprompt\b/g, "base.prompt") : `base.${k}`)).join(", ")},
+         sum(base.output - caps.cap)::BIGINT AS above
+       FROM base JOIN caps ON ${on} WHERE base.output > caps.cap GROUP BY ALL`,
+      capParams,
+    );
+    for (const r of above) excess.set(rowKey(r, groups), Number(r.above));
+  }
   const dimensionsOf = (r: Record<string, unknown>): Record<string, string | null> => {
     const out: Record<string, string | null> = {};
     q.by.forEach((d, i) => {
@@ -75,7 +90,7 @@ export async function usageProfile(read: ReadRows, q: UsageProfileQuery): Promis
       provider: String(r.provider ?? ""),
       model: String(r.m ?? ""),
       priced: Boolean(r.priced),
-      day: String(r.day),
+      day: String(r.d).slice(0, 10),
       batch: Boolean(r.b),
       service_tier: String(r.tier ?? ""),
       wasted: Boolean(r.wasted),
@@ -83,20 +98,14 @@ export async function usageProfile(read: ReadRows, q: UsageProfileQuery): Promis
       events: Number(r.events),
       tokens,
       total_usd: trimDecimal(String(r.total_usd)),
-      output_above_p95: Number(r.above_p95 ?? 0),
+      output_above_p95: excess.get(rowKey(r, groups)) ?? 0,
       cached_events: Number(r.cached_events ?? 0),
     };
   });
-  const outputRows = outputs.map(
-    (r): OutputSpreadRow => ({
-      dimensions: dimensionsOf(r),
-      model: String(r.m ?? ""),
-      events: Number(r.events),
-      p50: Number(r.p50),
-      p95: Number(r.p95),
-      p99: Number(r.p99),
-    }),
-  );
+  const outputRows = outputs.map((r): OutputSpreadRow => {
+    const [p50, p95, p99] = listItems(r.q).map((v) => Number(v ?? 0));
+    return { dimensions: dimensionsOf(r), model: String(r.m ?? ""), events: Number(r.events), p50: p50!, p95: p95!, p99: p99! };
+  });
   const byGroup = new Map<string, HourRow>();
   for (const r of hours) {
     const dimensions = dimensionsOf(r);
@@ -106,4 +115,23 @@ export async function usageProfile(read: ReadRows, q: UsageProfileQuery): Promis
     row.hours[Number(r.h)] = Number(r.n);
   }
   return { rows: profileRows, outputs: outputRows, hours: [...byGroup.values()] };
+}
+
+/** a LIST value as the node client returns it (a wrapper with `items`, or an array) */
+function listItems(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v && typeof v === "object" && Array.isArray((v as { items?: unknown }).items)) return (v as { items: unknown[] }).items;
+  return [];
+}
+
+/** a bound value for a VALUES cell: NULL stays NULL (a slice without the dimension set) */
+function bindNullable(params: Params, name: string, v: unknown): string {
+  if (v === null || v === undefined) return "NULL::VARCHAR";
+  params[name] = String(v);
+  return `$${name}::VARCHAR`;
+}
+
+/** the identity of a linear row, to match the excess scan's rows to the spend scan's */
+function rowKey(r: Record<string, unknown>, groups: readonly string[]): string {
+  return JSON.stringify([...groups.map((g) => r[g] ?? null), r.provider ?? null, r.m ?? null, r.priced, String(r.d), r.b, r.tier, r.wasted, Number(r.over_n)]);
 }
