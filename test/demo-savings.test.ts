@@ -14,6 +14,7 @@ import Big from "big.js";
 import { DuckDbStore } from "../src/ledger/duckdb/store.js";
 import type { Opportunity, SavingsReport } from "../src/optimize/savings.js";
 import type { Usage } from "../src/usage/usage.js";
+import { serveProcess } from "./support/serve-process.js";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tokenomics-demo-savings-"));
@@ -72,5 +73,33 @@ describe("tokenomics savings on the demo", () => {
     const sum = perMonth.reduce((a, b) => a.plus(b), new Big(0));
     assert.equal(report.total_saving_usd_per_month, sum.toFixed());
     assert.equal(report.opportunities[0]!.scope.feature, "ticket-triage");
+  });
+});
+
+describe("GET /api/savings", () => {
+  it("answers what the CLI prints, the CLI asks a running server the same, and bad parameters get a 400", async () => {
+    const token = "savings-admin";
+    const server = await serveProcess(db, { ...process.env, TOKENOMICS_ADMIN_TOKEN: token, TOKENOMICS_SERVER: "", TOKENOMICS_DB: "" }, ["--host", "127.0.0.1"]);
+    try {
+      const get = (path: string) => fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
+      const res = await get("/api/savings");
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), report);
+      // the CLI through the server (the ledger file is the server's now)
+      const r = spawnSync(process.execPath, [bin, "savings", "--server", server.url, "--json"], {
+        encoding: "utf8",
+        env: { ...process.env, TOKENOMICS_ADMIN_TOKEN: token },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), report);
+      const bad = await get("/api/savings?min_usd=lots");
+      assert.equal(bad.status, 400);
+      assert.match(((await bad.json()) as { error: { message: string } }).error.message, /^min_usd: /);
+      const dim = await get("/api/savings?by=colour");
+      assert.equal(dim.status, 400);
+    } finally {
+      server.child.kill("SIGTERM");
+      await new Promise((r) => server.child.once("exit", r));
+    }
   });
 });

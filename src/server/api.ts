@@ -18,6 +18,7 @@ import { outcomeRoutes } from "./outcome-routes.js";
 import { planRoutes } from "./plan-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import { reportRoutes } from "./report-routes.js";
+import { savingsRoutes } from "./savings-routes.js";
 import { routeHelpers } from "./route-helpers.js";
 import { storeRoutes } from "./store-routes.js";
 import { traceRoutes } from "./trace-routes.js";
@@ -57,6 +58,7 @@ export function apiApp(deps: ApiDeps): Hono {
 
   const h = routeHelpers(deps);
   app.route("/", reportRoutes(deps, h));
+  app.route("/", savingsRoutes(deps, h));
   app.route("/", catalogRoutes(deps, h));
   app.route("/", keyRoutes(deps, h));
   // planning: every `plan` command (src/server/plan-routes.ts)
