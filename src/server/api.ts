@@ -1,6 +1,6 @@
 /**
  * The HTTP API of `tokenomics serve` (Hono): reports, events, interactions, the catalog, keys,
- * planning, outcomes, budgets and policies, health, metrics and OTLP trace intake, each group in a route file of its
+ * planning, outcomes, budgets and policies, compute economics, health, metrics and OTLP trace intake, each group in a route file of its
  * own joined here. The admin token sees everything; a virtual key sees only its own scope.
  * Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status; internal errors a bare 500.
  */
@@ -13,6 +13,7 @@ import { ApiError } from "./api-error.js";
 import { bearerToken, sameSecret } from "./auth.js";
 import { budgetRoutes } from "./budget-routes.js";
 import { catalogRoutes } from "./catalog-routes.js";
+import { computeRoutes } from "./compute-routes.js";
 import { keyRoutes } from "./key-routes.js";
 import { outcomeRoutes } from "./outcome-routes.js";
 import { planRoutes } from "./plan-routes.js";
@@ -69,5 +70,7 @@ export function apiApp(deps: ApiDeps): Hono {
   // governance: budgets (status, burn, apply) and policies
   app.route("/", budgetRoutes(deps, h));
   app.route("/", policyRoutes(deps, h));
+  // compute economics: what a token costs to make (src/server/compute-routes.ts)
+  app.route("/", computeRoutes(deps, h));
   return app;
 }

@@ -12,6 +12,7 @@ import { Catalog } from "./pages/catalog.js";
 import { Forecast } from "./pages/forecast.js";
 import { Outcomes } from "./pages/outcomes.js";
 import { Budgets } from "./pages/budgets.js";
+import { Compute } from "./pages/compute.js";
 
 export interface Page {
   path: string;
@@ -30,4 +31,5 @@ export const PAGES: readonly Page[] = [
   { path: "/outcomes", title: "Outcomes", component: Outcomes, nav: true },
   { path: "/budgets", title: "Budgets", component: Budgets, nav: true },
   { path: "/forecast", title: "Forecast", component: Forecast, nav: true },
+  { path: "/compute", title: "Compute", component: Compute, nav: true },
 ];
