@@ -18,6 +18,7 @@ import type {
   LedgerRange,
   PlanRun,
   PlanSensitivity,
+  SavingsReport,
   SpendReport,
   WorkloadComparison,
 } from "../src/server/api-types.js";
@@ -28,7 +29,7 @@ import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
-const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Budgets", "Forecast", "Compute"];
+const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Budgets", "Savings", "Forecast", "Compute"];
 /** a YYYY-MM-DD day moved by n days */
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -426,6 +427,31 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
     }
   });
 
+  it("Savings in headless Chromium: the opportunities, their savings per month and the total are /api/savings's, in its order", async () => {
+    const period = await defaultPeriod();
+    const report = await server.api<SavingsReport>(`/api/savings?${query({ ...period, by: "feature" })}`);
+    assert.ok(
+      report.opportunities.some((o) => o.kind === "model" && o.scope.feature === "ticket-triage"),
+      "the demo's planted classifier",
+    );
+    await visit("/savings", async ({ page }) => {
+      await ready(page, "savings");
+      const rows = page.getByTestId("saving-row");
+      assert.equal(await rows.count(), report.opportunities.length);
+      const shown = await rows.evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute("data-kind"), tr.querySelectorAll("td")[4]!.getAttribute("data-value"), tr.querySelector("code")!.textContent]),
+      );
+      assert.deepEqual(
+        shown,
+        report.opportunities.map((o) => [o.kind, o.saving_usd_per_month, o.whatif]),
+      );
+      assert.equal(await page.getByTestId("savings-total").getAttribute("data-value"), report.total_saving_usd_per_month);
+      await rows.first().locator("summary").click();
+      assert.ok(await rows.first().locator("li").first().isVisible(), "the assumptions open under the row");
+      await screenshot(page, "savings");
+    });
+  });
+
   it("Budgets in headless Chromium: each row's spent, reserved and remaining are /api/budgets/status's; the burn-down chart plots /api/budgets/:name/burn", async () => {
     // none yet: the empty state says how to make one
     await visit("/budgets", async ({ page }) => {
@@ -568,6 +594,8 @@ describe("dashboard in headless Chromium against a demo ledger", { skip: "skip" 
       await ready(page, "overview");
       for (const [name, id] of [
         ["Forecast", "forecast"],
+        ["Savings", "savings"],
+        ["Compute", "compute"],
         ["Budgets", "budgets"],
         ["Outcomes", "outcomes"],
         ["Catalog", "catalog"],

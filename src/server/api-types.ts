@@ -133,3 +133,6 @@ export interface ComputeCards {
   models: import("../compute/index.js").ModelCard[];
   gpus: import("../compute/index.js").GpuCard[];
 }
+
+/** `GET /api/savings`: the same JSON as `tokenomics savings --json` */
+export type { Opportunity as SavingsOpportunity, SavingsReport } from "../optimize/savings.js";

@@ -22,6 +22,7 @@ import type {
   PlanPricing,
   PlanRun,
   PlanSensitivity,
+  SavingsReport,
   SpendReport,
   WorkloadComparison,
 } from "../../src/server/api-types.js";
@@ -145,6 +146,8 @@ export const api = {
   computeCost: (q: Query, signal?: AbortSignal) => get<ComputeCost>("/api/compute/cost", q, signal),
   /** `tokenomics compute breakeven` against a catalog model (`against`) */
   computeBreakeven: (q: Query, signal?: AbortSignal) => get<ComputeBreakeven>("/api/compute/breakeven", q, signal),
+  /** `tokenomics savings`: the opportunities on the recorded traffic, costliest first (a key: its own scope) */
+  savings: (q: { by?: string; from?: string; to?: string; min_usd?: string }, signal?: AbortSignal) => get<SavingsReport>("/api/savings", q, signal),
 };
 
 /** `plan sensitivity`'s options, posted beside the portfolio's fields */

@@ -39,6 +39,7 @@ const Forecast = lazy(async () => (await import("./pages/forecast.js")).Forecast
 const Outcomes = lazy(async () => (await import("./pages/outcomes.js")).Outcomes);
 const Budgets = lazy(async () => (await import("./pages/budgets.js")).Budgets);
 const Compute = lazy(async () => (await import("./pages/compute.js")).Compute);
+const Savings = lazy(async () => (await import("./pages/savings.js")).Savings);
 
 export interface Page {
   path: string;
@@ -56,6 +57,7 @@ export const PAGES: readonly Page[] = [
   { path: "/catalog", title: "Catalog", component: Catalog, nav: true },
   { path: "/outcomes", title: "Outcomes", component: Outcomes, nav: true },
   { path: "/budgets", title: "Budgets", component: Budgets, nav: true },
+  { path: "/savings", title: "Savings", component: Savings, nav: true },
   { path: "/forecast", title: "Forecast", component: Forecast, nav: true },
   { path: "/compute", title: "Compute", component: Compute, nav: true },
 ];
