@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   budget: async () => (await import("./commands/budget.js")).registerBudget,
   plan: async () => (await import("./commands/plan.js")).registerPlan,
   outcomes: async () => (await import("./commands/outcomes.js")).registerOutcomes,
+  whatif: async () => (await import("./commands/whatif.js")).registerWhatIf,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */
