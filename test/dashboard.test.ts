@@ -28,7 +28,7 @@ import { dollars, lastDays, query } from "./support/expect.js";
 
 const chromium = chromiumForTests();
 const executable = "path" in chromium ? chromium.path : "";
-const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Budgets", "Forecast"];
+const NAV = ["Overview", "Explore", "Interactions", "Catalog", "Outcomes", "Budgets", "Forecast", "Compute"];
 /** a YYYY-MM-DD day moved by n days */
 const shift = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

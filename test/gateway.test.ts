@@ -275,6 +275,27 @@ describe("gateway with the anthropic client, against the local provider simulato
     assert.equal(e.cost.total_usd, "0.000414");
   });
 
+  it("records the prompt's prefix hashes (never its text): two calls sharing a system prompt share its hash", async () => {
+    const system = "You are the billing assistant of Acme. Answer in one sentence. ".repeat(20);
+    const ask = (content: string) => anthropic.messages.create({ model: "claude-haiku-4-5", max_tokens: 5, system, messages: [{ role: "user", content }] });
+    const [a, b] = [await ask("What is my balance?"), await ask("When is my invoice due?")];
+    const ea = await eventWhere((x) => x.request.response_id === a.id);
+    const eb = await eventWhere((x) => x.request.response_id === b.id);
+    assert.deepEqual(
+      ea.prompt_prefixes?.map((p) => p.boundary),
+      ["system", "messages:1"],
+    );
+    assert.equal(ea.prompt_prefixes![0]!.hash, eb.prompt_prefixes![0]!.hash);
+    assert.notEqual(ea.prompt_prefixes![1]!.hash, eb.prompt_prefixes![1]!.hash);
+    // the whole prompt's boundary carries every billed prompt token
+    assert.equal(ea.prompt_prefixes![1]!.tokens, ea.usage.input + ea.usage.cached_input + ea.usage.cache_write + ea.usage.cache_write_1h);
+    assert.ok(!JSON.stringify(ea).includes("billing assistant"), "the prompt's text is not stored");
+    // an embedding has no prompt to cache
+    await openai.embeddings.create({ model: "text-embedding-3-small", input: "prefix-free" });
+    const emb = (await events()).filter((x) => x.model === "text-embedding-3-small");
+    assert.ok(emb.length > 0 && emb.every((x) => x.prompt_prefixes === undefined));
+  });
+
   it("meters a stream from message_start and message_delta", async () => {
     const stream = anthropic.messages.stream({ model: "claude-haiku-4-5", max_tokens: 7, messages: [{ role: "user", content: "stream please" }] });
     const final = await stream.finalMessage();

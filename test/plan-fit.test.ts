@@ -14,6 +14,7 @@ import { fitFromLedger } from "../src/ledger/planning-queries.js";
 import { builtinCatalog } from "../src/pricing/builtin/index.js";
 import type { CallStatus, UsageRecord } from "../src/usage/event.js";
 import { usage } from "../src/usage/usage.js";
+import { FEATURES } from "../src/demo/features.js";
 
 const bin = fileURLToPath(new URL("../../bin/tokenomics.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "tokenomics-plan-fit-"));
@@ -170,7 +171,7 @@ describe("tokenomics plan fit and plan backtest on the demo", () => {
     const fit = run("plan", "fit", "--db", db, "--out", out);
     assert.equal(fit.code, 0, fit.stderr);
     const portfolio = JSON.parse(readFileSync(out, "utf8")) as { use_cases: { name: string }[] };
-    assert.equal(portfolio.use_cases.length, 8);
+    assert.equal(portfolio.use_cases.length, FEATURES.length);
     const plan = run("plan", "run", out, "--months", "3", "--json");
     assert.equal(plan.code, 0, plan.stderr);
     assert.equal((JSON.parse(plan.stdout) as { months: unknown[] }).months.length, 3);

@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   plan: async () => (await import("./commands/plan.js")).registerPlan,
   outcomes: async () => (await import("./commands/outcomes.js")).registerOutcomes,
   whatif: async () => (await import("./commands/whatif.js")).registerWhatIf,
+  savings: async () => (await import("./commands/savings.js")).registerSavings,
+  compute: async () => (await import("./commands/compute.js")).registerCompute,
 };
 
 /** the `tokenomics` command line, with the commands `argv` needs (all of them for help) */

@@ -1,5 +1,5 @@
 /**
- * The demo company's eight LLM features: who owns each, which models it calls, how big its
+ * The demo company's eleven LLM features: who owns each, which models it calls, how big its
  * prompts and answers are, how agentic it is, how often it fails. Every number here is a
  * recipe knob; the generator reads only this table.
  */
@@ -24,6 +24,8 @@ export interface Step {
   toolTurns?: { mean: number; max: number };
   /** chance a first call finds its prefix cached, and the share of the prompt that prefix is */
   cache?: { hitRate: number; prefixShare: number; ttl?: "5m" | "1h" };
+  /** tokens of a system prompt every call sends first, the same text each time (on top of `prompt`) */
+  systemPrompt?: number;
 }
 
 export type Audience = "customers" | "engineers" | "service";
@@ -207,6 +209,51 @@ export const FEATURES: readonly Feature[] = [
     ],
     reasoningEffort: 1.5,
     errorRate: 0.025,
+    staging: 0,
+  },
+  // three planted savings `tokenomics savings` finds (src/demo/savings.test.ts checks each by hand):
+  // an over-powered classifier (one-word labels from claude-sonnet-4-5)…
+  {
+    name: "ticket-triage",
+    team: "support",
+    project: "helpdesk",
+    audience: "service",
+    tracesPerDay: 110,
+    weekend: 0.5,
+    steps: [{ models: [{ model: "claude-sonnet-4-5", weight: 1 }], prompt: { median: 900, sigma: 0.3 }, output: { median: 6, sigma: 0.3 } }],
+    errorRate: 0,
+    staging: 0,
+  },
+  // …a nightly job on the interactive api that could wait for batch…
+  {
+    name: "nightly-digest",
+    team: "growth",
+    project: "outreach",
+    audience: "service",
+    tracesPerDay: 150,
+    weekend: 1,
+    hours: [2, 3],
+    steps: [{ models: [{ model: "gpt-4.1-mini", weight: 1 }], prompt: { median: 2500, sigma: 0.4 }, output: { median: 350, sigma: 0.3 } }],
+    errorRate: 0,
+    staging: 0,
+  },
+  // …and a 3,000-token policy handbook sent as the system prompt of every call, never cached
+  {
+    name: "policy-qa",
+    team: "support",
+    project: "helpdesk",
+    audience: "customers",
+    tracesPerDay: 90,
+    weekend: 0.5,
+    steps: [
+      {
+        models: [{ model: "claude-sonnet-4-5", weight: 1 }],
+        systemPrompt: 3000,
+        prompt: { median: 250, sigma: 0.5 },
+        output: { median: 300, sigma: 0.3 },
+      },
+    ],
+    errorRate: 0,
     staging: 0,
   },
   {

@@ -2,7 +2,8 @@
  * One feature's traffic on one day: user actions (traces) of one or more LLM calls, with tool
  * turns, cache reuse inside an agent loop, failures and their retries.
  */
-import type { Attribution, UsageRecord } from "../usage/event.js";
+import { createHash } from "node:crypto";
+import type { Attribution, PromptPrefix, UsageRecord } from "../usage/event.js";
 import { DIURNAL } from "./calendar.js";
 import { buildCall, failure, reasoningFor, statusOf, type CacheState, type CallShape, type Outcome } from "./calls.js";
 import { ORG, type Company } from "./company.js";
@@ -88,7 +89,8 @@ function trace(feature: Feature, ctx: DayContext, out: DraftRecord[]): void {
     const model = internal && chat ? INTERNAL_MODEL : rng.pick(step.models, (m) => m.weight).model;
     const profile = profileOf(model);
     const turns = 1 + (step.toolTurns ? Math.min(step.toolTurns.max, rng.poisson(step.toolTurns.mean)) : 0);
-    let prompt = size(rng, step.prompt);
+    const system = step.systemPrompt ?? 0;
+    let prompt = system + size(rng, step.prompt);
     let previousPrompt = 0;
     for (let turn = 0; turn < turns; turn++) {
       if (turn > 0) {
@@ -101,7 +103,16 @@ function trace(feature: Feature, ctx: DayContext, out: DraftRecord[]): void {
       const reasoning = reasoningFor(rng, profile, output, feature.reasoningEffort ?? 1);
       const cache = cacheFor(rng, step, turn, prompt, previousPrompt);
       const shape = { prompt, output, reasoning, cache };
-      const done = attempts(feature, ctx, { model, who, traceId, rootSpan, isToolCall: turn > 0, internal: model === INTERNAL_MODEL }, shape, t, out);
+      // what the gateway would have recorded: the shared system prompt's hash, then the whole prompt's (unique to the call)
+      const prefixes: PromptPrefix[] | undefined =
+        system > 0
+          ? [
+              { boundary: "system", tokens: system, hash: systemHash(feature.name) },
+              { boundary: "messages:1", tokens: prompt, hash: rng.hex(32) },
+            ]
+          : undefined;
+      const context = { model, who, traceId, rootSpan, isToolCall: turn > 0, internal: model === INTERNAL_MODEL, ...(prefixes ? { prefixes } : {}) };
+      const done = attempts(feature, ctx, context, shape, t, out);
       if (done === null) return; // gave up, or the window ended: the rest of the trace never ran
       t = done + (chat ? Math.round(rng.logNormal(400, 0.8)) : Math.round(rng.uniform(30, 150)));
     }
@@ -124,6 +135,12 @@ interface CallContext {
   rootSpan: string;
   isToolCall: boolean;
   internal: boolean;
+  prefixes?: PromptPrefix[];
+}
+
+/** a feature's system prompt hash: the same text, so the same hash, on every call */
+function systemHash(feature: string): string {
+  return createHash("sha256").update(`demo system prompt of ${feature}`).digest("hex").slice(0, 32);
 }
 
 /**
@@ -170,6 +187,7 @@ function attempts(feature: Feature, ctx: DayContext, call: CallContext, shape: C
         ...(batch ? { batch: true } : {}),
       },
       source: { kind: "demo", convention: "disjoint", raw_usage: { ...built.usage } },
+      ...(call.prefixes ? { prompt_prefixes: call.prefixes } : {}),
     });
     t += built.latencyMs ?? 0;
     if (outcome === "ok") return t;

@@ -6,7 +6,7 @@
  * gateway's, and the provider's id is kept beside it, since some upstreams repeat theirs.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { countForModel, countPrompt } from "../tokens/index.js";
+import { countForModel, countPrompt, promptPrefixes } from "../tokens/index.js";
 import type { Attribution, CallStatus, InteractionRef, RequestFacts, UsageRecord } from "../usage/event.js";
 import { isRecord, type JsonObject } from "../shared/json.js";
 import { usage, type Usage } from "../usage/usage.js";
@@ -35,6 +35,9 @@ export interface CallOutcome {
   latencyMs: number;
   ttftMs?: number;
 }
+
+/** the endpoints whose prompt a provider can cache: their prefixes are hashed (see tokens/prefixes.ts) */
+const PROMPT_ENDPOINTS = new Set<Endpoint>(["chat", "messages", "responses"]);
 
 function interactionOf(headers: IncomingHttpHeaders, toolCall: boolean): InteractionRef {
   const out: InteractionRef = {};
@@ -71,13 +74,19 @@ export function buildRecord(facts: CallFacts & CallOutcome, metered: Metered): U
     attribution: facts.attribution,
     interaction: interactionOf(facts.headers, metered.toolCall),
   };
-  const record = (u: Usage, convention: string, raw: unknown, estimated: boolean): UsageRecord => ({
-    ...base,
-    ...(metered.model !== undefined && metered.model !== model ? { response_model: metered.model } : {}),
-    usage: u,
-    request: estimated ? { ...request, estimated: true } : request,
-    source: { kind: "gateway", convention, raw_usage: raw ?? null },
-  });
+  const record = (u: Usage, convention: string, raw: unknown, estimated: boolean): UsageRecord => {
+    const prefixes = PROMPT_ENDPOINTS.has(facts.endpoint)
+      ? promptPrefixes(facts.requestBody, u.input + u.cached_input + u.cache_write + u.cache_write_1h)
+      : undefined;
+    return {
+      ...base,
+      ...(metered.model !== undefined && metered.model !== model ? { response_model: metered.model } : {}),
+      usage: u,
+      request: estimated ? { ...request, estimated: true } : request,
+      source: { kind: "gateway", convention, raw_usage: raw ?? null },
+      ...(prefixes ? { prompt_prefixes: prefixes } : {}),
+    };
+  };
   const answered = facts.status >= 200 && facts.status < 300;
   const complete = facts.outcome === "ok";
   if (metered.usage && complete) return record(metered.usage.usage, metered.usage.convention, metered.rawUsage, false);

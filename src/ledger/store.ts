@@ -4,6 +4,7 @@ import type { Dimension, UsageEvent } from "../usage/event.js";
 import type { Outcome } from "./outcome.js";
 import type { InteractionTotalsRow, OutcomeTotalsRow } from "../planning/ledger-rows.js";
 import type { Budget, Policy } from "../governance/index.js";
+import type { UsageProfile } from "../optimize/profile-rows.js";
 
 /**
  * What the rest of the code asks of a ledger. Queries are structured data, never SQL, so that
@@ -32,6 +33,8 @@ export interface Store {
   interactions(query: InteractionQuery): Promise<InteractionRow[]>;
   /** interactions summed per group (by the values of their first call): the seeds' overhead α */
   interactionSummary(query: InteractionSummaryQuery): Promise<InteractionSummaryRow[]>;
+  /** spend split so each row prices linearly, call hours and output spreads, per group: what the savings scan reads */
+  usageProfile(query: UsageProfileQuery): Promise<UsageProfile>;
   /** re-price stored events with a new pricer, and say what moved */
   reprice(query: Filter, price: (event: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult>;
   /** how many events match */
@@ -197,6 +200,12 @@ export interface InteractionSummaryQuery extends Filter {
 
 /** the planning domain declares the shape (src/planning/ledger-rows.ts); the store fills it */
 export type InteractionSummaryRow = InteractionTotalsRow;
+
+export interface UsageProfileQuery extends Filter {
+  by: readonly Dimension[];
+  /** prompt sizes where prices change (a catalog's long-context tiers): rows split by how many a call's prompt exceeds */
+  promptThresholds?: readonly number[];
+}
 
 export interface RepriceResult {
   events: number;

@@ -17,8 +17,10 @@ export type RateCard =
       readonly scale: number;
       /** per token or unit, in 10^-scale USD, in USAGE_FIELDS order; undefined where there is no rate */
       readonly rates: readonly (bigint | undefined)[];
-      /** prompt tokens above this switch to a long-context tier: such calls need `priceWith` */
+      /** prompt tokens above this switch to a long-context tier: such calls need `priceWith` or `tiers` */
       readonly linearUpTo: number;
+      /** the long-context tiers, highest first: a call whose prompt exceeds `above` is billed at `rates` */
+      readonly tiers: readonly { readonly above: number; readonly rates: readonly (bigint | undefined)[] }[];
     }
   | {
       readonly priced: false;
@@ -49,5 +51,6 @@ export function rateCard(catalog: Catalog, model: string, at: string, options: P
     scale: sheet.scale,
     rates: USAGE_FIELDS.map((_, i) => sheet.base.big[i]),
     linearUpTo: lowestTier,
+    tiers: sheet.tiers.map((t) => ({ above: t.above, rates: USAGE_FIELDS.map((_, i) => t.rates.big[i]) })),
   };
 }

@@ -119,3 +119,17 @@ export type { BudgetStatus, BudgetStatusReport } from "../ledger/reports/budget-
 export type { BudgetBurn } from "../ledger/reports/budget-burn.js";
 /** `POST /api/budgets/apply`'s `changes` */
 export type { AppliedChange } from "../ledger/apply-rules.js";
+
+/** `GET /api/compute/cost`, `/breakeven`, `/price`, `/calibration`: what `tokenomics compute … --json` prints */
+export type {
+  BreakevenReport as ComputeBreakeven,
+  CalibrationReport as ComputeCalibration,
+  CostReport as ComputeCost,
+  PriceReport as ComputePrice,
+} from "../compute/index.js";
+
+/** `GET /api/compute/cards`: the built-in model and GPU cards */
+export interface ComputeCards {
+  models: import("../compute/index.js").ModelCard[];
+  gpus: import("../compute/index.js").GpuCard[];
+}

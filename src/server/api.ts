@@ -1,6 +1,6 @@
 /**
  * The HTTP API of `tokenomics serve` (Hono): reports, events, interactions, the catalog, keys,
- * planning, outcomes, budgets and policies, what-ifs, health, metrics and OTLP trace intake, each group in a route file of its
+ * planning, outcomes, budgets and policies, what-ifs, compute economics, health, metrics and OTLP trace intake, each group in a route file of its
  * own joined here. The admin token sees everything; a virtual key sees only its own scope.
  * Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status; internal errors a bare 500.
  */
@@ -13,11 +13,13 @@ import { ApiError } from "./api-error.js";
 import { bearerToken, sameSecret } from "./auth.js";
 import { budgetRoutes } from "./budget-routes.js";
 import { catalogRoutes } from "./catalog-routes.js";
+import { computeRoutes } from "./compute-routes.js";
 import { keyRoutes } from "./key-routes.js";
 import { outcomeRoutes } from "./outcome-routes.js";
 import { planRoutes } from "./plan-routes.js";
 import { policyRoutes } from "./policy-routes.js";
 import { reportRoutes } from "./report-routes.js";
+import { savingsRoutes } from "./savings-routes.js";
 import { routeHelpers } from "./route-helpers.js";
 import { storeRoutes } from "./store-routes.js";
 import { traceRoutes } from "./trace-routes.js";
@@ -58,6 +60,7 @@ export function apiApp(deps: ApiDeps): Hono {
 
   const h = routeHelpers(deps);
   app.route("/", reportRoutes(deps, h));
+  app.route("/", savingsRoutes(deps, h));
   app.route("/", catalogRoutes(deps, h));
   app.route("/", keyRoutes(deps, h));
   // planning: every `plan` command (src/server/plan-routes.ts)
@@ -70,5 +73,7 @@ export function apiApp(deps: ApiDeps): Hono {
   app.route("/", policyRoutes(deps, h));
   // optimisation: counterfactuals on recorded traffic
   app.route("/", whatIfRoutes(deps, h));
+  // compute economics: what a token costs to make (src/server/compute-routes.ts)
+  app.route("/", computeRoutes(deps, h));
   return app;
 }

@@ -6,6 +6,7 @@ const READS = new Set<PropertyKey>([
   "list",
   "interactions",
   "interactionSummary",
+  "usageProfile",
   "outcomeSummary",
   "count",
   "range",

@@ -45,3 +45,4 @@ export {
   type TokenizerFamily,
 } from "./estimate.js";
 export { countPrompt, parsePrompt, type ParsedPrompt, type Prompt } from "./prompt.js";
+export { messageBoundaries, promptPieces, promptPrefixes } from "./prefixes.js";

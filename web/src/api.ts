@@ -7,6 +7,9 @@ import type {
   BudgetBurn,
   BudgetStatusReport,
   CatalogList,
+  ComputeBreakeven,
+  ComputeCards,
+  ComputeCost,
   EventsPage,
   InteractionDetail,
   InteractionsList,
@@ -136,6 +139,12 @@ export const api = {
   budgets: (signal?: AbortSignal) => get<BudgetStatusReport>("/api/budgets/status", {}, signal),
   /** one budget's cumulative spend so far this period, and its projection */
   budgetBurn: (name: string, signal?: AbortSignal) => get<BudgetBurn>(`/api/budgets/${encodeURIComponent(name)}/burn`, {}, signal),
+  /** the built-in model and GPU cards */
+  computeCards: (signal?: AbortSignal) => get<ComputeCards>("/api/compute/cards", {}, signal),
+  /** `tokenomics compute cost`: the flags as snake_case parameters */
+  computeCost: (q: Query, signal?: AbortSignal) => get<ComputeCost>("/api/compute/cost", q, signal),
+  /** `tokenomics compute breakeven` against a catalog model (`against`) */
+  computeBreakeven: (q: Query, signal?: AbortSignal) => get<ComputeBreakeven>("/api/compute/breakeven", q, signal),
 };
 
 /** `plan sensitivity`'s options, posted beside the portfolio's fields */

@@ -1,7 +1,7 @@
 import Big from "big.js";
 import { csvField } from "../../shared/csv.js";
 import { USAGE_FIELDS, usage as emptyUsage, type UsageField } from "../../usage/usage.js";
-import type { CallStatus, UsageEvent } from "../../usage/event.js";
+import type { CallStatus, PromptPrefix, UsageEvent } from "../../usage/event.js";
 
 /**
  * The events table, one column definition each: its SQL type, how an event writes it (as a CSV
@@ -91,10 +91,18 @@ export const COLUMNS: readonly Column[] = [
   { name: "http_status", type: "INTEGER", write: (e) => num(e.request.http_status) },
   { name: "response_id", type: "VARCHAR", write: (e) => text(e.request.response_id) },
   { name: "usage_invalid", type: "BOOLEAN", write: (e) => bool(e.request.usage_invalid) },
+  // v6: the prompt's prefix boundaries as JSON ([{boundary, tokens, hash}]), for the savings scan
+  {
+    name: "prompt_prefixes",
+    type: "VARCHAR",
+    write: (e) => (e.prompt_prefixes && e.prompt_prefixes.length > 0 ? quote(JSON.stringify(e.prompt_prefixes)) : ""),
+  },
 ];
 
 /** the columns schema v4 added to an existing events table */
 export const V4_COLUMNS: readonly string[] = ["http_status", "response_id", "usage_invalid"];
+/** the column schema v6 added */
+export const V6_COLUMNS: readonly string[] = ["prompt_prefixes"];
 
 /** an ISO timestamp in UTC ("…Z"); DuckDB would drop a "+02:00" offset when casting to TIMESTAMP */
 export function utcIso(ts: string): string {
@@ -181,6 +189,7 @@ export function eventFromRow(r: Row): UsageEvent {
       version_from: str(r.version_from) ?? null,
       unpriced_reason: str(r.unpriced_reason),
     }),
+    ...(r.prompt_prefixes ? { prompt_prefixes: JSON.parse(String(r.prompt_prefixes)) as PromptPrefix[] } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
-import { COLUMNS, V4_COLUMNS } from "./columns.js";
+import { COLUMNS, V4_COLUMNS, V6_COLUMNS } from "./columns.js";
 
 /**
  * bump when a table changes or is added (v2: keys, v3: outcomes, v4: the gateway's http_status,
- * response_id, usage_invalid, v5: budgets, policies, budget_alerts); `migrate` brings older files up to date
+ * response_id, usage_invalid, v5: budgets, policies, budget_alerts, v6: prompt_prefixes); `migrate` brings
+ * older files up to date
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** an outcome's value: 13 places like per-call money, but room for a large order (up to 10^24 USD) */
 export const OUTCOME_VALUE = "DECIMAL(37,13)";
@@ -46,6 +47,9 @@ export function migrations(version: number): string[] {
       `CREATE TABLE IF NOT EXISTS budget_alerts (budget VARCHAR NOT NULL, period_start TIMESTAMP NOT NULL, threshold DOUBLE NOT NULL,
         sent_at TIMESTAMP NOT NULL, PRIMARY KEY (budget, period_start, threshold))`,
     );
+  }
+  if (version < 6) {
+    for (const name of V6_COLUMNS) steps.push(`ALTER TABLE events ADD COLUMN IF NOT EXISTS "${name}" VARCHAR`);
   }
   steps.push(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${SCHEMA_VERSION}')`);
   return steps;

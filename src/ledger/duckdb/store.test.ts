@@ -60,7 +60,7 @@ it("DuckDB: a version 3 ledger gains the gateway's call columns (http_status, re
   // make it what version 3 wrote: no v4 columns
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
-  for (const c of ["http_status", "response_id", "usage_invalid"]) await conn.run(`ALTER TABLE events DROP COLUMN ${c}`);
+  for (const c of ["http_status", "response_id", "usage_invalid", "prompt_prefixes"]) await conn.run(`ALTER TABLE events DROP COLUMN ${c}`);
   await conn.run("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
   conn.closeSync();
   instance.closeSync();

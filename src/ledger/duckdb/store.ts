@@ -12,6 +12,7 @@ import type {
   InteractionRow,
   InteractionSummaryQuery,
   InteractionSummaryRow,
+  UsageProfileQuery,
   ListQuery,
   OutcomeSummaryQuery,
   OutcomeSummaryRow,
@@ -31,6 +32,8 @@ import { interactions, interactionSummary } from "./interactions.js";
 import { listKeys, revokeKey, saveKey } from "./keys.js";
 import { alertsSent, deleteRule, listRules, recordAlert, saveRule } from "./governance.js";
 import { insertOutcomes, outcomeSummary } from "./outcomes.js";
+import { usageProfile } from "./profile.js";
+import type { UsageProfile } from "../../optimize/profile-rows.js";
 import { reprice } from "./reprice.js";
 import { migrations } from "./schema.js";
 import type { Params, ReadRows } from "./sql.js";
@@ -214,6 +217,10 @@ export class DuckDbStore implements Store {
 
   interactionSummary(q: InteractionSummaryQuery): Promise<InteractionSummaryRow[]> {
     return interactionSummary(this.read, q);
+  }
+
+  usageProfile(q: UsageProfileQuery): Promise<UsageProfile> {
+    return usageProfile(this.read, q);
   }
 
   reprice(filter: Filter, price: (e: UsageEvent) => UsageEvent, onProgress?: (done: number) => void): Promise<RepriceResult> {

@@ -17,6 +17,7 @@ import type {
   InteractionRow,
   InteractionSummaryQuery,
   InteractionSummaryRow,
+  UsageProfileQuery,
   ListQuery,
   OutcomeSummaryQuery,
   OutcomeSummaryRow,
@@ -27,6 +28,7 @@ import type {
 } from "../store.js";
 import type { Budget, Policy } from "../../governance/index.js";
 import type { UsageEvent } from "../../usage/event.js";
+import type { UsageProfile } from "../../optimize/profile-rows.js";
 
 /** the store's methods the thread answers (arguments and answers are plain data) */
 export const THREAD_METHODS = [
@@ -36,6 +38,7 @@ export const THREAD_METHODS = [
   "list",
   "interactions",
   "interactionSummary",
+  "usageProfile",
   "count",
   "range",
   "appendOutcomes",
@@ -174,6 +177,9 @@ export class ThreadStore implements Store {
   }
   interactionSummary(q: InteractionSummaryQuery): Promise<InteractionSummaryRow[]> {
     return this.call("interactionSummary", q);
+  }
+  usageProfile(q: UsageProfileQuery): Promise<UsageProfile> {
+    return this.call("usageProfile", q);
   }
   count(filter: Filter = {}): Promise<number> {
     return this.call("count", filter);

@@ -18,8 +18,10 @@ import type {
   OutcomeSummaryRow,
   RuleChange,
   Store,
+  UsageProfileQuery,
   VirtualKey,
 } from "../store.js";
+import type { UsageProfile } from "../../optimize/profile-rows.js";
 import type { Outcome } from "../outcome.js";
 import { budgetFields, budgetFromFields, policyFields, policyFromFields, type Budget, type Policy, type RuleSet } from "../../governance/index.js";
 import type { AppliedChange, ApplyOptions } from "../apply-rules.js";
@@ -68,6 +70,9 @@ export class HttpStore implements Store {
   }
   outcomeSummary(q: OutcomeSummaryQuery): Promise<OutcomeSummaryRow[]> {
     return this.query("outcome-summary", q);
+  }
+  usageProfile(q: UsageProfileQuery): Promise<UsageProfile> {
+    return this.query("usage-profile", q);
   }
   /** outcomes are small and come from the app, not the gateway: the server records them (POST /api/outcomes) */
   appendOutcomes(outcomes: readonly Outcome[]): Promise<AppendResult> {

@@ -52,7 +52,14 @@ export function storeCases(name: string, fresh: () => Promise<Store>, options: {
       "2025-10-02T23:30:00Z",
       "claude-sonnet-4-5",
       { input: 2000, output: 1000 },
-      { provider: "anthropic", attribution: { team: "support", feature: "bot", tags: { env: "staging" } } },
+      {
+        provider: "anthropic",
+        attribution: { team: "support", feature: "bot", tags: { env: "staging" } },
+        prompt_prefixes: [
+          { boundary: "system", tokens: 1500, hash: "9f86d081884c7d659a2feaa0c55ad015" },
+          { boundary: "messages:1", tokens: 2000, hash: "a3bd1cde4b2b1c4e8d2e0f5a6b7c8d9e" },
+        ],
+      },
     ),
     // unpriced: unknown model, kept and flagged
     event("d", "2025-10-03T08:00:00Z", "acme-internal-7b", { input: 5000, output: 100 }, { attribution: { team: "support", feature: "bot" } }),
