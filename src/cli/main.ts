@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   budget: async () => (await import("./commands/budget.js")).registerBudget,
   plan: async () => (await import("./commands/plan.js")).registerPlan,
   outcomes: async () => (await import("./commands/outcomes.js")).registerOutcomes,
+  whatif: async () => (await import("./commands/whatif.js")).registerWhatIf,
   savings: async () => (await import("./commands/savings.js")).registerSavings,
   compute: async () => (await import("./commands/compute.js")).registerCompute,
 };

@@ -7,3 +7,5 @@ export { formatScaled, type Scaled } from "./money.js";
 export { nameCandidates, type ResolvedVia } from "./names.js";
 export { priceWith, PricedCall, type PriceOptions, type PriceOutcome, type UnpricedCall } from "./price.js";
 export { builtinCatalog, builtinCatalogFiles } from "./builtin/index.js";
+export { cachingRuleFor, lifetimeOf, CachingRuleSchema, type CacheLifetime, type CachingRule } from "./caching.js";
+export { BUILTIN_CACHING_RULES } from "./builtin/caching.js";

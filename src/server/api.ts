@@ -1,6 +1,6 @@
 /**
  * The HTTP API of `tokenomics serve` (Hono): reports, events, interactions, the catalog, keys,
- * planning, outcomes, budgets and policies, compute economics, health, metrics and OTLP trace intake, each group in a route file of its
+ * planning, outcomes, budgets and policies, what-ifs, compute economics, health, metrics and OTLP trace intake, each group in a route file of its
  * own joined here. The admin token sees everything; a virtual key sees only its own scope.
  * Errors are JSON: `{"error": {"type", "message"}}` with a 4xx status; internal errors a bare 500.
  */
@@ -23,6 +23,7 @@ import { savingsRoutes } from "./savings-routes.js";
 import { routeHelpers } from "./route-helpers.js";
 import { storeRoutes } from "./store-routes.js";
 import { traceRoutes } from "./trace-routes.js";
+import { whatIfRoutes } from "./whatif-routes.js";
 
 export function apiApp(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -70,6 +71,8 @@ export function apiApp(deps: ApiDeps): Hono {
   // governance: budgets (status, burn, apply) and policies
   app.route("/", budgetRoutes(deps, h));
   app.route("/", policyRoutes(deps, h));
+  // optimisation: counterfactuals on recorded traffic
+  app.route("/", whatIfRoutes(deps, h));
   // compute economics: what a token costs to make (src/server/compute-routes.ts)
   app.route("/", computeRoutes(deps, h));
   return app;
