@@ -137,7 +137,10 @@ function modelOpportunity(
   options: SavingsOptions,
 ): { opportunity: Omit<Opportunity, "saving_usd_per_month" | "whatif">; to: string } | undefined {
   if (!spread || spread.p95 > SHORT_OUTPUT_P95) return undefined;
-  const lastDay = rows.map((r) => r.day).sort().at(-1)!;
+  const lastDay = rows
+    .map((r) => r.day)
+    .sort()
+    .at(-1)!;
   const to = cheaperModel(catalog, rows[0]!.model, lastDay);
   if (!to) return undefined;
   const actual: string[] = [];
